@@ -1,0 +1,206 @@
+//! The command line: clap's definitions, and `run`, which turns parsed
+//! arguments into a run of the library and an exit status.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::check::{self, Linter, Summary};
+use crate::finding::Severity;
+use crate::report::{self, Format};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lub",
+    version,
+    about = "Lints and renders learning-outcome descriptions (læringsutbyttebeskrivelser) in bokmål, nynorsk and English."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check documents and report what is wrong with them.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to check; folders are searched for `*.lub.md`,
+    /// honouring `.gitignore`. Default: the current folder.
+    #[arg(value_name = "PATH", conflicts_with = "stdin")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+
+    /// Exit with status 1 if a finding of this severity or worse is found.
+    #[arg(long, value_enum, default_value_t = SeverityArg::Error, value_name = "SEVERITY")]
+    pub fail_on: SeverityArg,
+
+    /// Read one document from standard input.
+    #[arg(long)]
+    pub stdin: bool,
+
+    /// The name to report a document from standard input under; its
+    /// language code (`x.en.lub.md`) is used like a file's.
+    #[arg(long, value_name = "NAME", requires = "stdin")]
+    pub stdin_filename: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Each finding with the source line underlined.
+    Human,
+    /// One JSON array of findings (schema in the README).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+/// How a run ended, which `main` maps to the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// 0: nothing at or above `--fail-on`.
+    Clean,
+    /// 1: findings at or above `--fail-on`.
+    Findings,
+    /// 2: the run itself failed: a path that does not exist or cannot be
+    /// read, a broken configuration. This wins over findings, because a CI
+    /// job that did not check everything must not look like a lint failure
+    /// someone can wave through.
+    Failure,
+}
+
+impl Status {
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Clean => 0,
+            Status::Findings => 1,
+            Status::Failure => 2,
+        }
+    }
+}
+
+/// What the process can read and write. Tests give buffers; `main` gives
+/// the real streams.
+pub struct Io<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Whether stdout is a terminal that takes colour.
+    pub color: bool,
+}
+
+pub fn run(cli: Cli, io: Io<'_>) -> Status {
+    match cli.command {
+        Command::Check(args) => check(&args, io),
+    }
+}
+
+fn check(args: &CheckArgs, io: Io<'_>) -> Status {
+    let linter = match Linter::builtin() {
+        Ok(linter) => linter,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "error: {e}");
+            return Status::Failure;
+        }
+    };
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+    };
+    let Io {
+        stdin,
+        stdout,
+        stderr,
+        color,
+    } = io;
+    let mut reporter = report::reporter(
+        format,
+        Box::new(&mut *stdout),
+        Box::new(&mut *stderr),
+        color,
+    );
+
+    let result = if args.stdin {
+        let mut bytes = Vec::new();
+        match stdin.read_to_end(&mut bytes) {
+            Ok(_) => {
+                let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+                let report = linter.check_bytes(name, bytes);
+                let mut summary = Summary::default();
+                summary.add(&report);
+                reporter.file(&report).map(|_| summary)
+            }
+            Err(e) => {
+                let error = check::PathError::new(std::path::Path::new("<stdin>"), &e);
+                let mut summary = Summary::default();
+                let _ = reporter.error(&error);
+                summary.errors.push(error);
+                Ok(summary)
+            }
+        }
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let (files, errors) = check::collect_files(&paths);
+        let mut failed = Vec::new();
+        for error in errors {
+            if reporter.error(&error).is_err() {
+                break;
+            }
+            failed.push(error);
+        }
+        linter
+            .check_files(&files, reporter.as_mut())
+            .map(|mut summary| {
+                summary.errors.splice(0..0, failed);
+                summary
+            })
+    };
+
+    let summary = match result.and_then(|summary| reporter.finish(&summary).map(|_| summary)) {
+        Ok(summary) => summary,
+        // stdout closed (`lub check | head`): nothing more can be said.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Status::Failure,
+        Err(e) => {
+            drop(reporter);
+            let _ = writeln!(stderr, "error: cannot write the report: {e}");
+            return Status::Failure;
+        }
+    };
+    drop(reporter);
+    if !summary.errors.is_empty() {
+        Status::Failure
+    } else if summary
+        .worst()
+        .is_some_and(|worst| worst >= Severity::from(args.fail_on))
+    {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}

@@ -1,0 +1,435 @@
+//! Languages, the three NKR categories, and the words a document uses for
+//! them: what the parser recognises as a category heading or a lead-in, and
+//! what `render` and `new` write.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Norwegian bokmål.
+    Nb,
+    /// Norwegian nynorsk.
+    Nn,
+    /// English.
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Nb, Lang::Nn, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb",
+            Lang::Nn => "nn",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "nb" => Some(Lang::Nb),
+            "nn" => Some(Lang::Nn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn is_norwegian(self) -> bool {
+        matches!(self, Lang::Nb | Lang::Nn)
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The three categories of the Norwegian Qualifications Framework, in the
+/// framework's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Knowledge,
+    Skills,
+    GeneralCompetence,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [
+        Category::Knowledge,
+        Category::Skills,
+        Category::GeneralCompetence,
+    ];
+
+    /// The stable name used in JSON, configuration and rule files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Knowledge => "knowledge",
+            Category::Skills => "skills",
+            Category::GeneralCompetence => "general-competence",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// The heading a document in `lang` should use.
+    pub fn heading(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Category::Knowledge, Lang::En) => "Knowledge",
+            (Category::Knowledge, _) => "Kunnskap",
+            (Category::Skills, Lang::Nb) => "Ferdigheter",
+            (Category::Skills, Lang::Nn) => "Ferdigheiter",
+            (Category::Skills, Lang::En) => "Skills",
+            (Category::GeneralCompetence, Lang::En) => "General competence",
+            (Category::GeneralCompetence, _) => "Generell kompetanse",
+        }
+    }
+}
+
+/// A name a document may give a category, and which languages use it.
+pub(crate) struct CategoryName {
+    pub name: &'static str,
+    pub category: Category,
+    pub langs: &'static [Lang],
+}
+
+const NB_NN: &[Lang] = &[Lang::Nb, Lang::Nn];
+const NB: &[Lang] = &[Lang::Nb];
+const NN: &[Lang] = &[Lang::Nn];
+const EN: &[Lang] = &[Lang::En];
+
+/// Every category name lub accepts, lower case. The first name of each
+/// category and language is the canonical one.
+pub(crate) const CATEGORY_NAMES: &[CategoryName] = &[
+    name("kunnskap", Category::Knowledge, NB_NN),
+    name("kunnskaper", Category::Knowledge, NB),
+    name("kunnskapar", Category::Knowledge, NN),
+    name("kunnskap og forståelse", Category::Knowledge, NB_NN),
+    name("kunnskaper og forståelse", Category::Knowledge, NB),
+    name("kunnskapar og forståing", Category::Knowledge, NN),
+    name("kunnskap og forståing", Category::Knowledge, NN),
+    name("knowledge", Category::Knowledge, EN),
+    name("knowledge and understanding", Category::Knowledge, EN),
+    name("knowledge and comprehension", Category::Knowledge, EN),
+    name("ferdigheter", Category::Skills, NB),
+    name("ferdighet", Category::Skills, NB),
+    name("ferdigheiter", Category::Skills, NN),
+    name("ferdigheit", Category::Skills, NN),
+    name("dugleikar", Category::Skills, NN),
+    name("skills", Category::Skills, EN),
+    name("generell kompetanse", Category::GeneralCompetence, NB_NN),
+    name("generelle kompetanser", Category::GeneralCompetence, NB),
+    name("generelle kompetansar", Category::GeneralCompetence, NN),
+    name("general competence", Category::GeneralCompetence, EN),
+    name("general competences", Category::GeneralCompetence, EN),
+    name("general competencies", Category::GeneralCompetence, EN),
+    name("general competency", Category::GeneralCompetence, EN),
+    name("general qualifications", Category::GeneralCompetence, EN),
+    name("competence", Category::GeneralCompetence, EN),
+    name("kompetanse", Category::GeneralCompetence, NB_NN),
+];
+
+const fn name(name: &'static str, category: Category, langs: &'static [Lang]) -> CategoryName {
+    CategoryName {
+        name,
+        category,
+        langs,
+    }
+}
+
+/// Normalises a heading or label for comparison with category names: lower
+/// case; emphasis, a trailing colon, numbering ("2.", "B)") and a trailing
+/// parenthesis ("(K)") removed; white space collapsed.
+pub(crate) fn normalise_label(text: &str) -> String {
+    let mut label = strip_decoration(text);
+    if let Some((number, rest)) = label.split_once([' ', '\t'])
+        && is_numbering(number)
+    {
+        label = strip_decoration(rest);
+    }
+    if label.ends_with(')')
+        && let Some(open) = label.rfind('(')
+    {
+        label = strip_decoration(&label[..open]);
+    }
+    let mut out = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// `**Kunnskap:**`, `*Kunnskaper*:` → `Kunnskap`, `Kunnskaper`.
+fn strip_decoration(text: &str) -> &str {
+    let mut text = text;
+    loop {
+        let before = text;
+        text = text
+            .trim_matches(|c: char| matches!(c, '*' | '_') || c.is_whitespace())
+            .trim_end_matches([':', '.', '…']);
+        if text == before {
+            return text;
+        }
+    }
+}
+
+/// "1.", "2)", "A.", "b)" before a heading's words.
+fn is_numbering(word: &str) -> bool {
+    let Some(body) = word.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    (!body.is_empty() && body.len() <= 2 && body.chars().all(|c| c.is_ascii_digit()))
+        || (body.len() == 1 && body.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+pub(crate) fn category_name(label: &str) -> Option<&'static CategoryName> {
+    CATEGORY_NAMES.iter().find(|n| n.name == label)
+}
+
+/// A label that is nearly a category name ("ferdigeter"), with the name it
+/// was probably meant to be. Short labels must be closer: one edit in six
+/// letters is a typo, two are another word.
+pub(crate) fn near_category_name(label: &str) -> Option<&'static CategoryName> {
+    let len = label.chars().count();
+    if len < 5 {
+        return None;
+    }
+    let allowed = if len <= 8 { 1 } else { 2 };
+    CATEGORY_NAMES
+        .iter()
+        .map(|n| (strsim::damerau_levenshtein(label, n.name), n))
+        .filter(|(d, _)| *d > 0 && *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// The words that open a lead-in ("Kandidaten kan:") and most outcome texts:
+/// who the outcomes are about.
+pub(crate) const LEARNER_NOUNS: &[(&str, &[Lang])] = &[
+    ("kandidaten", NB_NN),
+    ("kandidatene", NB),
+    ("kandidatane", NN),
+    ("studenten", NB_NN),
+    ("studentene", NB),
+    ("studentane", NN),
+    ("studenter", NB),
+    ("studentar", NN),
+    ("deltakeren", NB),
+    ("deltakerne", NB),
+    ("deltakaren", NN),
+    ("candidate", EN),
+    ("candidates", EN),
+    ("student", EN),
+    ("students", EN),
+    ("graduate", EN),
+    ("graduates", EN),
+    ("learner", EN),
+    ("learners", EN),
+    ("participant", EN),
+    ("participants", EN),
+];
+
+/// Words that, in a lead-in or an unlabelled paragraph, say which category
+/// the outcomes after it belong to ("Studenten har kunnskap om:").
+pub(crate) fn category_named_in(words: &[String]) -> Option<Category> {
+    let mut found = None;
+    for (i, word) in words.iter().enumerate() {
+        let after_general =
+            i > 0 && matches!(words[i - 1].as_str(), "generell" | "generelle" | "general");
+        let category = match word.as_str() {
+            "kunnskap" | "kunnskaper" | "kunnskapar" | "knowledge" => Category::Knowledge,
+            "ferdigheter" | "ferdighet" | "ferdigheiter" | "ferdigheit" | "skills" => {
+                Category::Skills
+            }
+            "kompetanse" | "competence" | "competences" | "competencies" if after_general => {
+                Category::GeneralCompetence
+            }
+            _ => continue,
+        };
+        match found {
+            // "kunnskap og ferdigheter" names two: not the lead-in of one category.
+            Some(previous) if previous != category => return None,
+            _ => found = Some(category),
+        }
+    }
+    found
+}
+
+/// Where a document's language came from, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LangSource {
+    FrontMatter,
+    FileName,
+    Content,
+    Default,
+}
+
+/// The language of a document: its front matter's `lang`, else a language
+/// code among the parts of its file name (`mtdt.en.lub.md`), else its
+/// category headings and the words it uses most, else bokmål.
+pub fn detect(
+    front_matter: Option<Lang>,
+    file_name: &str,
+    headings: &[&str],
+    text: &str,
+) -> (Lang, LangSource) {
+    if let Some(lang) = front_matter {
+        return (lang, LangSource::FrontMatter);
+    }
+    if let Some(lang) = lang_of_file_name(file_name) {
+        return (lang, LangSource::FileName);
+    }
+    match lang_of_content(headings, text) {
+        Some(lang) => (lang, LangSource::Content),
+        None => (Lang::Nb, LangSource::Default),
+    }
+}
+
+fn lang_of_file_name(file_name: &str) -> Option<Lang> {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    // The first part is the name itself ("en.lub.md" is a file named "en").
+    base.split('.')
+        .skip(1)
+        .find_map(|part| Lang::from_code(&part.to_lowercase()))
+}
+
+/// A word that only one of the three languages uses often.
+fn marker_word(word: &str) -> Option<Lang> {
+    match word {
+        "ikke" | "hva" | "hvordan" | "hvilke" | "fra" | "være" | "en" | "et" | "egen" | "egne"
+        | "noen" | "bare" | "deres" | "kunnskaper" | "ferdigheter" | "studentene" => Some(Lang::Nb),
+        "ikkje" | "kva" | "korleis" | "frå" | "vere" | "ein" | "eit" | "eigen" | "eigne"
+        | "nokon" | "berre" | "deira" | "dei" | "òg" | "sjølv" | "sjølvstendig" | "kunnskapar"
+        | "ferdigheiter" | "studentane" => Some(Lang::Nn),
+        "the" | "and" | "of" | "to" | "can" | "with" | "has" | "knowledge" | "skills"
+        | "competence" | "is" | "are" | "be" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+fn lang_of_content(headings: &[&str], text: &str) -> Option<Lang> {
+    let mut score = [0usize; 3];
+    let slot = |lang: Lang| match lang {
+        Lang::Nb => 0,
+        Lang::Nn => 1,
+        Lang::En => 2,
+    };
+    for heading in headings {
+        if let Some(name) = category_name(&normalise_label(heading)) {
+            for lang in name.langs {
+                score[slot(*lang)] += 5;
+            }
+        }
+    }
+    // The first two thousand words are plenty to tell the languages apart.
+    let words = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(2_000);
+    for word in words {
+        if let Some(lang) = marker_word(&word.to_lowercase()) {
+            score[slot(lang)] += 1;
+        }
+    }
+    let [nb, nn, en] = score;
+    if en > nb.max(nn) {
+        Some(Lang::En)
+    } else if nn > nb {
+        Some(Lang::Nn)
+    } else if nb > 0 {
+        Some(Lang::Nb)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_normalised_before_comparison() {
+        assert_eq!(normalise_label("*Kunnskaper:*"), "kunnskaper");
+        assert_eq!(
+            normalise_label("**Generell  Kompetanse**:"),
+            "generell kompetanse"
+        );
+        assert_eq!(normalise_label("  SKILLS. "), "skills");
+        assert_eq!(normalise_label("2. Ferdigheter (F)"), "ferdigheter");
+        assert_eq!(normalise_label("Kunnskap (Knowledge):"), "kunnskap");
+        assert_eq!(
+            category_name(&normalise_label("Ferdigheiter")).map(|n| n.category),
+            Some(Category::Skills)
+        );
+    }
+
+    #[test]
+    fn near_names_need_to_be_near() {
+        assert_eq!(
+            near_category_name("ferdigeter").map(|n| n.name),
+            Some("ferdigheter")
+        );
+        assert_eq!(
+            near_category_name("generel kompetense").map(|n| n.name),
+            Some("generell kompetanse")
+        );
+        assert!(near_category_name("praksis").is_none());
+        assert!(near_category_name("skills").is_none(), "exact is not near");
+        assert!(near_category_name("spill").is_none(), "too short to guess");
+    }
+
+    #[test]
+    fn language_from_file_name_then_content() {
+        assert_eq!(
+            detect(None, "dir/mtdt.en.lub.md", &[], "Kandidaten kan"),
+            (Lang::En, LangSource::FileName)
+        );
+        assert_eq!(detect(None, "en.lub.md", &[], "").1, LangSource::Default);
+        assert_eq!(
+            detect(None, "x.lub.md", &["Ferdigheiter"], "Kandidaten kan"),
+            (Lang::Nn, LangSource::Content)
+        );
+        assert_eq!(
+            detect(
+                None,
+                "x.lub.md",
+                &["Kunnskap"],
+                "Kandidaten har kunnskap om ulike metoder og kan ikke"
+            ),
+            (Lang::Nb, LangSource::Content)
+        );
+        assert_eq!(
+            detect(None, "x.lub.md", &[], "The candidate can analyse the data"),
+            (Lang::En, LangSource::Content)
+        );
+        assert_eq!(
+            detect(Some(Lang::Nn), "x.en.lub.md", &[], "the and of").1,
+            LangSource::FrontMatter
+        );
+    }
+
+    #[test]
+    fn a_lead_in_names_one_category_or_none() {
+        let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            category_named_in(&words("studenten har kunnskap om")),
+            Some(Category::Knowledge)
+        );
+        assert_eq!(
+            category_named_in(&words("kandidaten har generell kompetanse til å")),
+            Some(Category::GeneralCompetence)
+        );
+        assert_eq!(
+            category_named_in(&words("kunnskap ferdigheter og generell kompetanse")),
+            None
+        );
+    }
+}

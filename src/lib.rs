@@ -1,0 +1,22 @@
+//! lub lints and renders learning-outcome descriptions
+//! ("læringsutbyttebeskrivelser") in bokmål, nynorsk and English.
+//!
+//! One pipeline: read → [`parse`] (grammar → AST with spans) → [`rules`]
+//! (YAML rules, loaded once) → [`finding`]s → [`report`]. The `lub` binary is
+//! a thin shell over [`cli::run`].
+
+pub mod check;
+pub mod cli;
+pub mod finding;
+pub mod lang;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod suggest;
+pub mod yaml;
+
+pub use check::{Linter, Summary, collect_files};
+pub use finding::{FileReport, Finding, Severity};
+pub use parse::{Document, parse};
+pub use source::SourceFile;

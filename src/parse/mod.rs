@@ -1,0 +1,285 @@
+//! read → **parse**: the pest grammar in `grammar/lub.pest` classifies each
+//! line, `build` turns the lines into the AST. This is the only module that
+//! names pest types.
+
+pub mod ast;
+mod build;
+mod front_matter;
+#[cfg(test)]
+mod grammar_tests;
+mod outline;
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+use crate::source::{SourceFile, Span};
+pub use ast::*;
+pub use outline::outline;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/lub.pest"]
+pub(crate) struct LubGrammar;
+
+/// Parses a document. Never fails: what cannot be read as a learning-outcome
+/// document is recorded in `Document::problems`.
+pub fn parse(source: &SourceFile) -> Document {
+    let lines = match lines(&source.text) {
+        Ok(lines) => lines,
+        Err(problem) => return build::unreadable(source, problem, None, 0..0),
+    };
+    build::build(source, &lines)
+}
+
+/// The document of a file that is not text: no content, one problem.
+pub fn unreadable(
+    source: &SourceFile,
+    message: String,
+    help: Option<String>,
+    span: Span,
+) -> Document {
+    build::unreadable(source, message, help, span)
+}
+
+/// One line of a document, classified by the grammar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// The line without its line break.
+    pub span: Span,
+    pub kind: LineKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// The whole front matter block; `yaml` is the text between the fences.
+    FrontMatter {
+        yaml: Span,
+    },
+    Directive {
+        body: Span,
+    },
+    Comment,
+    CommentOpen,
+    Heading {
+        level: usize,
+        text: Span,
+    },
+    SetextUnderline,
+    ThematicBreak,
+    Bullet {
+        indent: usize,
+        marker: MarkerKind,
+        text: Span,
+    },
+    Blank,
+    Text {
+        indent: usize,
+        text: Span,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MarkerKind {
+    Symbol,
+    Number,
+    Letter,
+}
+
+/// Classifies every line of `text`. The grammar is total, so an error here is
+/// a bug in it; it is reported as a problem of the document, not a panic.
+pub(crate) fn lines(text: &str) -> Result<Vec<Line>, String> {
+    let mut pairs = LubGrammar::parse(Rule::document, text).map_err(|e| {
+        format!(
+            "lub could not read this document (please report this as a bug): {}",
+            e.variant.message()
+        )
+    })?;
+    let Some(document) = pairs.next() else {
+        return Ok(Vec::new());
+    };
+    let mut lines = Vec::new();
+    for pair in document.into_inner() {
+        if let Some(line) = line(pair, text) {
+            lines.push(line);
+        }
+    }
+    Ok(lines)
+}
+
+fn line(pair: Pair<'_, Rule>, text: &str) -> Option<Line> {
+    let span = pair.as_span().start()..pair.as_span().end();
+    let kind = match pair.as_rule() {
+        Rule::front_matter => {
+            let yaml = pair.into_inner().find(|p| p.as_rule() == Rule::yaml)?;
+            LineKind::FrontMatter {
+                yaml: yaml.as_span().start()..yaml.as_span().end(),
+            }
+        }
+        Rule::directive => {
+            let body = pair
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::directive_body)?;
+            LineKind::Directive {
+                body: trim_span(text, body.as_span().start()..body.as_span().end()),
+            }
+        }
+        Rule::comment => LineKind::Comment,
+        Rule::comment_open => LineKind::CommentOpen,
+        Rule::heading => {
+            let mut level = 0;
+            let mut heading_text = span.end..span.end;
+            for inner in pair.into_inner() {
+                match inner.as_rule() {
+                    Rule::heading_mark => level = inner.as_str().len(),
+                    Rule::heading_text => {
+                        heading_text =
+                            trim_span(text, inner.as_span().start()..inner.as_span().end());
+                    }
+                    _ => {}
+                }
+            }
+            LineKind::Heading {
+                level,
+                text: strip_closing_hashes(text, heading_text),
+            }
+        }
+        Rule::setext_underline => LineKind::SetextUnderline,
+        Rule::thematic_break => LineKind::ThematicBreak,
+        Rule::bullet => {
+            let mut indent = 0;
+            let mut marker = MarkerKind::Symbol;
+            let mut item_text = span.end..span.end;
+            for inner in pair.into_inner() {
+                match inner.as_rule() {
+                    Rule::indent => indent = indent_width(inner.as_str()),
+                    Rule::marker => {
+                        marker = match inner.into_inner().next().map(|m| m.as_rule()) {
+                            Some(Rule::number_mark) => MarkerKind::Number,
+                            Some(Rule::letter_mark) => MarkerKind::Letter,
+                            _ => MarkerKind::Symbol,
+                        }
+                    }
+                    Rule::bullet_text => {
+                        item_text = trim_span(text, inner.as_span().start()..inner.as_span().end());
+                    }
+                    _ => {}
+                }
+            }
+            LineKind::Bullet {
+                indent,
+                marker,
+                text: item_text,
+            }
+        }
+        Rule::blank => LineKind::Blank,
+        Rule::text => {
+            let mut indent = 0;
+            let mut body = span.clone();
+            for inner in pair.into_inner() {
+                match inner.as_rule() {
+                    Rule::indent => indent = indent_width(inner.as_str()),
+                    Rule::text_body => {
+                        body = trim_span(text, inner.as_span().start()..inner.as_span().end());
+                    }
+                    _ => {}
+                }
+            }
+            LineKind::Text { indent, text: body }
+        }
+        // The byte-order mark and the end of input are not lines.
+        _ => return None,
+    };
+    Some(Line { span, kind })
+}
+
+/// Columns of indentation; a tab counts as four, as in Markdown.
+fn indent_width(indent: &str) -> usize {
+    indent.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum()
+}
+
+/// The span without the white space at either end.
+pub(crate) fn trim_span(text: &str, span: Span) -> Span {
+    let Some(slice) = text.get(span.clone()) else {
+        return span;
+    };
+    let start = span.start + (slice.len() - slice.trim_start().len());
+    let end = span.start + slice.trim_end().len();
+    start..end.max(start)
+}
+
+/// `## Kunnskap ##` → `Kunnskap`: Markdown allows closing hashes.
+fn strip_closing_hashes(text: &str, span: Span) -> Span {
+    let Some(slice) = text.get(span.clone()) else {
+        return span;
+    };
+    let without = slice.trim_end_matches('#');
+    if without.len() < slice.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
+        trim_span(text, span.start..span.start + without.len())
+    } else {
+        span
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<LineKind> {
+        lines(text).unwrap().into_iter().map(|l| l.kind).collect()
+    }
+
+    #[test]
+    fn every_line_is_something() {
+        let text = "---\nlevel: 7\n---\n# Tittel\n\nKunnskap:\n- har kunnskap\n  om ting\n1. kan\n<!-- lub: allow x -->\n<!-- c -->\n<!-- open\n***\n===\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                LineKind::FrontMatter { yaml: 4..13 },
+                LineKind::Heading {
+                    level: 1,
+                    text: 19..25
+                },
+                LineKind::Blank,
+                LineKind::Text {
+                    indent: 0,
+                    text: 27..36
+                },
+                LineKind::Bullet {
+                    indent: 0,
+                    marker: MarkerKind::Symbol,
+                    text: 39..51
+                },
+                LineKind::Text {
+                    indent: 2,
+                    text: 54..61
+                },
+                LineKind::Bullet {
+                    indent: 0,
+                    marker: MarkerKind::Number,
+                    text: 65..68
+                },
+                LineKind::Directive { body: 79..86 },
+                LineKind::Comment,
+                LineKind::CommentOpen,
+                LineKind::ThematicBreak,
+                LineKind::SetextUnderline,
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_and_bom_are_not_part_of_any_line() {
+        let text = "\u{FEFF}## Skills\r\n- can do\r\n";
+        let lines = lines(text).unwrap();
+        assert_eq!(&text[lines[0].span.clone()], "## Skills");
+        assert_eq!(&text[lines[1].span.clone()], "- can do");
+    }
+
+    #[test]
+    fn closing_hashes_are_not_heading_text() {
+        let text = "## Kunnskap ##";
+        let LineKind::Heading { text: span, .. } = &kinds(text)[0] else {
+            panic!("not a heading");
+        };
+        assert_eq!(&text[span.clone()], "Kunnskap");
+    }
+}

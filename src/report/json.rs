@@ -1,0 +1,96 @@
+//! `--format json`: one JSON array of findings, written as files are checked.
+//!
+//! The schema (documented in the README, stable across releases; new fields
+//! may be added, none removed or renamed):
+//! `file`, `rule`, `severity` (`error`|`warning`|`info`), `line`, `column`,
+//! `end_line`, `end_column` (1-based; columns count characters, the end is
+//! the position just after the finding), `byte_start`, `byte_end` (offsets
+//! into the file), `text` (exactly the text found), `message`, `help`
+//! (string or null).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Reporter;
+use crate::check::{PathError, Summary};
+use crate::finding::{FileReport, Finding};
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsonFinding<'a> {
+    pub file: &'a str,
+    pub rule: &'a str,
+    pub severity: &'static str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub text: &'a str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+}
+
+impl<'a> JsonFinding<'a> {
+    pub fn new(source: &'a SourceFile, finding: &'a Finding) -> Self {
+        let start = source.position(finding.span.start);
+        let end = source.position(finding.span.end);
+        JsonFinding {
+            file: &source.name,
+            rule: &finding.rule,
+            severity: finding.severity.as_str(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            byte_start: finding.span.start,
+            byte_end: finding.span.end,
+            text: source.slice(&finding.span),
+            message: &finding.message,
+            help: finding.help.as_deref(),
+        }
+    }
+}
+
+pub struct JsonReporter<'a> {
+    out: Box<dyn Write + 'a>,
+    err: Box<dyn Write + 'a>,
+    written: usize,
+}
+
+impl<'a> JsonReporter<'a> {
+    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
+        JsonReporter {
+            out,
+            err,
+            written: 0,
+        }
+    }
+}
+
+impl Reporter for JsonReporter<'_> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        for finding in &report.findings {
+            let json = serde_json::to_string(&JsonFinding::new(&report.source, finding))?;
+            let separator = if self.written == 0 { "[\n  " } else { ",\n  " };
+            write!(self.out, "{separator}{json}")?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn error(&mut self, error: &PathError) -> io::Result<()> {
+        writeln!(self.err, "error: {error}")
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        if self.written == 0 {
+            writeln!(self.out, "[]")?;
+        } else {
+            writeln!(self.out, "\n]")?;
+        }
+        self.out.flush()
+    }
+}

@@ -1,0 +1,200 @@
+//! A document's text as read from disk, and the mapping from byte offsets to
+//! the line and column a person sees.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Byte range into a document's text. Every node of the AST and every finding
+/// carries one, so a finding can always point at the exact words.
+pub type Span = Range<usize>;
+
+/// The text of one document, shared by the AST, the findings and the reports.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name under which findings are reported: the path as the user gave
+    /// it, or the `--stdin-filename`.
+    pub name: String,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts Unicode characters, so a
+/// finding after "æøå" points where an editor's cursor would be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = line_starts(&text);
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and column of a byte offset. Offsets past the end, or inside a
+    /// multi-byte character, are clamped to the nearest character boundary
+    /// before it, so a bad span can never panic here.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(&self.text, offset);
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        Position {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// The text of a span, or "" if the span does not lie on character
+    /// boundaries inside the text.
+    pub fn slice(&self, span: &Span) -> &str {
+        self.text.get(span.clone()).unwrap_or("")
+    }
+}
+
+/// Byte offsets at which lines start. A line ends at `\n`, `\r\n` or a lone
+/// `\r`, matching the grammar's `newline`.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Why the bytes of a file cannot be read as a document's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A NUL byte: an image, a PDF, a compiled file.
+    Binary { offset: usize },
+    /// UTF-16 text, recognised by its byte-order mark.
+    Utf16,
+    /// Not UTF-8: most often Latin-1 or Windows-1252 text.
+    NotUtf8 { offset: usize, line: usize },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary { offset } => {
+                write!(
+                    f,
+                    "this is a binary file, not text (a NUL byte at byte {offset})"
+                )
+            }
+            DecodeError::Utf16 => write!(f, "the file is UTF-16 text; lub reads UTF-8"),
+            DecodeError::NotUtf8 { offset, line } => write!(
+                f,
+                "the file is not valid UTF-8 (line {line}, byte {offset}); it is probably Latin-1 or Windows-1252"
+            ),
+        }
+    }
+}
+
+impl DecodeError {
+    /// What to do about it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            DecodeError::Binary { .. } => {
+                "check only the text files of learning outcomes (`*.lub.md`)"
+            }
+            DecodeError::Utf16 | DecodeError::NotUtf8 { .. } => {
+                "save the file as UTF-8: in most editors, Save as… and choose the encoding UTF-8"
+            }
+        }
+    }
+}
+
+/// A file that is not UTF-8 text: why, and as much of it as can be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undecodable {
+    pub error: DecodeError,
+    /// The text with bad bytes replaced by U+FFFD, for text in another
+    /// encoding; empty for binary and UTF-16 files. Up to the first bad byte
+    /// it is the file's own text, so offsets there are the file's offsets.
+    pub shown: String,
+}
+
+/// Turns a file's bytes into text. A UTF-8 byte-order mark is kept in the
+/// text (the grammar skips it) so that every byte offset is an offset into
+/// the file as it is on disk.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
+    let opaque = |error| Undecodable {
+        error,
+        shown: String::new(),
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(opaque(DecodeError::Utf16));
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(opaque(DecodeError::Binary { offset }));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        Undecodable {
+            error: DecodeError::NotUtf8 { offset, line },
+            shown: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_all_line_endings() {
+        let file = SourceFile::new("x", "æø\r\nå\rb\nc");
+        assert_eq!(file.position(0), Position { line: 1, column: 1 });
+        assert_eq!(file.position(2), Position { line: 1, column: 2 });
+        assert_eq!(file.position(6), Position { line: 2, column: 1 });
+        assert_eq!(file.position(9), Position { line: 3, column: 1 });
+        assert_eq!(file.position(11), Position { line: 4, column: 1 });
+        // Inside a multi-byte character and past the end: clamped, no panic.
+        assert_eq!(file.position(1), Position { line: 1, column: 1 });
+        assert_eq!(file.position(999), Position { line: 4, column: 2 });
+    }
+
+    #[test]
+    fn decode_names_what_the_bytes_are() {
+        let error = |bytes: &[u8]| decode(bytes.to_vec()).unwrap_err().error;
+        assert_eq!(error(&[0xFF, 0xFE, b'a', 0]), DecodeError::Utf16);
+        assert_eq!(error(b"ab\0c"), DecodeError::Binary { offset: 2 });
+        assert_eq!(
+            error(b"a\nb\xE6"),
+            DecodeError::NotUtf8 { offset: 3, line: 2 }
+        );
+        assert_eq!(decode(b"a\xE6b".to_vec()).unwrap_err().shown, "a\u{FFFD}b");
+        assert_eq!(decode("\u{FEFF}ok".into()).as_deref(), Ok("\u{FEFF}ok"));
+    }
+}

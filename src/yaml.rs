@@ -1,0 +1,136 @@
+//! The one place lub reads YAML: front matter, rule files and `lub.yaml`.
+//!
+//! serde-saphyr with budgets on depth, nodes and aliases (a hostile file
+//! fails fast instead of eating memory), duplicate keys as errors (the second
+//! `level:` is a mistake, not an override) and strict booleans (`lang: no`
+//! is the string "no", not `false`).
+
+use serde::de::DeserializeOwned;
+
+/// A YAML error with the position it refers to, relative to the text that was
+/// read (callers add the offset of that text in its file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    /// Byte offset into the YAML text, when the parser knows one.
+    pub offset: Option<usize>,
+    /// 1-based line and column in the YAML text (0 when unknown).
+    pub line: u64,
+    pub column: u64,
+}
+
+impl std::fmt::Display for YamlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Nesting deeper than this is not a document, rule or config anyone writes.
+const MAX_DEPTH: usize = 32;
+/// Far more nodes than the biggest rule file (a few thousand phrases).
+const MAX_NODES: usize = 200_000;
+
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_documents: 1,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+        },
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+        let location = e.location();
+        YamlError {
+            message: first_line(&e.to_string()),
+            offset: location
+                .and_then(|l| l.span().byte_offset())
+                .and_then(|o| usize::try_from(o).ok()),
+            line: location.map_or(0, |l| l.line()),
+            column: location.map_or(0, |l| l.column()),
+        }
+    })
+}
+
+/// The error's first line, without a position suffix: lub reports positions
+/// itself, relative to the file rather than the YAML block.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    let line = match line.rfind(" at line ") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    line.trim_end_matches(['.', ':']).to_string()
+}
+
+/// serde-saphyr's `Spanned<T>` gives a value's location; this turns it into a
+/// byte range of `len` bytes at the value, relative to the YAML text.
+pub(crate) fn span_of<T>(spanned: &serde_saphyr::Spanned<T>, text: &str) -> std::ops::Range<usize> {
+    let location = spanned.referenced;
+    let start = location
+        .span()
+        .byte_offset()
+        .and_then(|o| usize::try_from(o).ok())
+        .unwrap_or_else(|| offset_of_line_column(text, location.line(), location.column()));
+    let len = location
+        .span()
+        .byte_len()
+        .and_then(|o| usize::try_from(o).ok())
+        .unwrap_or(0);
+    let start = start.min(text.len());
+    start..(start + len).min(text.len())
+}
+
+/// Byte offset of a 1-based line and character column.
+pub(crate) fn offset_of_line_column(text: &str, line: u64, column: u64) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i as u64 + 1 == line {
+            let col = usize::try_from(column.saturating_sub(1)).unwrap_or(0);
+            return offset + l.char_indices().nth(col).map_or(l.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn booleans_are_strict_and_duplicates_are_errors() {
+        let map: BTreeMap<String, String> = from_str("lang: no\n").unwrap();
+        assert_eq!(map["lang"], "no");
+        let err = from_str::<BTreeMap<String, String>>("a: 1\na: 2\n").unwrap_err();
+        assert!(err.message.to_lowercase().contains("duplicate"), "{err:?}");
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..12 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
+            bomb.push_str(&format!(
+                "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        assert!(from_str::<serde_json::Value>(&bomb).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(from_str::<serde_json::Value>(&deep).is_err());
+    }
+}

@@ -1,0 +1,304 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr
+)]
+//! The `lub` binary as a user meets it: exit statuses, formats, standard
+//! input, and paths that are not there.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn lub() -> Command {
+    Command::cargo_bin("lub").expect("the lub binary is built")
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("test folder is writable");
+    }
+    std::fs::write(path, text).expect("test file is writable");
+}
+
+const CLEAN: &str = "## Kunnskap\n- kan gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\n- kan programmere med tråder og synkronisering i C\n\n## Generell kompetanse\n- kan vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
+const WARNING_ONLY: &str = "## Kunnskap\n- kan gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigeter\n- kan programmere med tråder og synkronisering i C\n";
+const ERROR: &str = "---\nlevel: 9\n---\n## Kunnskap\n- kan gjøre rede for hvordan et operativsystem fordeler prosessortid\n";
+
+#[test]
+fn a_clean_folder_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.lub.md", CLEAN);
+    lub()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout("No findings in 1 file.\n");
+}
+
+#[test]
+fn an_error_exits_1_and_a_warning_only_with_fail_on_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "warn.lub.md", WARNING_ONLY);
+    lub().arg("check").arg(dir.path()).assert().code(0);
+    lub()
+        .args(["check", "--fail-on", "warning"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    lub()
+        .args(["check", "--fail-on", "info"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+
+    write(dir.path(), "err.lub.md", ERROR);
+    lub().arg("check").arg(dir.path()).assert().code(1);
+}
+
+#[test]
+fn folders_are_walked_for_lub_files_honouring_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "kept/a.lub.md", ERROR);
+    write(dir.path(), "ignored/b.lub.md", ERROR);
+    write(dir.path(), "notes.md", ERROR);
+    write(dir.path(), ".gitignore", "ignored/\n");
+    let output = lub()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with("kept/a.lub.md"), "{files:?}");
+}
+
+#[test]
+fn an_explicit_file_of_any_name_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.txt", ERROR);
+    lub()
+        .arg("check")
+        .arg(dir.path().join("notes.txt"))
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_missing_path_exits_2_after_checking_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "err.lub.md", ERROR);
+    let assert = lub()
+        .args(["check", "--format", "json", "does-not-exist.lub.md"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    let output = assert.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("does-not-exist.lub.md: no such file or folder"),
+        "{stderr}"
+    );
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        findings.as_array().unwrap().len(),
+        1,
+        "the other file was still checked"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    lub().args(["check", "--format", "xml"]).assert().code(2);
+    lub()
+        .args(["check", "--stdin-filename", "x.lub.md"])
+        .assert()
+        .code(2);
+    lub().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn stdin_is_checked_under_its_given_name() {
+    let assert = lub()
+        .args(["check", "--stdin", "--stdin-filename", "staged/kurs.en.lub.md", "--format", "json"])
+        .write_stdin("## Knowledge\n- can explain how a compiler parses a program\n\n## Skils\n- can write a parser\n")
+        .assert()
+        .code(0);
+    let findings: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let finding = &findings[0];
+    assert_eq!(finding["file"], "staged/kurs.en.lub.md");
+    assert_eq!(finding["rule"], "unknown-heading");
+    assert_eq!(finding["text"], "Skils");
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(4), Some(4))
+    );
+
+    let assert = lub()
+        .args(["check", "--stdin"])
+        .write_stdin(ERROR)
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout);
+    assert!(stdout.contains("[<stdin>:2:8]"), "{stdout}");
+}
+
+#[test]
+fn json_is_one_array_with_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.lub.md", ERROR);
+    write(dir.path(), "b.lub.md", WARNING_ONLY);
+    let output = lub()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    let keys: Vec<&str> = findings[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = vec![
+        "file",
+        "rule",
+        "severity",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "text",
+        "message",
+        "help",
+    ];
+    expected.sort();
+    let mut keys = keys;
+    keys.sort();
+    assert_eq!(keys, expected);
+    assert!(
+        findings[0]["file"].as_str().unwrap().ends_with("a.lub.md"),
+        "sorted by file"
+    );
+    assert_eq!(findings[0]["text"], "9");
+
+    let clean = tempfile::tempdir().unwrap();
+    write(clean.path(), "a.lub.md", CLEAN);
+    lub()
+        .args(["check", "--format", "json"])
+        .arg(clean.path())
+        .assert()
+        .code(0)
+        .stdout("[]\n");
+}
+
+#[test]
+fn output_is_the_same_on_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write(
+            dir.path(),
+            &format!("f{i:02}.lub.md"),
+            if i % 2 == 0 { ERROR } else { WARNING_ONLY },
+        );
+    }
+    let first = lub()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap()
+        .stdout;
+    for _ in 0..3 {
+        let again = lub()
+            .args(["check", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .stdout;
+        assert_eq!(first, again);
+    }
+}
+
+#[test]
+fn bad_files_are_findings_and_the_rest_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a-binary.lub.md"),
+        [0x89, b'P', b'N', b'G', 0, 0, 1],
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b-latin1.lub.md"),
+        b"## Kunnskap\n- gj\xF8re rede for\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c-utf16.lub.md"),
+        [0xFF, 0xFE, b'#', 0, b' ', 0],
+    )
+    .unwrap();
+    write(dir.path(), "d-empty.lub.md", "");
+    write(dir.path(), "e-clean.lub.md", CLEAN);
+    let output = lub()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let summary: Vec<(String, String)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            (
+                file,
+                f["message"]
+                    .as_str()
+                    .unwrap()
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                "a-binary.lub.md".into(),
+                "this is a binary file, not text (a NUL byte at byte 4)".into()
+            ),
+            (
+                "b-latin1.lub.md".into(),
+                "the file is not valid UTF-8 (line 2, byte 16)".into()
+            ),
+            ("c-utf16.lub.md".into(), "the file is UTF-16 text".into()),
+            (
+                "d-empty.lub.md".into(),
+                "the document is empty: it has no learning outcomes".into()
+            ),
+        ]
+    );
+}

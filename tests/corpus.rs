@@ -1,0 +1,106 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr
+)]
+//! Snapshots over every document in `corpus/`: what the parser understood
+//! (the AST outline), and what `lub check` prints in the human and JSON
+//! formats. A new corpus document is a new set of snapshots, with no Rust
+//! to write.
+
+use std::path::Path;
+
+use clap::Parser as _;
+use lub::cli::{Cli, Io, run};
+
+/// `lub ARGS…` run in-process, as the binary would: (exit status, stdout).
+fn lub(args: &[&str]) -> (u8, String) {
+    let cli = Cli::try_parse_from(std::iter::once("lub").chain(args.iter().copied()))
+        .expect("valid arguments");
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let status = run(
+        cli,
+        Io {
+            stdin: &mut std::io::empty(),
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            color: false,
+        },
+    );
+    assert!(
+        stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&stderr)
+    );
+    (
+        status.code(),
+        String::from_utf8(stdout).expect("output is UTF-8"),
+    )
+}
+
+/// The corpus path as the user would type it, from the project root.
+fn relative(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+#[test]
+fn ast() {
+    insta::glob!("../corpus", "**/*.lub.md", |path| {
+        let bytes = std::fs::read(path).expect("corpus file is readable");
+        let name = relative(path);
+        let outline = match lub::source::decode(bytes) {
+            Ok(text) => {
+                let source = lub::SourceFile::new(name, text);
+                lub::parse::outline(&lub::parse(&source), &source)
+            }
+            Err(undecodable) => format!("not text: {}\n", undecodable.error),
+        };
+        insta::assert_snapshot!(outline);
+    });
+}
+
+#[test]
+fn check_human() {
+    insta::glob!("../corpus", "**/*.lub.md", |path| {
+        let (status, stdout) = lub(&["check", &relative(path)]);
+        insta::assert_snapshot!(format!("exit status: {status}\n\n{stdout}"));
+    });
+}
+
+#[test]
+fn check_json() {
+    insta::glob!("../corpus", "**/*.lub.md", |path| {
+        let (status, stdout) = lub(&["check", "--format", "json", &relative(path)]);
+        let findings: serde_json::Value =
+            serde_json::from_str(&stdout).expect("--format json prints JSON");
+        assert_eq!(
+            status == 1,
+            findings
+                .as_array()
+                .is_some_and(|a| a.iter().any(|f| f["severity"] == "error"))
+        );
+        insta::assert_snapshot!(stdout);
+    });
+}
+
+/// The README's "run it" command: the whole corpus at once, in order.
+#[test]
+fn check_whole_corpus() {
+    let (status, stdout) = lub(&["check", "corpus"]);
+    assert_eq!(status, 1, "the corpus has documents with errors on purpose");
+    let summary = stdout.lines().last().unwrap_or_default().to_string();
+    let files = std::fs::read_dir("corpus")
+        .expect("corpus/ exists")
+        .flat_map(|d| std::fs::read_dir(d.expect("readable").path()).expect("readable"))
+        .count();
+    assert!(
+        summary.ends_with(&format!("of {files} files.")),
+        "{summary}"
+    );
+}
