@@ -1,39 +1,135 @@
-//! The pipeline of `lub check`: find the files, read each, parse, run the
-//! rules, and hand each file's findings to a reporter in a stable order.
+//! The pipeline of `lub check`: find the files, read each, parse, analyse,
+//! run the rules, and hand each file's findings to a reporter in a stable
+//! order; then the rules that compare documents.
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::finding::{FileReport, Severity};
-use crate::parse;
+use crate::analyse::{self, Data, FrameworkSource};
+use crate::config::{Config, Defaults, FrameworkChoice, RuleSetting};
+use crate::error::FileError;
+use crate::finding::{FileReport, Finding, Severity};
+use crate::lang::LangSource;
+use crate::parse::{self, Document, Field};
 use crate::report::Reporter;
-use crate::rules::{Context, RuleError, RuleSet};
+use crate::rules::{Catalogue, Context, DocSummary, RuleSet, Scope};
 use crate::source::{self, SourceFile};
 
-/// The rules of a run, ready to check any number of documents.
+/// The rules and data of a run, ready to check any number of documents.
 pub struct Linter {
+    data: Data,
     rules: RuleSet,
+    defaults: Defaults,
+}
+
+/// Which rules run, from the command line: `--select` keeps only the
+/// named ones, `--ignore` drops the named ones.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
 }
 
 impl Linter {
-    pub fn new(rules: RuleSet) -> Self {
-        Linter { rules }
+    /// A linter with lub's built-in rules and no configuration.
+    pub fn builtin() -> Result<Self, FileError> {
+        Linter::new(&Config::default(), &Selection::default())
     }
 
-    /// A linter with lub's built-in rules.
-    pub fn builtin() -> Result<Self, RuleError> {
-        Ok(Linter::new(RuleSet::builtin()?))
+    /// A linter for a configuration and a selection of rules.
+    pub fn new(config: &Config, selection: &Selection) -> Result<Self, FileError> {
+        let config_name = config
+            .path
+            .as_deref()
+            .map_or_else(|| "lub.yaml".to_string(), display_path);
+        let framework_yaml;
+        let framework_path;
+        let framework = match &config.framework {
+            None => FrameworkSource::Builtin(analyse::DEFAULT_FRAMEWORK),
+            Some(FrameworkChoice::Builtin(name)) => FrameworkSource::Builtin(name),
+            Some(FrameworkChoice::File(path)) => {
+                framework_path = display_path(path);
+                framework_yaml = std::fs::read_to_string(path).map_err(|e| {
+                    FileError::new(&framework_path, PathError::new(path, &e).message)
+                })?;
+                FrameworkSource::File {
+                    path: &framework_path,
+                    yaml: &framework_yaml,
+                }
+            }
+        };
+        let data = Data::load(&framework)?;
+
+        let mut files = crate::rules::builtin_files();
+        for folder in &config.rule_folders {
+            files.extend(read_rule_folder(folder)?);
+        }
+        let mut rules = RuleSet::compile(files, &data)?;
+
+        for (id, setting, line, column) in &config.rules {
+            let Some(rule) = rules.get_mut(id) else {
+                return Err(FileError::at(
+                    &config_name,
+                    *line,
+                    *column,
+                    unknown_rule(id, &rules),
+                ));
+            };
+            match setting {
+                RuleSetting::Off => rule.enabled = false,
+                RuleSetting::Severity(severity) => rule.severity = *severity,
+            }
+        }
+        for (flag, ids) in [
+            ("--select", &selection.select),
+            ("--ignore", &selection.ignore),
+        ] {
+            for id in ids {
+                if rules.get(id).is_none() {
+                    return Err(FileError::new(flag, unknown_rule(id, &rules)));
+                }
+            }
+        }
+        if !selection.select.is_empty() {
+            rules.enable_only(|r| selection.select.iter().any(|id| **id == *r.id));
+        }
+        rules.enable_only(|r| !selection.ignore.iter().any(|id| **id == *r.id));
+        Ok(Linter {
+            data,
+            rules,
+            defaults: config.defaults.clone(),
+        })
     }
 
     pub fn rules(&self) -> &RuleSet {
         &self.rules
     }
 
+    pub fn rules_mut(&mut self) -> &mut RuleSet {
+        &mut self.rules
+    }
+
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+
     /// Checks a file's bytes. `name` is what findings are reported under.
     pub fn check_bytes(&self, name: &str, bytes: Vec<u8>) -> FileReport {
+        self.check_bytes_summarised(name, bytes).0
+    }
+
+    pub fn check_source(&self, source: SourceFile) -> FileReport {
+        self.check_source_summarised(source).0
+    }
+
+    fn check_bytes_summarised(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (FileReport, Option<DocSummary>) {
         match source::decode(bytes) {
-            Ok(text) => self.check_source(SourceFile::new(name, text)),
+            Ok(text) => self.check_source_summarised(SourceFile::new(name, text)),
             Err(undecodable) => {
                 // Point at the first bad byte, shown as U+FFFD in the line
                 // around it.
@@ -50,27 +146,92 @@ impl Linter {
                     Some(undecodable.error.help().to_string()),
                     span,
                 );
-                self.report(source, &doc)
+                (self.run(source, &doc), None)
             }
         }
     }
 
-    pub fn check_source(&self, source: SourceFile) -> FileReport {
-        let doc = parse(&source);
-        self.report(source, &doc)
+    fn check_source_summarised(&self, source: SourceFile) -> (FileReport, Option<DocSummary>) {
+        let mut doc = parse::parse(&source);
+        self.apply_defaults(&mut doc);
+        let summary = self
+            .wants_summaries()
+            .then(|| DocSummary::new(&doc, &source));
+        (self.run(source, &doc), summary)
     }
 
-    fn report(&self, source: SourceFile, doc: &parse::Document) -> FileReport {
+    /// The parsed document with what the configuration supplies where the
+    /// document says nothing.
+    pub fn parse(&self, source: &SourceFile) -> Document {
+        let mut doc = parse::parse(source);
+        self.apply_defaults(&mut doc);
+        doc
+    }
+
+    fn apply_defaults(&self, doc: &mut Document) {
+        let defaults = &self.defaults;
+        if let Some(lang) = defaults.lang
+            && matches!(doc.lang_source, LangSource::Content | LangSource::Default)
+        {
+            doc.lang = lang;
+            doc.lang_source = LangSource::Config;
+        }
+        if doc.meta.level.is_none() {
+            doc.meta.level = defaults.level.map(|value| Field { value, span: 0..0 });
+        }
+        if doc.meta.kind.is_none() {
+            doc.meta.kind = defaults.kind.map(|value| Field { value, span: 0..0 });
+        }
+    }
+
+    fn run(&self, source: SourceFile, doc: &Document) -> FileReport {
+        let analysis = analyse::analyse(doc, &source, &self.data, self.rules.phrases());
         let findings = self.rules.check(&Context {
             source: &source,
             doc,
+            analysis: &analysis,
+            data: &self.data,
         });
         FileReport::new(source, findings)
     }
 
+    fn wants_summaries(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.enabled && r.meta.scope == Scope::Catalogue)
+    }
+
+    /// Checks documents held in memory, the rules that compare documents
+    /// included; one report per document, in order.
+    pub fn check_sources(&self, sources: Vec<SourceFile>) -> Vec<FileReport> {
+        let mut catalogue = Catalogue::default();
+        let mut reports = Vec::new();
+        for source in sources {
+            let (report, summary) = self.check_source_summarised(source);
+            if let Some(summary) = summary {
+                catalogue.docs.push(summary);
+            }
+            reports.push(report);
+        }
+        if !catalogue.docs.is_empty() {
+            let mut found = self.rules.check_catalogue(&catalogue);
+            found.sort_by_key(|(doc, finding)| (*doc, finding.span.start));
+            for (doc, finding) in found {
+                if let Some(report) = reports.get_mut(doc) {
+                    let mut findings = std::mem::take(&mut report.findings);
+                    findings.push(finding);
+                    *report = FileReport::new(report.source.clone(), findings);
+                }
+            }
+        }
+        reports
+    }
+
     /// Checks every file and hands each report to `reporter`, in the order
     /// of `files`. Files are read and checked in parallel, a batch at a
-    /// time, so memory stays flat however many files there are.
+    /// time, so memory stays flat however many files there are; only a
+    /// small summary of each is kept for the rules that compare documents,
+    /// whose findings follow.
     pub fn check_files(
         &self,
         files: &[PathBuf],
@@ -78,19 +239,26 @@ impl Linter {
     ) -> std::io::Result<Summary> {
         const BATCH: usize = 256;
         let mut summary = Summary::default();
+        let mut catalogue = Catalogue::default();
+        // Path of each summarised document, and whether it had findings.
+        let mut catalogue_paths = Vec::new();
         for batch in files.chunks(BATCH) {
-            let results: Vec<Result<FileReport, PathError>> = batch
+            let results: Vec<Result<(FileReport, Option<DocSummary>), PathError>> = batch
                 .par_iter()
                 .map(|path| {
-                    let bytes = std::fs::read(path).map_err(|e| PathError::new(path, &e))?;
-                    Ok(self.check_bytes(&display_path(path), bytes))
+                    let bytes = read_file(path)?;
+                    Ok(self.check_bytes_summarised(&display_path(path), bytes))
                 })
                 .collect();
-            for result in results {
+            for (path, result) in batch.iter().zip(results) {
                 match result {
-                    Ok(report) => {
+                    Ok((report, doc_summary)) => {
                         summary.add(&report);
                         reporter.file(&report)?;
+                        if let Some(doc_summary) = doc_summary {
+                            catalogue.docs.push(doc_summary);
+                            catalogue_paths.push((path.clone(), !report.findings.is_empty()));
+                        }
                     }
                     Err(error) => {
                         reporter.error(&error)?;
@@ -99,8 +267,94 @@ impl Linter {
                 }
             }
         }
+        self.report_catalogue(&catalogue, &catalogue_paths, &mut summary, reporter)?;
         Ok(summary)
     }
+
+    /// Findings across documents, reported per document after the others.
+    fn report_catalogue(
+        &self,
+        catalogue: &Catalogue,
+        paths: &[(PathBuf, bool)],
+        summary: &mut Summary,
+        reporter: &mut dyn Reporter,
+    ) -> std::io::Result<()> {
+        let mut found = self.rules.check_catalogue(catalogue);
+        found.sort_by_key(|(doc, finding)| (*doc, finding.span.start));
+        let mut start = 0;
+        while start < found.len() {
+            let doc = found[start].0;
+            let end = start + found[start..].iter().take_while(|(d, _)| *d == doc).count();
+            let findings: Vec<Finding> = found[start..end].iter().map(|(_, f)| f.clone()).collect();
+            start = end;
+            // The document's text is read again only to show the lines.
+            let Some((path, had_findings)) = paths.get(doc) else {
+                continue;
+            };
+            let text = std::fs::read(path)
+                .ok()
+                .and_then(|b| source::decode(b).ok())
+                .unwrap_or_default();
+            let report = FileReport::new(SourceFile::new(display_path(path), text), findings);
+            if !had_findings {
+                summary.files_with_findings += 1;
+            }
+            summary.add_findings(&report);
+            reporter.file(&report)?;
+        }
+        Ok(())
+    }
+}
+
+fn unknown_rule(id: &str, rules: &RuleSet) -> String {
+    match crate::suggest::closest(id, rules.ids()) {
+        Some(s) => format!("«{id}» is not a rule; did you mean «{s}»?"),
+        None => format!("«{id}» is not a rule; `lub rules` lists them"),
+    }
+}
+
+/// The rule files of a folder named in `lub.yaml`, sorted by name.
+fn read_rule_folder(folder: &Path) -> Result<Vec<(String, String)>, FileError> {
+    let shown = display_path(folder);
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| FileError::new(&shown, PathError::new(folder, &e).message))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let shown = display_path(&path);
+            let text = read_file(&path)
+                .map_err(|e| FileError::new(&shown, e.message))
+                .and_then(|bytes| {
+                    String::from_utf8(bytes)
+                        .map_err(|_| FileError::new(&shown, "is not UTF-8 text"))
+                })?;
+            Ok((shown, text))
+        })
+        .collect()
+}
+
+/// Reads a file, refusing what is not a regular file (a FIFO would block
+/// the run forever).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, PathError> {
+    let meta = std::fs::metadata(path).map_err(|e| PathError::new(path, &e))?;
+    if !meta.is_file() {
+        return Err(PathError {
+            path: display_path(path),
+            message: if meta.is_dir() {
+                "is a folder"
+            } else {
+                "is not a regular file"
+            }
+            .to_string(),
+        });
+    }
+    std::fs::read(path).map_err(|e| PathError::new(path, &e))
 }
 
 /// What a whole run found.
@@ -116,11 +370,17 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts a checked file and its findings.
     pub fn add(&mut self, report: &FileReport) {
         self.files += 1;
         if !report.findings.is_empty() {
             self.files_with_findings += 1;
         }
+        self.add_findings(report);
+    }
+
+    /// Counts findings of a file already counted.
+    pub fn add_findings(&mut self, report: &FileReport) {
         self.errors_found += report.count(Severity::Error);
         self.warnings_found += report.count(Severity::Warning);
         self.infos_found += report.count(Severity::Info);

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::{self, Linter, Summary};
+use crate::check::{self, Linter, Selection, Summary};
+use crate::config::Config;
 use crate::finding::Severity;
 use crate::report::{self, Format};
 
@@ -25,6 +26,27 @@ pub struct Cli {
 pub enum Command {
     /// Check documents and report what is wrong with them.
     Check(CheckArgs),
+    /// List every rule: id, default severity, languages and what it flags.
+    Rules(ConfigArgs),
+    /// Explain a rule: why it matters, what to write instead, and examples.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The configuration file; default: the first `lub.yaml` from the
+    /// current folder upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule's id, as `lub rules` lists it.
+    pub id: String,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +72,17 @@ pub struct CheckArgs {
     /// language code (`x.en.lub.md`) is used like a file's.
     #[arg(long, value_name = "NAME", requires = "stdin")]
     pub stdin_filename: Option<String>,
+
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,16 +147,65 @@ pub struct Io<'a> {
 pub fn run(cli: Cli, io: Io<'_>) -> Status {
     match cli.command {
         Command::Check(args) => check(&args, io),
+        Command::Rules(args) => match linter(&args, &Selection::default(), io.stderr) {
+            Some(linter) => write_out(
+                io.stderr,
+                crate::explain::rules(linter.rules()).as_bytes(),
+                io.stdout,
+            ),
+            None => Status::Failure,
+        },
+        Command::Explain(args) => {
+            let Some(linter) = linter(&args.config, &Selection::default(), io.stderr) else {
+                return Status::Failure;
+            };
+            match crate::explain::explain(linter.rules(), &args.id) {
+                Ok(text) => write_out(io.stderr, text.as_bytes(), io.stdout),
+                Err(message) => {
+                    let _ = writeln!(io.stderr, "error: {message}");
+                    Status::Failure
+                }
+            }
+        }
+    }
+}
+
+fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Write) -> Status {
+    match stdout.write_all(text).and_then(|_| stdout.flush()) {
+        Ok(()) => Status::Clean,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot write: {e}");
+            Status::Failure
+        }
+    }
+}
+
+/// The linter for a run: the configuration found or named, and the
+/// selection of rules. Errors are printed; `None` means exit 2.
+fn linter(args: &ConfigArgs, selection: &Selection, stderr: &mut dyn Write) -> Option<Linter> {
+    let config = match &args.config {
+        Some(path) => Config::load(path),
+        None => std::env::current_dir()
+            .map_err(|e| crate::error::FileError::new(".", e.to_string()))
+            .and_then(|dir| Config::discover(&dir)),
+    };
+    match config.and_then(|config| Linter::new(&config, selection)) {
+        Ok(linter) => Some(linter),
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            None
+        }
     }
 }
 
 fn check(args: &CheckArgs, io: Io<'_>) -> Status {
-    let linter = match Linter::builtin() {
-        Ok(linter) => linter,
-        Err(e) => {
-            let _ = writeln!(io.stderr, "error: {e}");
-            return Status::Failure;
-        }
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let Some(linter) = linter(&args.config, &selection, io.stderr) else {
+        return Status::Failure;
     };
     let format = match args.format {
         FormatArg::Human => Format::Human,

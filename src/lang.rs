@@ -268,6 +268,8 @@ pub(crate) fn category_named_in(words: &[String]) -> Option<Category> {
 pub enum LangSource {
     FrontMatter,
     FileName,
+    /// `defaults: lang:` in `lub.yaml`.
+    Config,
     Content,
     Default,
 }

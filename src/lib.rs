@@ -5,18 +5,24 @@
 //! (YAML rules, loaded once) → [`finding`]s → [`report`]. The `lub` binary is
 //! a thin shell over [`cli::run`].
 
+pub mod analyse;
 pub mod check;
 pub mod cli;
+pub mod config;
+pub mod error;
+pub mod explain;
 pub mod finding;
+pub mod framework;
 pub mod lang;
 pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod suppress;
 pub mod yaml;
 
-pub use check::{Linter, Summary, collect_files};
+pub use check::{Linter, Selection, Summary, collect_files};
 pub use finding::{FileReport, Finding, Severity};
 pub use parse::{Document, parse};
 pub use source::SourceFile;

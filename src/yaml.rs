@@ -5,7 +5,9 @@
 //! `level:` is a mistake, not an override) and strict booleans (`lang: no`
 //! is the string "no", not `false`).
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde_saphyr::Spanned;
 
 /// A YAML error with the position it refers to, relative to the text that was
 /// read (callers add the offset of that text in its file).
@@ -67,9 +69,34 @@ fn first_line(message: &str) -> String {
     line.trim_end_matches(['.', ':']).to_string()
 }
 
+/// A mapping's `key: value` pairs in order, each with its location, so that
+/// a caller can check keys one by one and point at the one that is wrong.
+pub struct Entries<V>(pub Vec<(Spanned<String>, Spanned<V>)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`key: value` lines")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<V>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    let value = map.next_value::<Spanned<V>>()?;
+                    entries.push((key, value));
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor(std::marker::PhantomData))
+    }
+}
+
 /// serde-saphyr's `Spanned<T>` gives a value's location; this turns it into a
 /// byte range of `len` bytes at the value, relative to the YAML text.
-pub(crate) fn span_of<T>(spanned: &serde_saphyr::Spanned<T>, text: &str) -> std::ops::Range<usize> {
+pub(crate) fn span_of<T>(spanned: &Spanned<T>, text: &str) -> std::ops::Range<usize> {
     let location = spanned.referenced;
     let start = location
         .span()

@@ -23,9 +23,12 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(path, text).expect("test file is writable");
 }
 
-const CLEAN: &str = "## Kunnskap\n- kan gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\n- kan programmere med tråder og synkronisering i C\n\n## Generell kompetanse\n- kan vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
-const WARNING_ONLY: &str = "## Kunnskap\n- kan gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigeter\n- kan programmere med tråder og synkronisering i C\n";
-const ERROR: &str = "---\nlevel: 9\n---\n## Kunnskap\n- kan gjøre rede for hvordan et operativsystem fordeler prosessortid\n";
+/// A document no rule has anything to say about.
+const CLEAN: &str = "## Kunnskap\nKandidaten kan\n- gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
+/// One warning: a misspelt heading.
+const WARNING_ONLY: &str = "## Kunnskap\nKandidaten kan\n- gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigeter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
+/// One error: a level outside the framework.
+const ERROR: &str = "---\nlevel: 9\n---\n## Kunnskap\nKandidaten kan\n- gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
 
 #[test]
 fn a_clean_folder_exits_0() {
@@ -130,7 +133,9 @@ fn usage_errors_exit_2() {
 fn stdin_is_checked_under_its_given_name() {
     let assert = lub()
         .args(["check", "--stdin", "--stdin-filename", "staged/kurs.en.lub.md", "--format", "json"])
-        .write_stdin("## Knowledge\n- can explain how a compiler parses a program\n\n## Skils\n- can write a parser\n")
+        .write_stdin(
+            "## Knowledge\nThe candidate can\n- explain how a compiler parses a program\n\n## Skils\nThe candidate can\n- write a recursive descent parser\n\n## General competence\nThe candidate can\n- assess the security of a parser that reads untrusted input\n",
+        )
         .assert()
         .code(0);
     let findings: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
@@ -140,7 +145,7 @@ fn stdin_is_checked_under_its_given_name() {
     assert_eq!(finding["text"], "Skils");
     assert_eq!(
         (finding["line"].as_u64(), finding["column"].as_u64()),
-        (Some(4), Some(4))
+        (Some(5), Some(4))
     );
 
     let assert = lub()

@@ -89,6 +89,31 @@ fn check_json() {
     });
 }
 
+/// The whole corpus at once: what only a run over several documents finds
+/// (translations that disagree) comes after the per-file findings.
+#[test]
+fn check_whole_corpus_json() {
+    let (status, stdout) = lub(&["check", "--format", "json", "corpus"]);
+    assert_eq!(status, 1);
+    let findings: serde_json::Value =
+        serde_json::from_str(&stdout).expect("--format json prints JSON");
+    let catalogue: Vec<String> = findings
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter(|f| f["rule"] == "translation-mismatch")
+        .map(|f| {
+            format!(
+                "{}:{}: {}",
+                f["file"].as_str().unwrap_or(""),
+                f["line"],
+                f["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(catalogue.join("\n"));
+}
+
 /// The README's "run it" command: the whole corpus at once, in order.
 #[test]
 fn check_whole_corpus() {

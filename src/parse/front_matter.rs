@@ -4,7 +4,6 @@
 
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
-use serde_saphyr::Spanned;
 
 use super::ast::{Field, Kind, Meta, Problem, ProblemKind};
 use crate::lang::Lang;
@@ -21,7 +20,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
     if text.trim().is_empty() {
         return meta;
     }
-    let entries: Entries = match yaml::from_str(text) {
+    let entries: yaml::Entries<Value> = match yaml::from_str(text) {
         Ok(entries) => entries,
         Err(e) => {
             let at = e
@@ -216,30 +215,6 @@ fn line_end(text: &str, from: usize) -> usize {
     text[from..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| from + i)
-}
-
-/// The front matter's `key: value` pairs in order, each with its location.
-struct Entries(Vec<(Spanned<String>, Spanned<Value>)>);
-
-impl<'de> Deserialize<'de> for Entries {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("`key: value` lines")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    let value = map.next_value::<Spanned<Value>>()?;
-                    entries.push((key, value));
-                }
-                Ok(Entries(entries))
-            }
-        }
-        deserializer.deserialize_map(EntriesVisitor)
-    }
 }
 
 /// A front matter value of whatever type was written, so that each key can

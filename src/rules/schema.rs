@@ -1,10 +1,15 @@
 //! The YAML contract of a rule file, `rules/<id>.yaml`. Unknown fields are
 //! errors, so a typo in a rule file fails loudly instead of being ignored.
+//! Fields beyond the common ones are read by the checker the `kind` names,
+//! which refuses fields it does not use.
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 use crate::finding::Severity;
 use crate::lang::{Category, Lang};
+use crate::parse::Kind;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,7 +23,7 @@ pub struct RuleFile {
     pub scope: Scope,
     /// One line for `lub rules`.
     pub summary: String,
-    /// The finding's message. `{detail}` is what the checker found.
+    /// The finding's message, with placeholders such as `{match}`.
     pub message: String,
     /// Why this matters, for `lub explain`.
     pub why: String,
@@ -26,6 +31,36 @@ pub struct RuleFile {
     pub help: Option<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
+
+    /// Document kinds the rule applies to; a document whose kind is not
+    /// known is not checked. Default: all documents.
+    pub applies_to: Option<Vec<Kind>>,
+    /// NKR levels the rule applies to; a document whose level is not known
+    /// is not checked. Default: all documents.
+    pub levels: Option<Vec<u8>>,
+    /// Rules whose finding on the same text makes this rule's finding
+    /// redundant (generic-outcome defers to nkr-copy).
+    #[serde(default)]
+    pub defers_to: Vec<String>,
+
+    /// `phrase` rules: the phrases to find, per language.
+    #[serde(default)]
+    pub phrases: BTreeMap<Lang, Vec<PhraseEntry>>,
+    /// `phrase` rules: where in an outcome a phrase counts.
+    pub position: Option<Position>,
+    /// Replacements to suggest, per language and category, for `{suggestions}`.
+    #[serde(default)]
+    pub suggestions: BTreeMap<Lang, BTreeMap<Category, Vec<String>>>,
+    /// Numeric thresholds, by name; each checker lists the names it reads.
+    #[serde(default)]
+    pub limits: BTreeMap<String, f64>,
+    /// `parser` rules: which of the parser's problems the rule reports.
+    #[serde(default)]
+    pub problems: Vec<String>,
+    /// `parser` rules: whether the parser's replacement may be applied by
+    /// `--fix` without a person reading it.
+    #[serde(default)]
+    pub safe_fix: bool,
 }
 
 /// What a rule looks at.
@@ -49,9 +84,39 @@ impl Scope {
     }
 }
 
+/// Where in an outcome a phrase counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    /// Where the outcome says what the candidate does: after only its
+    /// lead-in words ("Studenten skal kunne …"). "Explain how users
+    /// understand …" does not have "understand" there.
+    Head,
+    /// Anywhere.
+    Anywhere,
+}
+
+/// One phrase of a `phrase` rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseEntry {
+    /// The phrase; words in parentheses are optional. Matched on word forms.
+    pub phrase: String,
+    /// Word forms the phrase must catch; a test checks that each reaches
+    /// the phrase.
+    #[serde(default)]
+    pub forms: Vec<String>,
+    /// What to write instead, when it differs from the rule's suggestions.
+    #[serde(default)]
+    pub suggest: Vec<String>,
+    /// A weaker severity for this phrase (never stronger than the rule's).
+    pub severity: Option<Severity>,
+}
+
 /// A text the rule must flag or must pass. `bad` and `good` are one outcome,
 /// which the test harness wraps in a minimal document; `document` is a whole
-/// document, for rules about structure.
+/// document, for rules about structure; `documents` are several, for rules
+/// that compare documents.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
@@ -59,6 +124,8 @@ pub struct Example {
     pub bad: Option<String>,
     pub good: Option<String>,
     pub document: Option<String>,
+    #[serde(default)]
+    pub documents: Vec<ExampleDocument>,
     /// The exact texts a `bad` or `document` example must be flagged at, in
     /// order; empty for a document that must pass.
     #[serde(default)]
@@ -68,10 +135,21 @@ pub struct Example {
     pub category: Option<Category>,
     /// The NKR level of the wrapping document (default: 7).
     pub level: Option<u8>,
+    /// The kind of the wrapping document (default: programme).
+    pub kind: Option<Kind>,
+}
+
+/// One of the documents of a multi-document example.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleDocument {
+    /// Its file name, which may carry a language code (`x.en.lub.md`).
+    pub name: String,
+    pub text: String,
 }
 
 impl Example {
-    /// "bad", "good" or "document", for test names.
+    /// "bad", "good", "bad-document" or "good-document", for test names.
     pub fn label(&self) -> &'static str {
         match (&self.bad, &self.good) {
             (Some(_), _) => "bad",
@@ -82,6 +160,41 @@ impl Example {
     }
 
     pub fn must_flag(&self) -> bool {
-        self.bad.is_some() || (self.document.is_some() && !self.flags.is_empty())
+        !self.flags.is_empty()
+    }
+
+    /// The example as `(file name, text)` documents: `document(s)` as they
+    /// are, or the one outcome of `bad`/`good` under its category in a
+    /// minimal document of its language. `None` unless exactly one of
+    /// `bad`, `good`, `document` and `documents` is given.
+    pub fn to_documents(&self) -> Option<Vec<(String, String)>> {
+        let name = format!("example.{}.lub.md", self.lang);
+        match (
+            &self.bad,
+            &self.good,
+            &self.document,
+            self.documents.is_empty(),
+        ) {
+            (Some(text), None, None, true) | (None, Some(text), None, true) => {
+                let category = self.category.unwrap_or(Category::Knowledge);
+                let document = format!(
+                    "---\nlang: {}\nlevel: {}\nkind: {}\n---\n## {}\n- {}\n",
+                    self.lang,
+                    self.level.unwrap_or(7),
+                    self.kind.unwrap_or(Kind::Programme).key(),
+                    category.heading(self.lang),
+                    text.trim()
+                );
+                Some(vec![(name, document)])
+            }
+            (None, None, Some(document), true) => Some(vec![(name, document.clone())]),
+            (None, None, None, false) => Some(
+                self.documents
+                    .iter()
+                    .map(|d| (d.name.clone(), d.text.clone()))
+                    .collect(),
+            ),
+            _ => None,
+        }
     }
 }

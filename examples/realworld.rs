@@ -1,0 +1,110 @@
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool for developers: it reports by printing
+//! Runs lub over the real published texts in `../shared/realworld/` (or
+//! `$LUB_REALWORLD`) and writes every finding to a TSV file, one row per
+//! finding, for reading a sample of each rule's findings by hand: the
+//! false-alarm rates in the README come from such readings.
+//!
+//! ```sh
+//! cargo run --release --example realworld -- target/realworld.tsv
+//! ```
+//!
+//! The 21,380 English learning objectives of the EDM 2022 data set are
+//! checked one by one, each as the only outcome of a course document with
+//! the lead-in "Students will be able to:"; the Norwegian documents as they
+//! are.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out_path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "target/realworld.tsv".into());
+    let dir = std::env::var_os("LUB_REALWORLD")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld"));
+    let linter = lub::Linter::builtin()?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
+    writeln!(out, "source\trule\tseverity\ttext\tmessage\toutcome")?;
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+
+    let csv_path = dir.join("edm2022-clo/learning_objectives.csv");
+    let mut reader = csv::Reader::from_path(&csv_path)?;
+    let objectives: Vec<String> = reader
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| {
+            r.get(0)
+                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let started = Instant::now();
+    let reports: Vec<lub::FileReport> = objectives
+        .par_iter()
+        .enumerate()
+        .map(|(i, objective)| {
+            let text = format!("---\nlang: en\nkind: course\n---\n## Knowledge\nStudents will be able to:\n- {objective}\n");
+            linter.check_source(lub::SourceFile::new(format!("edm:{}", i + 2), text))
+        })
+        .collect();
+    let elapsed = started.elapsed();
+    for (report, objective) in reports.iter().zip(&objectives) {
+        for f in &report.findings {
+            *counts
+                .entry((f.rule.to_string(), f.severity.to_string()))
+                .or_default() += 1;
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                report.source.name,
+                f.rule,
+                f.severity,
+                report.source.slice(&f.span),
+                f.message,
+                objective
+            )?;
+        }
+    }
+    eprintln!(
+        "{} EDM objectives checked in {:.0} ms",
+        objectives.len(),
+        elapsed.as_secs_f64() * 1000.0
+    );
+
+    for lang in ["nb", "nn", "en"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(lang)) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let name = format!("{lang}/{}", entry.file_name().to_string_lossy());
+                let report = linter.check_bytes(&name, std::fs::read(&path)?);
+                for f in &report.findings {
+                    *counts
+                        .entry((f.rule.to_string(), f.severity.to_string()))
+                        .or_default() += 1;
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}\t",
+                        name,
+                        f.rule,
+                        f.severity,
+                        report.source.slice(&f.span),
+                        f.message
+                    )?;
+                }
+            }
+        }
+    }
+    for ((rule, severity), n) in counts {
+        println!("{rule:28} {severity:8} {n:6}");
+    }
+    eprintln!("findings written to {out_path}");
+    Ok(())
+}

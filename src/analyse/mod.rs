@@ -1,0 +1,303 @@
+//! parse → **analyse**: the words of every outcome, normalised once, with
+//! what every rule asks of them — where the outcome's verb is, which words
+//! name the subject, which phrases occur, which NKR descriptor it is closest
+//! to. Rules read this; none of them tokenises or stems again.
+
+mod lexicon;
+mod phrase;
+mod tokens;
+
+use std::collections::HashSet;
+
+pub use lexicon::{Bloom, Lexicon};
+pub use phrase::{PhraseId, PhraseIndex, PhraseMatch, expand};
+pub use tokens::{Word, words};
+
+use crate::framework::Framework;
+use crate::lang::{Category, Lang};
+use crate::parse::Document;
+use crate::source::SourceFile;
+
+/// The shared word data of a run: a lexicon per language and the chosen
+/// framework version.
+#[derive(Debug)]
+pub struct Data {
+    lexicons: [Lexicon; 3],
+    pub framework: Framework,
+}
+
+/// The framework version used when `lub.yaml` names none.
+pub const DEFAULT_FRAMEWORK: &str = "nkr-2014";
+
+impl Data {
+    /// Lexicons and framework from the files compiled into lub; `framework`
+    /// is the name of a file in `rules/nkr/`, or the YAML text of one.
+    pub fn load(framework: &FrameworkSource<'_>) -> Result<Data, crate::error::FileError> {
+        let lexicon = |lang: Lang| -> Result<Lexicon, crate::error::FileError> {
+            let path = format!("lexicon/{}.yaml", lang.code());
+            let yaml =
+                crate::rules::embedded(&path).ok_or_else(|| error(&path, "missing".into()))?;
+            let file: lexicon::LexiconFile = crate::yaml::from_str(yaml)
+                .map_err(|e| crate::error::FileError::from_yaml(&format!("rules/{path}"), &e))?;
+            if file.lang != lang {
+                return Err(error(&path, format!("says `lang: {}`", file.lang)));
+            }
+            Lexicon::new(&file).map_err(|m| error(&path, m))
+        };
+        let lexicons = [lexicon(Lang::Nb)?, lexicon(Lang::Nn)?, lexicon(Lang::En)?];
+        let (file, yaml) = match framework {
+            FrameworkSource::Builtin(name) => {
+                let path = format!("nkr/{name}.yaml");
+                let yaml = crate::rules::embedded(&path).ok_or_else(|| {
+                    let known = crate::rules::EMBEDDED
+                        .iter()
+                        .filter_map(|(p, _)| p.strip_prefix("nkr/")?.strip_suffix(".yaml"))
+                        .collect::<Vec<_>>();
+                    crate::error::FileError::new(
+                        "lub.yaml",
+                        format!("no framework `{name}`; lub has {}", known.join(", ")),
+                    )
+                })?;
+                (format!("rules/{path}"), yaml)
+            }
+            FrameworkSource::File { path, yaml } => (path.to_string(), *yaml),
+        };
+        let by_lang = |lang: Lang| -> &Lexicon { &lexicons[slot(lang)] };
+        let framework = Framework::load(yaml, &by_lang)
+            .map_err(|e| crate::error::FileError::from_yaml(&file, &e))?;
+        Ok(Data {
+            lexicons,
+            framework,
+        })
+    }
+
+    pub fn lexicon(&self, lang: Lang) -> &Lexicon {
+        &self.lexicons[slot(lang)]
+    }
+}
+
+/// Where the framework comes from: a version compiled into lub, or a file
+/// the user named.
+pub enum FrameworkSource<'a> {
+    Builtin(&'a str),
+    File { path: &'a str, yaml: &'a str },
+}
+
+fn error(path: &str, message: String) -> crate::error::FileError {
+    crate::error::FileError::new(format!("rules/{path}"), message)
+}
+
+fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::Nb => 0,
+        Lang::Nn => 1,
+        Lang::En => 2,
+    }
+}
+
+/// What the rules read of a document.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub outcomes: Vec<OutcomeAnalysis>,
+}
+
+#[derive(Debug)]
+pub struct OutcomeAnalysis {
+    /// Where the outcome is: `doc.sections[section].outcomes[index]`.
+    pub section: usize,
+    pub index: usize,
+    pub category: Category,
+    pub words: Vec<Word>,
+    /// For each word, the index of the first word after the opening of its
+    /// sentence ("Studenten skal kunne", "describe and"): where the
+    /// outcome's own verb or noun stands.
+    pub head_end: Vec<usize>,
+    /// Indices of the words that name something of the subject.
+    pub specific: Vec<usize>,
+    /// Every phrase of every phrase rule found in the outcome.
+    pub matches: Vec<PhraseMatch>,
+    /// The NKR descriptor the outcome is closest to, if it shares enough
+    /// words with one to compare.
+    pub nkr: Option<NkrMatch>,
+}
+
+impl OutcomeAnalysis {
+    /// Whether word `at` stands where the outcome says what the candidate
+    /// does: after only the lead-in words of its sentence.
+    pub fn at_head(&self, at: usize) -> bool {
+        self.head_end.get(at).is_some_and(|&end| at <= end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NkrMatch {
+    /// Index into `Framework::descriptors(lang)`.
+    pub descriptor: usize,
+    /// 1 − the word-level edit distance over the longer length.
+    pub similarity: f64,
+    /// Share of the outcome's words that occur in the descriptor.
+    pub containment: f64,
+    /// Number of the outcome's words compared.
+    pub words: usize,
+}
+
+pub fn analyse(
+    doc: &Document,
+    source: &SourceFile,
+    data: &Data,
+    phrases: &PhraseIndex,
+) -> Analysis {
+    let lang = doc.lang;
+    let lexicon = data.lexicon(lang);
+    let learners: HashSet<std::rc::Rc<str>> = crate::lang::LEARNER_NOUNS
+        .iter()
+        .map(|(noun, _)| lexicon.normalise(noun))
+        .collect();
+    let mut analysis = Analysis::default();
+    for (section_index, section) in doc.sections.iter().enumerate() {
+        let Some(category) = section.category else {
+            continue;
+        };
+        for (index, outcome) in section.outcomes.iter().enumerate() {
+            let words = words(&outcome.text, source, lexicon);
+            let head_end = head_ends(&words, source, lexicon);
+            let specific = (0..words.len())
+                .filter(|&i| names_subject(&words, i, &head_end, source, lexicon, &learners))
+                .collect();
+            let matches = phrases.find(lang, &words);
+            let nkr = nkr_match(&words, lang, lexicon, data, &learners);
+            analysis.outcomes.push(OutcomeAnalysis {
+                section: section_index,
+                index,
+                category,
+                words,
+                head_end,
+                specific,
+                matches,
+                nkr,
+            });
+        }
+    }
+    analysis
+}
+
+/// Whether word `at` says something about the subject: a number, an
+/// acronym ("GIS", "SQL"), or a word that is not a function word, lead-in
+/// word, framework word or the learner, nor a verb where the outcome says
+/// what the candidate does. The same word may be a verb at the head and a
+/// subject elsewhere: "design a bridge", "theories of design".
+fn names_subject(
+    words: &[Word],
+    at: usize,
+    head_end: &[usize],
+    source: &SourceFile,
+    lexicon: &Lexicon,
+    learners: &HashSet<std::rc::Rc<str>>,
+) -> bool {
+    let word = &words[at];
+    if word.numeric {
+        return true;
+    }
+    let written = source.slice(&word.span);
+    let acronym = written.chars().count() >= 2
+        && written.chars().any(char::is_alphabetic)
+        && written
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit());
+    if acronym {
+        return true;
+    }
+    let norm = &*word.norm;
+    if norm.chars().count() <= 1
+        || lexicon.stopwords.contains(norm)
+        || lexicon.lead.contains(norm)
+        || lexicon.framework.contains(norm)
+        || learners.contains(norm)
+    {
+        return false;
+    }
+    let verb_position = head_end.get(at).is_some_and(|&end| at <= end)
+        || (at > 0
+            && (lexicon.conjunctions.contains(&*words[at - 1].norm)
+                || source
+                    .text
+                    .get(words[at - 1].span.end..word.span.start)
+                    .is_some_and(|gap| gap.contains(','))));
+    !(verb_position && lexicon.is_verb_form(&written.to_lowercase()))
+}
+
+/// For each word, where its sentence's opening ends: past the lead-in
+/// words, and past verbs joined by "og"/"and" or a comma to the next
+/// ("describe and understand", "forklare, forstå").
+fn head_ends(words: &[Word], source: &SourceFile, lexicon: &Lexicon) -> Vec<usize> {
+    let mut ends = vec![0; words.len()];
+    let mut start = 0;
+    while start < words.len() {
+        let sentence_end = (start + 1..words.len())
+            .find(|&i| words[i].sentence_start)
+            .unwrap_or(words.len());
+        let mut end = start;
+        loop {
+            while end < sentence_end && lexicon.lead.contains(&*words[end].norm) {
+                end += 1;
+            }
+            let is_verb = end < sentence_end && lexicon.verbs.contains_key(&*words[end].norm);
+            let joined = end + 1 < sentence_end
+                && (lexicon.conjunctions.contains(&*words[end + 1].norm)
+                    || source
+                        .text
+                        .get(words[end].span.end..words[end + 1].span.start)
+                        .is_some_and(|gap| gap.contains(',')));
+            if is_verb && joined {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        for slot in &mut ends[start..sentence_end] {
+            *slot = end;
+        }
+        start = sentence_end;
+    }
+    ends
+}
+
+/// The NKR descriptor closest to the outcome, compared word by word on the
+/// normalised words that are not function words or the learner.
+fn nkr_match(
+    words: &[Word],
+    lang: Lang,
+    lexicon: &Lexicon,
+    data: &Data,
+    learners: &HashSet<std::rc::Rc<str>>,
+) -> Option<NkrMatch> {
+    let content: Vec<&str> = words
+        .iter()
+        .map(|w| &*w.norm)
+        .filter(|n| !lexicon.stopwords.contains(*n) && !learners.iter().any(|l| &**l == *n))
+        .collect();
+    if content.len() < 2 {
+        return None;
+    }
+    let descriptors = data.framework.descriptors(lang);
+    let mut best: Option<NkrMatch> = None;
+    for id in data.framework.candidates(lang, &content, 2) {
+        let descriptor = &descriptors[id];
+        let theirs: Vec<&str> = descriptor.content.iter().map(String::as_str).collect();
+        let distance = strsim::generic_levenshtein(&content, &theirs);
+        let longer = content.len().max(theirs.len()).max(1);
+        let similarity = 1.0 - distance as f64 / longer as f64;
+        let shared = content.iter().filter(|w| theirs.contains(w)).count();
+        let containment = shared as f64 / content.len() as f64;
+        let score = similarity.max(containment);
+        if best.is_none_or(|b| score > b.similarity.max(b.containment)) {
+            best = Some(NkrMatch {
+                descriptor: id,
+                similarity,
+                containment,
+                words: content.len(),
+            });
+        }
+    }
+    best
+}

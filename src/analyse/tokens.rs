@@ -1,0 +1,74 @@
+//! Words of a text, found at Unicode word boundaries, each with its source
+//! span and the facts rules need about it.
+
+use std::rc::Rc;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::lexicon::Lexicon;
+use crate::parse::Text;
+use crate::source::{SourceFile, Span};
+
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Where the word is in the document.
+    pub span: Span,
+    /// The form rules match on (see `Lexicon::normalise`).
+    pub norm: Rc<str>,
+    /// Inside quotation marks: a word mentioned, not used ("begrepet
+    /// «forståelse»"), which phrase rules leave alone.
+    pub quoted: bool,
+    /// Capitalised but not at the start of a sentence: a name ("the book
+    /// Understanding Media"), which phrase rules leave alone too.
+    pub proper: bool,
+    /// The first word of a sentence within the text.
+    pub sentence_start: bool,
+    /// A number, such as "2" in "Eurokode 2".
+    pub numeric: bool,
+}
+
+/// The words of `text`, in order.
+pub fn words(text: &Text, source: &SourceFile, lexicon: &Lexicon) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut quoted = false;
+    let mut sentence_start = true;
+    let mut lower = String::new();
+    for segment in &text.segments {
+        let slice = source.slice(segment);
+        for (offset, token) in slice.split_word_bound_indices() {
+            let Some(first) = token.chars().next() else {
+                continue;
+            };
+            if !token.chars().any(char::is_alphanumeric) {
+                match token {
+                    "«" | "“" | "„" | "‘" => quoted = true,
+                    "»" | "”" => quoted = false,
+                    "\"" => quoted = !quoted,
+                    "’" if quoted => quoted = false,
+                    _ => {}
+                }
+                // A colon introduces what follows ("by applying: a thorough
+                // understanding …"); it does not start a sentence.
+                if token.chars().any(|c| matches!(c, '.' | '!' | '?' | ';')) {
+                    sentence_start = true;
+                }
+                continue;
+            }
+            lower.clear();
+            lower.extend(token.chars().flat_map(char::to_lowercase));
+            let start = segment.start + offset;
+            words.push(Word {
+                span: start..start + token.len(),
+                norm: lexicon.normalise(&lower),
+                quoted,
+                proper: first.is_uppercase() && !sentence_start,
+                sentence_start,
+                numeric: token
+                    .chars()
+                    .all(|c| c.is_numeric() || matches!(c, '.' | ',')),
+            });
+            sentence_start = false;
+        }
+    }
+    words
+}

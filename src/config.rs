@@ -1,0 +1,304 @@
+//! `lub.yaml`: found upward from the working folder (or named by
+//! `--config`), it sets rule severities or turns rules off, adds rule
+//! folders, names the framework version, and gives defaults for documents
+//! that do not say their language, level or kind. Layered: built-in rules,
+//! then the file, then the command line (`--select`, `--ignore`).
+//!
+//! ```yaml
+//! framework: nkr-2014        # a version lub has, or a file beside lub.yaml
+//! rules:
+//!   vague-verb: error        # error | warning | info | off
+//!   readability: off
+//! rule-folders: [lub-rules]  # more rule files, beside lub.yaml
+//! defaults:
+//!   lang: nn
+//!   level: 7
+//!   kind: course
+//! ```
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::error::FileError;
+use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::parse::Kind;
+
+/// The names `lub.yaml` may have, tried in each folder from the working
+/// folder up.
+pub const FILE_NAMES: &[&str] = &["lub.yaml", ".lub.yaml"];
+
+/// A rule's setting in `lub.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSetting {
+    Severity(Severity),
+    Off,
+}
+
+/// Defaults for documents whose front matter (and file name, for the
+/// language) does not say.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Defaults {
+    pub lang: Option<Lang>,
+    pub level: Option<u8>,
+    pub kind: Option<Kind>,
+}
+
+/// A configuration, read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it was read from, if any.
+    pub path: Option<PathBuf>,
+    /// A framework version lub has (`nkr-2014`), or a file.
+    pub framework: Option<FrameworkChoice>,
+    /// `(rule id, setting, line, column)`: ids are checked once the rules
+    /// are loaded, so an unknown one can be reported where it is.
+    pub rules: Vec<(String, RuleSetting, u64, u64)>,
+    /// Folders of rule files, resolved against the config's folder.
+    pub rule_folders: Vec<PathBuf>,
+    pub defaults: Defaults,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FrameworkChoice {
+    Builtin(String),
+    File(PathBuf),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    framework: Option<Spanned<String>>,
+    rules: Option<crate::yaml::Entries<String>>,
+    #[serde(default)]
+    rule_folders: Vec<Spanned<String>>,
+    #[serde(default)]
+    defaults: Option<DefaultsFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefaultsFile {
+    lang: Option<Spanned<String>>,
+    level: Option<Spanned<i64>>,
+    kind: Option<Spanned<String>>,
+}
+
+const TOP_KEYS: &[&str] = &["framework", "rules", "rule-folders", "defaults"];
+const DEFAULT_KEYS: &[&str] = &["lang", "level", "kind"];
+
+impl Config {
+    /// The configuration for a run started in `dir`: the first `lub.yaml`
+    /// from `dir` upward, or none.
+    pub fn discover(dir: &Path) -> Result<Config, FileError> {
+        for folder in dir.ancestors() {
+            for name in FILE_NAMES {
+                let path = folder.join(name);
+                if path.is_file() {
+                    return Config::load(&path);
+                }
+            }
+        }
+        Ok(Config::default())
+    }
+
+    /// Reads `path` as a configuration.
+    pub fn load(path: &Path) -> Result<Config, FileError> {
+        let shown = crate::check::display_path(path);
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| FileError::new(&shown, crate::check::PathError::new(path, &e).message))?;
+        let folder = path.parent().unwrap_or(Path::new("."));
+        Config::parse(&text, &shown, folder).map(|mut c| {
+            c.path = Some(path.to_path_buf());
+            c
+        })
+    }
+
+    /// Reads configuration text; `folder` is where relative paths in it
+    /// start.
+    pub fn parse(text: &str, shown: &str, folder: &Path) -> Result<Config, FileError> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let file: ConfigFile = crate::yaml::from_str(text).map_err(|e| {
+            let mut error = FileError::from_yaml(shown, &e);
+            error.message = with_suggestion(&error.message);
+            error
+        })?;
+        let at = |s: &serde_saphyr::Location, message: String| {
+            FileError::at(shown, s.line(), s.column(), message)
+        };
+        let mut config = Config::default();
+        if let Some(name) = file.framework {
+            config.framework = Some(
+                if name.value.ends_with(".yaml") || name.value.contains('/') {
+                    FrameworkChoice::File(
+                        inside(folder, &name.value).map_err(|m| at(&name.referenced, m))?,
+                    )
+                } else {
+                    FrameworkChoice::Builtin(name.value)
+                },
+            );
+        }
+        for (id, setting) in file.rules.map(|e| e.0).unwrap_or_default() {
+            let value = match setting.value.as_str() {
+                "off" => RuleSetting::Off,
+                other => RuleSetting::Severity(other.parse().map_err(|_| {
+                    at(
+                        &setting.referenced,
+                        format!(
+                            "`{}` is «{other}»; write error, warning, info or off",
+                            id.value
+                        ),
+                    )
+                })?),
+            };
+            config.rules.push((
+                id.value,
+                value,
+                id.referenced.line(),
+                id.referenced.column(),
+            ));
+        }
+        for folder_name in file.rule_folders {
+            let resolved =
+                inside(folder, &folder_name.value).map_err(|m| at(&folder_name.referenced, m))?;
+            config.rule_folders.push(resolved);
+        }
+        if let Some(defaults) = file.defaults {
+            if let Some(lang) = defaults.lang {
+                config.defaults.lang = Some(Lang::from_code(&lang.value).ok_or_else(|| {
+                    at(
+                        &lang.referenced,
+                        format!("`lang` is «{}»; write nb, nn or en", lang.value),
+                    )
+                })?);
+            }
+            if let Some(level) = defaults.level {
+                config.defaults.level = Some(
+                    u8::try_from(level.value)
+                        .ok()
+                        .filter(|l| (5..=8).contains(l))
+                        .ok_or_else(|| {
+                            at(
+                                &level.referenced,
+                                format!("`level` is {}; NKR levels are 5 to 8", level.value),
+                            )
+                        })?,
+                );
+            }
+            if let Some(kind) = defaults.kind {
+                config.defaults.kind = Some(match kind.value.as_str() {
+                    "programme" => Kind::Programme,
+                    "course" => Kind::Course,
+                    other => {
+                        return Err(at(
+                            &kind.referenced,
+                            format!("`kind` is «{other}»; write programme or course"),
+                        ));
+                    }
+                });
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// serde says "unknown field `rulez`, expected one of …"; add the field
+/// that was probably meant.
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.split("unknown field `").nth(1) else {
+        return message.to_string();
+    };
+    let Some(field) = rest.split('`').next() else {
+        return message.to_string();
+    };
+    // serde names the keys it expected; whichever list they come from,
+    // the closest key of either is the likely one.
+    let known = TOP_KEYS.iter().chain(DEFAULT_KEYS).copied();
+    match crate::suggest::closest(field, known) {
+        Some(s) => format!("unknown key `{field}`; did you mean `{s}`?"),
+        None => {
+            let expected = message.split_once("expected").map_or("", |(_, e)| e).trim();
+            format!("unknown key `{field}`; expected {expected}")
+        }
+    }
+}
+
+/// `relative` resolved against `folder`, refused if it is absolute or
+/// leads out of `folder`: a configuration checked into a catalogue must not
+/// make lub read files elsewhere on the machine.
+fn inside(folder: &Path, relative: &str) -> Result<PathBuf, String> {
+    let path = Path::new(relative);
+    if path.is_absolute()
+        || path
+            .components()
+            .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
+    {
+        return Err(format!(
+            "«{relative}» must be a path inside the folder of the configuration"
+        ));
+    }
+    Ok(folder.join(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, FileError> {
+        Config::parse(text, "lub.yaml", Path::new("/catalogue"))
+    }
+
+    #[test]
+    fn a_full_config_reads() {
+        let config = parse(
+            "framework: nkr-2014\nrules:\n  vague-verb: error\n  readability: off\nrule-folders: [extra]\ndefaults:\n  lang: nn\n  level: 7\n  kind: course\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.framework,
+            Some(FrameworkChoice::Builtin("nkr-2014".into()))
+        );
+        assert_eq!(config.rules[0].0, "vague-verb");
+        assert_eq!(config.rules[0].1, RuleSetting::Severity(Severity::Error));
+        assert_eq!(
+            (config.rules[1].1, config.rules[1].2),
+            (RuleSetting::Off, 4)
+        );
+        assert_eq!(config.rule_folders, vec![PathBuf::from("/catalogue/extra")]);
+        assert_eq!(
+            config.defaults,
+            Defaults {
+                lang: Some(Lang::Nn),
+                level: Some(7),
+                kind: Some(Kind::Course)
+            }
+        );
+    }
+
+    #[test]
+    fn mistakes_are_errors_with_positions_and_suggestions() {
+        let e = parse("rulez:\n  vague-verb: off\n").unwrap_err();
+        assert_eq!(e.message, "unknown key `rulez`; did you mean `rules`?");
+        assert_eq!(e.line, 1);
+        let e = parse("rules:\n  vague-verb: loud\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 15));
+        let e = parse("defaults:\n  levle: 7\n").unwrap_err();
+        assert_eq!(e.message, "unknown key `levle`; did you mean `level`?");
+        let e = parse("defaults:\n  level: 9\n").unwrap_err();
+        assert!(e.message.contains("5 to 8"), "{e}");
+        let e = parse("rules: {a: off, a: on}\n").unwrap_err();
+        assert!(e.message.to_lowercase().contains("duplicate"), "{e}");
+    }
+
+    #[test]
+    fn paths_stay_inside_the_config_folder() {
+        assert!(parse("rule-folders: [../elsewhere]\n").is_err());
+        assert!(parse("rule-folders: [/etc]\n").is_err());
+        assert!(parse("framework: ../nkr.yaml\n").is_err());
+        assert!(parse("framework: frameworks/nkr-2026.yaml\n").is_ok());
+    }
+}

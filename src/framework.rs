@@ -1,0 +1,267 @@
+//! The qualifications framework as data (`rules/nkr/<version>.yaml`): the
+//! NKR descriptors by level and category, the themes each level expects, the
+//! wording that marks a level, and the words of innovation. One file per
+//! version of the framework, chosen in `lub.yaml`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::analyse::Lexicon;
+use crate::lang::{Category, Lang};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameworkFile {
+    name: String,
+    title: String,
+    descriptors: Vec<DescriptorGroup>,
+    themes: Vec<ThemeFile>,
+    level_wording: Vec<LevelWordingFile>,
+    innovation: BTreeMap<Lang, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DescriptorGroup {
+    level: u8,
+    category: Category,
+    nb: Vec<String>,
+    #[serde(default)]
+    nn: Vec<String>,
+    en: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    level: u8,
+    category: Category,
+    name: BTreeMap<Lang, String>,
+    words: BTreeMap<Lang, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelWordingFile {
+    belongs_to: BTreeMap<Lang, String>,
+    out_of_place_at: Vec<u8>,
+    phrases: BTreeMap<Lang, Vec<String>>,
+    #[serde(default)]
+    except: BTreeMap<Lang, Vec<String>>,
+}
+
+/// One descriptor of the framework in one language.
+#[derive(Debug, Clone)]
+pub struct Descriptor {
+    pub level: u8,
+    pub category: Category,
+    pub text: String,
+    /// Normalised words of the descriptor, function words left out.
+    pub content: Vec<String>,
+}
+
+/// A theme a level expects of a category, and the words that address it.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub level: u8,
+    pub category: Category,
+    pub name: BTreeMap<Lang, String>,
+    pub patterns: BTreeMap<Lang, Vec<Pattern>>,
+}
+
+/// Wording that belongs to some levels and is out of place at others.
+#[derive(Debug, Clone)]
+pub struct LevelWording {
+    pub belongs_to: BTreeMap<Lang, String>,
+    pub out_of_place_at: Vec<u8>,
+    pub phrases: BTreeMap<Lang, Vec<String>>,
+    /// Longer phrases in which the wording means something else ("basic
+    /// research" is not basic knowledge).
+    pub except: BTreeMap<Lang, Vec<String>>,
+}
+
+/// Words matched on their lower-case written form: each part is a word, or
+/// a prefix when written with a trailing `*` ("etikk*" matches "etikken").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    parts: Vec<(String, bool)>,
+}
+
+impl Pattern {
+    pub fn parse(text: &str) -> Pattern {
+        Pattern {
+            parts: text
+                .split_whitespace()
+                .map(|part| match part.strip_suffix('*') {
+                    Some(prefix) => (prefix.to_lowercase(), true),
+                    None => (part.to_lowercase(), false),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether the pattern matches the lower-case words starting at `at`.
+    pub fn matches_at(&self, words: &[String], at: usize) -> bool {
+        self.parts.iter().enumerate().all(|(i, (part, prefix))| {
+            words.get(at + i).is_some_and(|w| {
+                if *prefix {
+                    w.starts_with(part.as_str())
+                } else {
+                    w == part
+                }
+            })
+        })
+    }
+
+    pub fn matches_anywhere(&self, words: &[String]) -> bool {
+        (0..words.len()).any(|at| self.matches_at(words, at))
+    }
+}
+
+/// A framework version, ready to use.
+#[derive(Debug)]
+pub struct Framework {
+    pub name: String,
+    pub title: String,
+    /// Descriptors by language; nynorsk uses its own where the file has
+    /// them, else the bokmål ones.
+    descriptors: BTreeMap<Lang, Vec<Descriptor>>,
+    /// Normalised word → descriptors (of that language) that use it.
+    index: BTreeMap<Lang, HashMap<String, Vec<usize>>>,
+    pub themes: Vec<Theme>,
+    pub level_wording: Vec<LevelWording>,
+    pub innovation: BTreeMap<Lang, Vec<Pattern>>,
+}
+
+impl Framework {
+    pub(crate) fn load<'a>(
+        yaml: &str,
+        lexicons: &dyn Fn(Lang) -> &'a Lexicon,
+    ) -> Result<Framework, crate::yaml::YamlError> {
+        let file: FrameworkFile = crate::yaml::from_str(yaml)?;
+        let mut descriptors: BTreeMap<Lang, Vec<Descriptor>> = BTreeMap::new();
+        for group in &file.descriptors {
+            let nn = if group.nn.is_empty() {
+                &group.nb
+            } else {
+                &group.nn
+            };
+            for (lang, texts) in [(Lang::Nb, &group.nb), (Lang::Nn, nn), (Lang::En, &group.en)] {
+                let lexicon = lexicons(lang);
+                for text in texts {
+                    descriptors.entry(lang).or_default().push(Descriptor {
+                        level: group.level,
+                        category: group.category,
+                        text: text.clone(),
+                        content: content_words(text, lexicon),
+                    });
+                }
+            }
+        }
+        let mut index: BTreeMap<Lang, HashMap<String, Vec<usize>>> = BTreeMap::new();
+        for (lang, list) in &descriptors {
+            for (i, descriptor) in list.iter().enumerate() {
+                for word in &descriptor.content {
+                    let ids = index
+                        .entry(*lang)
+                        .or_default()
+                        .entry(word.clone())
+                        .or_default();
+                    if ids.last() != Some(&i) {
+                        ids.push(i);
+                    }
+                }
+            }
+        }
+        let themes = file
+            .themes
+            .into_iter()
+            .map(|t| Theme {
+                level: t.level,
+                category: t.category,
+                name: t.name,
+                patterns: t
+                    .words
+                    .into_iter()
+                    .map(|(lang, words)| (lang, words.iter().map(|w| Pattern::parse(w)).collect()))
+                    .collect(),
+            })
+            .collect();
+        let level_wording = file
+            .level_wording
+            .into_iter()
+            .map(|w| LevelWording {
+                belongs_to: w.belongs_to,
+                out_of_place_at: w.out_of_place_at,
+                phrases: w.phrases,
+                except: w.except,
+            })
+            .collect();
+        let innovation = file
+            .innovation
+            .into_iter()
+            .map(|(lang, words)| (lang, words.iter().map(|w| Pattern::parse(w)).collect()))
+            .collect();
+        Ok(Framework {
+            name: file.name,
+            title: file.title,
+            descriptors,
+            index,
+            themes,
+            level_wording,
+            innovation,
+        })
+    }
+
+    pub fn descriptors(&self, lang: Lang) -> &[Descriptor] {
+        self.descriptors.get(&lang).map_or(&[], Vec::as_slice)
+    }
+
+    /// Descriptors of `lang` that share at least `min_shared` distinct
+    /// words with `words`: the only ones worth comparing in full.
+    pub fn candidates(&self, lang: Lang, words: &[&str], min_shared: usize) -> Vec<usize> {
+        let Some(index) = self.index.get(&lang) else {
+            return Vec::new();
+        };
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut seen = HashSet::new();
+        for word in words {
+            if !seen.insert(*word) {
+                continue;
+            }
+            for &id in index.get(*word).map_or(&[][..], Vec::as_slice) {
+                *shared.entry(id).or_default() += 1;
+            }
+        }
+        let mut ids: Vec<usize> = shared
+            .into_iter()
+            .filter(|(_, n)| *n >= min_shared)
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Levels that have descriptors.
+    pub fn levels(&self) -> Vec<u8> {
+        let mut levels: Vec<u8> = self
+            .descriptors
+            .values()
+            .flatten()
+            .map(|d| d.level)
+            .collect();
+        levels.sort_unstable();
+        levels.dedup();
+        levels
+    }
+}
+
+/// Normalised words of `text`, function words left out.
+pub(crate) fn content_words(text: &str, lexicon: &Lexicon) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.unicode_words()
+        .map(|w| lexicon.normalise(&w.to_lowercase()).to_string())
+        .filter(|w| !lexicon.stopwords.contains(w))
+        .collect()
+}

@@ -1,0 +1,87 @@
+//! Two outcomes of one document that say nearly the same: most of their
+//! words (function words and the learner aside) are shared.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Uses;
+use crate::analyse::Data;
+use crate::finding::Finding;
+use crate::rules::{Checker, Context, Rule, RuleFile};
+
+pub(super) fn uses() -> Uses {
+    Uses {
+        limits: &["min_similarity", "min_words", "max_pairwise"],
+        ..Uses::default()
+    }
+}
+
+pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(DuplicateChecker))
+}
+
+struct DuplicateChecker;
+
+impl Checker for DuplicateChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let lexicon = cx.data.lexicon(cx.doc.lang);
+        let min_words = rule.limit("min_words") as usize;
+        let sets: Vec<HashSet<&str>> = cx
+            .analysis
+            .outcomes
+            .iter()
+            .map(|o| {
+                o.words
+                    .iter()
+                    .map(|w| &*w.norm)
+                    .filter(|n| !lexicon.stopwords.contains(*n) && !lexicon.lead.contains(*n))
+                    .collect()
+            })
+            .collect();
+        // Comparing every pair is quadratic; past `max_pairwise` outcomes
+        // (no real document, but a generated one) only exact repeats are
+        // found, by hashing.
+        let pairwise = (sets.len() as f64) <= rule.limit("max_pairwise");
+        let mut exact: HashMap<Vec<&str>, usize> = HashMap::new();
+        for (i, set) in sets.iter().enumerate() {
+            if set.len() < min_words {
+                continue;
+            }
+            let earlier = if pairwise {
+                (0..i).find(|&j| {
+                    sets[j].len() >= min_words
+                        && jaccard(&sets[j], set) >= rule.limit("min_similarity")
+                })
+            } else {
+                let mut key: Vec<&str> = set.iter().copied().collect();
+                key.sort_unstable();
+                match exact.get(&key) {
+                    Some(&j) => Some(j),
+                    None => {
+                        exact.insert(key, i);
+                        None
+                    }
+                }
+            };
+            let Some(j) = earlier else { continue };
+            let (Some(span), Some(other)) = (
+                super::outcome_span(&cx.analysis.outcomes[i]),
+                super::outcome_span(&cx.analysis.outcomes[j]),
+            ) else {
+                continue;
+            };
+            let line = cx.source.position(other.start).line;
+            let other_text = cx.source.slice(&other).to_string();
+            out.push(rule.finding(span, &[("other", &format!("line {line}: «{other_text}»"))]));
+        }
+    }
+}
+
+fn jaccard(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
+    let shared = a.intersection(b).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}

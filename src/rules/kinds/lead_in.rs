@@ -1,0 +1,197 @@
+//! The lead-in ("Kandidaten", "The candidate can") and the outcomes that
+//! continue it: one subject throughout, no word of the lead-in repeated, no
+//! bare infinitive after a bare subject, and a lead-in at all when the
+//! outcomes do not name their subject themselves.
+
+use super::Uses;
+use crate::analyse::{Data, Lexicon};
+use crate::finding::Finding;
+use crate::lang::{LEARNER_NOUNS, Lang};
+use crate::parse::{Section, Text};
+use crate::rules::{Checker, Context, Rule, RuleFile};
+use crate::source::{SourceFile, Span};
+
+pub(super) fn uses() -> Uses {
+    Uses::default()
+}
+
+pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(LeadInChecker))
+}
+
+struct LeadInChecker;
+
+/// The learner named at the start of a text ("Studenten", "The
+/// candidate"), and where.
+fn subject(text: &Text, source: &SourceFile) -> Option<(String, Span)> {
+    let words = first_words(text, source, 2);
+    let (first, first_span) = words.first()?;
+    if is_learner(first) {
+        return Some((first.clone(), first_span.clone()));
+    }
+    let (second, second_span) = words.get(1)?;
+    (matches!(first.as_str(), "the" | "a" | "each" | "all") && is_learner(second)).then(|| {
+        (
+            format!("{first} {second}"),
+            first_span.start..second_span.end,
+        )
+    })
+}
+
+fn is_learner(word: &str) -> bool {
+    LEARNER_NOUNS.iter().any(|(noun, _)| *noun == word)
+}
+
+/// The first `n` words of a text, lower case, with their spans.
+fn first_words(text: &Text, source: &SourceFile, n: usize) -> Vec<(String, Span)> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut out = Vec::new();
+    for segment in &text.segments {
+        for (offset, word) in source.slice(segment).unicode_word_indices() {
+            let start = segment.start + offset;
+            out.push((word.to_lowercase(), start..start + word.len()));
+            if out.len() == n {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// The last word of a lead-in, lower case ("kan" of "Kandidaten kan:").
+fn last_word(text: &Text, source: &SourceFile) -> Option<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let segment = text.segments.last()?;
+    source
+        .slice(segment)
+        .unicode_words()
+        .next_back()
+        .map(str::to_lowercase)
+}
+
+impl Checker for LeadInChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let source = cx.source;
+        let lexicon = cx.data.lexicon(doc.lang);
+        let sections: Vec<&Section> = doc
+            .categories()
+            .filter(|s| !s.outcomes.is_empty())
+            .collect();
+
+        // One subject throughout: the first one named sets it.
+        let mut first_subject: Option<String> = None;
+        for section in &sections {
+            let texts = section
+                .lead_in
+                .iter()
+                .chain(section.outcomes.iter().map(|o| &o.text));
+            for text in texts {
+                let Some((noun, span)) = subject(text, source) else {
+                    continue;
+                };
+                match &first_subject {
+                    None => first_subject = Some(noun),
+                    Some(first) if *first != noun => {
+                        let written = source.slice(&span).to_string();
+                        let detail = format!(
+                            "«{written}» here, but «{first}» before: name the learner one way throughout"
+                        );
+                        out.push(rule.finding(span, &[("detail", &detail)]));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+
+        let any_lead_in = sections.iter().any(|s| s.lead_in.is_some())
+            || doc.intro.iter().any(|t| subject_anywhere(t, source));
+        let mut missing_reported = false;
+        for section in &sections {
+            match &section.lead_in {
+                Some(lead_in) => continues(rule, lead_in, section, source, lexicon, doc.lang, out),
+                None if !any_lead_in && !missing_reported => {
+                    let without_subject = section
+                        .outcomes
+                        .iter()
+                        .all(|o| subject(&o.text, source).is_none());
+                    if without_subject && let Some(first) = section.outcomes.first() {
+                        let words = first_words(&first.text, source, 1);
+                        if let Some((_, span)) = words.into_iter().next() {
+                            let learner = if doc.lang == Lang::En {
+                                "The candidate"
+                            } else {
+                                "Kandidaten"
+                            };
+                            let detail = format!(
+                                "no lead-in says whose outcomes these are: add «{learner}» on a line before them"
+                            );
+                            out.push(rule.finding(span, &[("detail", &detail)]));
+                            // Once per document: every section lacks it alike.
+                            missing_reported = true;
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// Whether a learner is named anywhere in an intro paragraph ("Etter
+/// fullført program har kandidaten følgende læringsutbytte:").
+fn subject_anywhere(text: &Text, source: &SourceFile) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.segments.iter().any(|s| {
+        source
+            .slice(s)
+            .unicode_words()
+            .any(|w| is_learner(&w.to_lowercase()))
+    })
+}
+
+/// The outcomes after a lead-in continue it.
+fn continues(
+    rule: &Rule,
+    lead_in: &Text,
+    section: &Section,
+    source: &SourceFile,
+    lexicon: &Lexicon,
+    lang: Lang,
+    out: &mut Vec<Finding>,
+) {
+    let lead_subject = subject(lead_in, source);
+    let last = last_word(lead_in, source);
+    // "Kandidaten" or "The candidate" and nothing more.
+    let bare = lead_subject
+        .as_ref()
+        .is_some_and(|(noun, _)| first_words(lead_in, source, 3).len() == noun.split(' ').count());
+    let lead_text = lead_in
+        .text(source)
+        .trim_end_matches([':', '…', '.'])
+        .trim()
+        .to_string();
+    for outcome in &section.outcomes {
+        let words = first_words(&outcome.text, source, 1);
+        let Some((first, span)) = words.into_iter().next() else {
+            continue;
+        };
+        if lead_subject.is_some()
+            && let Some((_, subject_span)) = subject(&outcome.text, source)
+        {
+            let detail = format!("the lead-in «{lead_text}» names the learner already");
+            out.push(rule.finding(subject_span, &[("detail", &detail)]));
+        } else if last.as_deref() == Some(first.as_str()) && !bare {
+            let written = source.slice(&span).to_string();
+            let detail = format!("«{written}» repeats the end of the lead-in «{lead_text}»");
+            out.push(rule.finding(span, &[("detail", &detail)]));
+        } else if bare && lexicon.infinitives.contains(&first) {
+            let written = source.slice(&span).to_string();
+            let modal = if lang == Lang::En { "can" } else { "kan" };
+            let detail = format!(
+                "«{written}» does not continue the lead-in «{lead_text}»: write «{modal} {written}»"
+            );
+            out.push(rule.finding(span, &[("detail", &detail)]));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Rules that compare a document with the qualifications framework: an
+//! outcome copied from an NKR descriptor, a theme the level expects that no
+//! outcome addresses, a programme with no innovation outcome.
+
+use super::Uses;
+use crate::analyse::Data;
+use crate::finding::Finding;
+use crate::lang::Category;
+use crate::rules::{Checker, Context, Rule, RuleFile};
+
+pub(super) fn similarity_uses() -> Uses {
+    Uses {
+        limits: &["min_similarity", "min_containment", "min_words"],
+        ..Uses::default()
+    }
+}
+
+pub(super) fn similarity_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(SimilarityChecker))
+}
+
+/// An outcome that is an NKR descriptor, verbatim or nearly: close to one
+/// word for word, and naming nothing of its own subject. Filling in the
+/// subject ("avansert kunnskap om distribuerte databasesystemer") makes it
+/// the writer's own.
+struct SimilarityChecker;
+
+impl Checker for SimilarityChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let descriptors = cx.data.framework.descriptors(cx.doc.lang);
+        for outcome in &cx.analysis.outcomes {
+            let Some(nkr) = outcome.nkr else { continue };
+            let close = nkr.similarity >= rule.limit("min_similarity")
+                || (nkr.containment >= rule.limit("min_containment")
+                    && nkr.words as f64 >= rule.limit("min_words"));
+            if !close {
+                continue;
+            }
+            let Some(descriptor) = descriptors.get(nkr.descriptor) else {
+                continue;
+            };
+            // Every word that could name a subject is the descriptor's own.
+            let own_words = outcome.specific.iter().any(|&i| {
+                !descriptor
+                    .content
+                    .iter()
+                    .any(|d| *d == *outcome.words[i].norm)
+            });
+            if own_words {
+                continue;
+            }
+            let Some(span) = super::outcome_span(outcome) else {
+                continue;
+            };
+            let category = super::category_name(descriptor.category, cx.doc.lang);
+            out.push(rule.finding(
+                span,
+                &[
+                    ("detail", &descriptor.text),
+                    ("level", &descriptor.level.to_string()),
+                    ("category", &category),
+                ],
+            ));
+        }
+    }
+}
+
+pub(super) fn themes_uses() -> Uses {
+    Uses::default()
+}
+
+pub(super) fn themes_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(ThemesChecker))
+}
+
+/// Each theme the framework's descriptors of the document's level expect,
+/// addressed by at least one outcome of the document in its own words.
+struct ThemesChecker;
+
+impl Checker for ThemesChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(level) = cx.doc.meta.level.as_ref().map(|l| l.value) else {
+            return;
+        };
+        let lang = cx.doc.lang;
+        let words = super::lower_words(cx);
+        for theme in cx.data.framework.themes.iter().filter(|t| t.level == level) {
+            let Some(patterns) = theme.patterns.get(&lang) else {
+                continue;
+            };
+            let addressed = words
+                .iter()
+                .any(|w| patterns.iter().any(|p| p.matches_anywhere(w)));
+            if addressed {
+                continue;
+            }
+            let name = theme.name.get(&lang).cloned().unwrap_or_default();
+            let category = super::category_name(theme.category, lang);
+            out.push(rule.finding(
+                super::category_anchor(cx.doc, theme.category),
+                &[
+                    ("theme", &name),
+                    ("category", &category),
+                    ("level", &level.to_string()),
+                ],
+            ));
+        }
+    }
+}
+
+pub(super) fn innovation_uses() -> Uses {
+    Uses::default()
+}
+
+pub(super) fn innovation_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(InnovationChecker))
+}
+
+/// At least one outcome about innovation, new thinking or entrepreneurship.
+struct InnovationChecker;
+
+impl Checker for InnovationChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if cx.analysis.outcomes.is_empty() {
+            return;
+        }
+        let Some(patterns) = cx.data.framework.innovation.get(&cx.doc.lang) else {
+            return;
+        };
+        let words = super::lower_words(cx);
+        if words
+            .iter()
+            .any(|w| patterns.iter().any(|p| p.matches_anywhere(w)))
+        {
+            return;
+        }
+        let category = super::category_name(Category::GeneralCompetence, cx.doc.lang);
+        out.push(rule.finding(
+            super::category_anchor(cx.doc, Category::GeneralCompetence),
+            &[("category", &category)],
+        ));
+    }
+}

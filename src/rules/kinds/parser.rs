@@ -1,0 +1,72 @@
+//! Rules about a document's structure, which the parser finds while it
+//! reads: a file that is not a document, bad front matter, a misspelt
+//! category heading. The rule's `problems` say which of the parser's
+//! problems it reports.
+
+use super::Uses;
+use crate::analyse::Data;
+use crate::finding::{Finding, Fix};
+use crate::parse::ProblemKind;
+use crate::rules::{Checker, Context, Rule, RuleFile};
+
+pub(super) fn uses() -> Uses {
+    Uses {
+        problems: true,
+        ..Uses::default()
+    }
+}
+
+pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    const NAMES: &[(&str, ProblemKind)] = &[
+        ("unreadable", ProblemKind::Unreadable),
+        ("no-category", ProblemKind::NoCategory),
+        ("front-matter", ProblemKind::FrontMatter),
+        ("near-heading", ProblemKind::NearHeading),
+    ];
+    if rule.problems.is_empty() {
+        return Err("kind `parser` needs `problems`".into());
+    }
+    let mut kinds = Vec::new();
+    for name in &rule.problems {
+        match NAMES.iter().find(|(n, _)| n == name) {
+            Some((_, kind)) => kinds.push(*kind),
+            None => {
+                let known: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
+                return Err(format!(
+                    "no parser problem is called `{name}`; they are {}",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(Box::new(ParserChecker {
+        kinds,
+        safe_fix: rule.safe_fix,
+    }))
+}
+
+struct ParserChecker {
+    kinds: Vec<ProblemKind>,
+    safe_fix: bool,
+}
+
+impl Checker for ParserChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for problem in cx
+            .doc
+            .problems
+            .iter()
+            .filter(|p| self.kinds.contains(&p.kind))
+        {
+            let mut finding = rule.finding(problem.span.clone(), &[("detail", &problem.message)]);
+            if let Some(help) = &problem.help {
+                finding.help = Some(help.clone());
+            }
+            finding.fix = problem.replacement.as_ref().map(|replacement| Fix {
+                replacement: replacement.clone(),
+                safe: self.safe_fix,
+            });
+            out.push(finding);
+        }
+    }
+}

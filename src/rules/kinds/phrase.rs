@@ -1,0 +1,122 @@
+//! Phrases that should not be in an outcome, matched on word forms: a verb
+//! nobody can assess, course content where an outcome belongs. Each match
+//! says what to write instead: the phrase's own suggestions, else the
+//! rule's suggestions for the outcome's category.
+
+use super::Uses;
+use crate::analyse::{Data, OutcomeAnalysis, PhraseMatch};
+use crate::finding::Finding;
+use crate::lang::Lang;
+use crate::rules::{Checker, Context, PhraseEntry, Position, Rule, RuleFile};
+
+pub(super) fn uses() -> Uses {
+    Uses {
+        phrases: true,
+        position: true,
+        suggestions: true,
+        ..Uses::default()
+    }
+}
+
+pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    let mut entries = Vec::new();
+    for (lang, list) in &rule.phrases {
+        if !rule.languages.contains(lang) {
+            return Err(format!(
+                "`phrases` has {lang}, which `languages` does not list"
+            ));
+        }
+        for entry in list {
+            if crate::analyse::expand(&entry.phrase).is_empty() {
+                return Err("a phrase is empty".into());
+            }
+            entries.push((*lang, entry.clone()));
+        }
+    }
+    Ok(Box::new(PhraseChecker {
+        entries,
+        position: rule.position.unwrap_or(Position::Anywhere),
+    }))
+}
+
+struct PhraseChecker {
+    /// Every phrase of every language; a phrase's number is its position.
+    entries: Vec<(Lang, PhraseEntry)>,
+    position: Position,
+}
+
+impl Checker for PhraseChecker {
+    fn phrases(&self, _data: &Data) -> Vec<(Lang, String, usize)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, (lang, entry))| (*lang, entry.phrase.clone(), i))
+            .collect()
+    }
+
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for outcome in &cx.analysis.outcomes {
+            let matches = own_matches(outcome, rule.index, |m| {
+                self.position == Position::Anywhere || outcome.at_head(m.start)
+            });
+            for m in matches {
+                let Some((_, entry)) = self.entries.get(m.id.entry) else {
+                    continue;
+                };
+                let span = outcome.words[m.start].span.start..outcome.words[m.end - 1].span.end;
+                let suggestions = if entry.suggest.is_empty() {
+                    rule.meta
+                        .suggestions
+                        .get(&cx.doc.lang)
+                        .and_then(|by_category| by_category.get(&outcome.category))
+                        .cloned()
+                        .unwrap_or_default()
+                } else {
+                    entry.suggest.clone()
+                };
+                let suggestions = suggestions
+                    .iter()
+                    .map(|s| format!("«{s}»"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let matched = cx.source.slice(&span).to_string();
+                let category = super::category_name(outcome.category, cx.doc.lang);
+                let mut finding = rule.finding(
+                    span,
+                    &[
+                        ("match", &matched),
+                        ("suggestions", &suggestions),
+                        ("category", &category),
+                    ],
+                );
+                if let Some(weaker) = entry.severity {
+                    finding.severity = finding.severity.min(weaker);
+                }
+                out.push(finding);
+            }
+        }
+    }
+}
+
+/// The rule's matches in an outcome that `keep` accepts, longest first
+/// where they overlap, in order of position.
+pub(super) fn own_matches(
+    outcome: &OutcomeAnalysis,
+    owner: usize,
+    keep: impl Fn(&PhraseMatch) -> bool,
+) -> Vec<PhraseMatch> {
+    let mut mine: Vec<PhraseMatch> = outcome
+        .matches
+        .iter()
+        .filter(|m| m.id.owner == owner && keep(m))
+        .copied()
+        .collect();
+    mine.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut chosen: Vec<PhraseMatch> = Vec::new();
+    for m in mine {
+        if chosen.last().is_none_or(|last| m.start >= last.end) {
+            chosen.push(m);
+        }
+    }
+    chosen
+}

@@ -1,0 +1,92 @@
+//! LIX, the Scandinavian readability index, over a document's outcomes:
+//! words per sentence plus the percentage of words longer than six letters.
+//! Each outcome counts as a sentence.
+
+use super::Uses;
+use crate::analyse::Data;
+use crate::finding::Finding;
+use crate::rules::{Checker, Context, Rule, RuleFile};
+
+pub(super) fn uses() -> Uses {
+    Uses {
+        limits: &["max_lix", "min_words"],
+        ..Uses::default()
+    }
+}
+
+pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(LixChecker))
+}
+
+struct LixChecker;
+
+/// LIX of a text of `words` words in `sentences` sentences, `long` of them
+/// longer than six letters.
+pub(crate) fn lix(words: usize, sentences: usize, long: usize) -> f64 {
+    if words == 0 || sentences == 0 {
+        return 0.0;
+    }
+    words as f64 / sentences as f64 + 100.0 * long as f64 / words as f64
+}
+
+impl Checker for LixChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let mut words = 0;
+        let mut long = 0;
+        let mut sentences = 0;
+        for outcome in &cx.analysis.outcomes {
+            sentences += outcome
+                .words
+                .iter()
+                .filter(|w| w.sentence_start)
+                .count()
+                .max(1);
+            for word in &outcome.words {
+                let letters = cx
+                    .source
+                    .slice(&word.span)
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count();
+                if letters == 0 {
+                    continue;
+                }
+                words += 1;
+                if letters > 6 {
+                    long += 1;
+                }
+            }
+        }
+        if (words as f64) < rule.limit("min_words") {
+            return;
+        }
+        let index = lix(words, sentences, long);
+        // Compared as shown, so "65 is above 65" cannot happen.
+        if index.round() > rule.limit("max_lix") {
+            let count = format!("{index:.0}");
+            let limit = format!("{}", rule.limit("max_lix"));
+            let share = format!(
+                "{:.0} % of the words are longer than six letters",
+                100.0 * long as f64 / words as f64
+            );
+            let anchor = cx
+                .doc
+                .categories()
+                .find_map(|s| s.heading.as_ref().map(|h| h.text.clone()))
+                .unwrap_or_else(|| super::document_anchor(cx.doc));
+            out.push(rule.finding(
+                anchor,
+                &[("count", &count), ("limit", &limit), ("detail", &share)],
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lix_is_words_per_sentence_plus_share_of_long_words() {
+        assert_eq!(super::lix(20, 2, 5), 10.0 + 25.0);
+        assert_eq!(super::lix(0, 0, 0), 0.0);
+    }
+}

@@ -1,0 +1,199 @@
+//! The shape of outcomes and of the whole list: several outcomes packed
+//! into one, an outcome too long to read at a glance, far fewer or more
+//! outcomes than guidance for the kind of document.
+
+use std::collections::HashSet;
+
+use super::Uses;
+use crate::analyse::Data;
+use crate::finding::Finding;
+use crate::lang::Category;
+use crate::parse::{Kind, Marker};
+use crate::rules::{Checker, Context, Rule, RuleFile};
+
+pub(super) fn compound_uses() -> Uses {
+    Uses {
+        limits: &["max_verbs"],
+        ..Uses::default()
+    }
+}
+
+pub(super) fn compound_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(CompoundChecker))
+}
+
+/// An outcome with more than `max_verbs` distinct verbs in verb position
+/// (its opening, or right after "og"/"and" or a comma), or a list item of
+/// more than one sentence.
+struct CompoundChecker;
+
+impl Checker for CompoundChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let lexicon = cx.data.lexicon(cx.doc.lang);
+        for outcome in &cx.analysis.outcomes {
+            let words = &outcome.words;
+            let mut verbs = HashSet::new();
+            for (i, word) in words.iter().enumerate() {
+                if !lexicon.verbs.contains_key(&*word.norm) {
+                    continue;
+                }
+                let after_joint = i > 0
+                    && (lexicon.conjunctions.contains(&*words[i - 1].norm)
+                        || cx
+                            .source
+                            .text
+                            .get(words[i - 1].span.end..word.span.start)
+                            .is_some_and(|gap| gap.contains([',', ';'])));
+                if outcome.at_head(i) || after_joint {
+                    verbs.insert(&*word.norm);
+                }
+            }
+            let is_sentence = cx
+                .doc
+                .sections
+                .get(outcome.section)
+                .and_then(|s| s.outcomes.get(outcome.index))
+                .is_some_and(|o| o.marker == Marker::Sentence);
+            let Some(span) = super::outcome_span(outcome) else {
+                continue;
+            };
+            let sentences = ends_sentences(cx, outcome);
+            if verbs.len() as f64 > rule.limit("max_verbs") {
+                let detail = format!("{} verbs", verbs.len());
+                out.push(rule.finding(
+                    span,
+                    &[("detail", &detail), ("count", &verbs.len().to_string())],
+                ));
+            } else if !is_sentence && sentences > 1 {
+                let detail = format!("{sentences} sentences");
+                out.push(rule.finding(
+                    span,
+                    &[("detail", &detail), ("count", &sentences.to_string())],
+                ));
+            }
+        }
+    }
+}
+
+/// Full stops, question and exclamation marks that end a sentence inside
+/// the outcome, counting its end.
+fn ends_sentences(cx: &Context<'_>, outcome: &crate::analyse::OutcomeAnalysis) -> usize {
+    let mut count = 1;
+    for pair in outcome.words.windows(2) {
+        let gap = cx
+            .source
+            .text
+            .get(pair[0].span.end..pair[1].span.start)
+            .unwrap_or("");
+        if pair[1].sentence_start && gap.contains(['.', '!', '?']) {
+            count += 1;
+        }
+    }
+    count
+}
+
+pub(super) fn length_uses() -> Uses {
+    Uses {
+        limits: &["max_words"],
+        ..Uses::default()
+    }
+}
+
+pub(super) fn length_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(LengthChecker))
+}
+
+/// An outcome of more than `max_words` words.
+struct LengthChecker;
+
+impl Checker for LengthChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for outcome in &cx.analysis.outcomes {
+            let count = outcome.words.len();
+            if count as f64 > rule.limit("max_words")
+                && let Some(span) = super::outcome_span(outcome)
+            {
+                let limit = rule.limit("max_words").to_string();
+                out.push(rule.finding(span, &[("count", &count.to_string()), ("limit", &limit)]));
+            }
+        }
+    }
+}
+
+pub(super) fn count_uses() -> Uses {
+    Uses {
+        limits: &[
+            "course_min",
+            "course_max",
+            "programme_min",
+            "programme_max",
+            "programme_min_per_category",
+        ],
+        ..Uses::default()
+    }
+}
+
+pub(super) fn count_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(CountChecker))
+}
+
+/// The number of outcomes against common guidance: a course roughly 3–8,
+/// a programme roughly 8–20 with at least two per category.
+struct CountChecker;
+
+impl Checker for CountChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(kind) = cx.doc.meta.kind.as_ref().map(|k| k.value) else {
+            return;
+        };
+        let total = cx.analysis.outcomes.len();
+        if total == 0 {
+            return;
+        }
+        let (min, max, name) = match kind {
+            Kind::Course => (rule.limit("course_min"), rule.limit("course_max"), "course"),
+            Kind::Programme => (
+                rule.limit("programme_min"),
+                rule.limit("programme_max"),
+                "programme",
+            ),
+        };
+        if (total as f64) < min || (total as f64) > max {
+            let limit = format!("{min}–{max} for a {name}");
+            let detail = if (total as f64) < min { "few" } else { "many" };
+            out.push(rule.finding(
+                super::document_anchor(cx.doc),
+                &[
+                    ("count", &total.to_string()),
+                    ("limit", &limit),
+                    ("detail", detail),
+                ],
+            ));
+        }
+        if kind == Kind::Programme {
+            let per_category = rule.limit("programme_min_per_category");
+            for category in Category::ALL {
+                let n = cx
+                    .analysis
+                    .outcomes
+                    .iter()
+                    .filter(|o| o.category == category)
+                    .count();
+                if n > 0 && (n as f64) < per_category {
+                    let limit = format!(
+                        "at least {per_category} in {}",
+                        super::category_name(category, cx.doc.lang)
+                    );
+                    out.push(rule.finding(
+                        super::category_anchor(cx.doc, category),
+                        &[
+                            ("count", &n.to_string()),
+                            ("limit", &limit),
+                            ("detail", "few"),
+                        ],
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Outcomes that name nothing of their subject: only framework words,
+//! verbs and function words ("kan anvende faglig kunnskap på relevante
+//! problemstillinger"). At outcome scope each such outcome is flagged; at
+//! document scope, a document none of whose outcomes names its subject.
+
+use super::Uses;
+use crate::analyse::Data;
+use crate::finding::Finding;
+use crate::rules::{Checker, Context, Rule, RuleFile, Scope};
+
+pub(super) fn uses() -> Uses {
+    Uses::default()
+}
+
+pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    match rule.scope {
+        Scope::Outcome | Scope::Document => Ok(Box::new(SpecificityChecker { scope: rule.scope })),
+        other => Err(format!(
+            "kind `specificity` works at outcome or document scope, not {}",
+            other.as_str()
+        )),
+    }
+}
+
+struct SpecificityChecker {
+    scope: Scope,
+}
+
+impl Checker for SpecificityChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let generic =
+            |o: &&crate::analyse::OutcomeAnalysis| !o.words.is_empty() && o.specific.is_empty();
+        if self.scope == Scope::Document {
+            let outcomes = &cx.analysis.outcomes;
+            if !outcomes.is_empty() && outcomes.iter().all(|o| generic(&o)) {
+                let count = outcomes.len().to_string();
+                out.push(rule.finding(super::document_anchor(cx.doc), &[("count", &count)]));
+            }
+            return;
+        }
+        for outcome in cx.analysis.outcomes.iter().filter(generic) {
+            let Some(span) = super::outcome_span(outcome) else {
+                continue;
+            };
+            let matched = cx.source.slice(&span).to_string();
+            let category = super::category_name(outcome.category, cx.doc.lang);
+            out.push(rule.finding(span, &[("match", &matched), ("category", &category)]));
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Translations of one programme or course (documents that share a `code`
+//! in different languages) that disagree: in kind, level or credits, or in
+//! how many outcomes each category has. Checked across the whole run, from
+//! a small summary of each document, so no document is held in memory.
+
+use super::Uses;
+use crate::analyse::Data;
+use crate::finding::Finding;
+use crate::lang::{Category, Lang};
+use crate::parse::{Document, Kind};
+use crate::rules::{Checker, Context, Rule, RuleFile};
+use crate::source::{SourceFile, Span};
+
+pub(super) fn uses() -> Uses {
+    Uses::default()
+}
+
+pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(TranslationChecker))
+}
+
+/// What the catalogue rules need to know of one document.
+#[derive(Debug, Clone)]
+pub struct DocSummary {
+    /// The name the document is reported under.
+    pub name: String,
+    pub code: Option<String>,
+    pub lang: Lang,
+    pub kind: Option<(Kind, Span)>,
+    pub level: Option<(u8, Span)>,
+    pub credits: Option<(f64, Span)>,
+    /// Outcomes per category, in `Category::ALL` order.
+    pub counts: [usize; 3],
+    /// Where to point a finding about each category.
+    pub anchors: [Span; 3],
+    /// `(rule id, span)` the document's directives allow.
+    pub allows: Vec<(String, Span)>,
+}
+
+impl DocSummary {
+    pub fn new(doc: &Document, source: &SourceFile) -> DocSummary {
+        let meta = &doc.meta;
+        let count = |c: Category| {
+            doc.sections
+                .iter()
+                .filter(|s| s.category == Some(c))
+                .map(|s| s.outcomes.len())
+                .sum()
+        };
+        DocSummary {
+            name: source.name.clone(),
+            code: meta.code.as_ref().map(|c| c.value.trim().to_string()),
+            lang: doc.lang,
+            kind: meta.kind.as_ref().map(|f| (f.value, f.span.clone())),
+            level: meta.level.as_ref().map(|f| (f.value, f.span.clone())),
+            credits: meta.credits.as_ref().map(|f| (f.value, f.span.clone())),
+            counts: Category::ALL.map(count),
+            anchors: Category::ALL.map(|c| super::category_anchor(doc, c)),
+            allows: crate::suppress::allowed(doc, source),
+        }
+    }
+
+    /// Whether a directive of the document allows `rule` at `span`.
+    pub fn allows(&self, rule: &str, span: &Span) -> bool {
+        self.allows
+            .iter()
+            .any(|(id, scope)| id == rule && scope.start <= span.start && span.end <= scope.end)
+    }
+}
+
+/// The summaries of every document of a run, in the order they were
+/// checked.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    pub docs: Vec<DocSummary>,
+}
+
+struct TranslationChecker;
+
+impl Checker for TranslationChecker {
+    fn check(&self, _rule: &Rule, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+
+    fn check_catalogue(&self, rule: &Rule, catalogue: &Catalogue, out: &mut Vec<(usize, Finding)>) {
+        let docs = &catalogue.docs;
+        let mut codes: Vec<&str> = docs.iter().filter_map(|d| d.code.as_deref()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        for code in codes {
+            let group: Vec<usize> = (0..docs.len())
+                .filter(|&i| docs[i].code.as_deref() == Some(code))
+                .collect();
+            // The Norwegian text is the original; translations follow it.
+            let Some(&reference) = group
+                .iter()
+                .find(|&&i| docs[i].lang.is_norwegian())
+                .or_else(|| group.first())
+            else {
+                continue;
+            };
+            for &i in &group {
+                if docs[i].lang == docs[reference].lang {
+                    continue;
+                }
+                for finding in compare(rule, &docs[reference], &docs[i]) {
+                    if !docs[i].allows(&rule.id, &finding.span) {
+                        out.push((i, finding));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What `doc` says differently from `reference`.
+fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let there = &reference.name;
+    let mut differ = |span: Span, detail: String| {
+        findings.push(rule.finding(span, &[("detail", &detail), ("other", there)]));
+    };
+    if let (Some((ours, span)), Some((theirs, _))) = (&doc.kind, &reference.kind)
+        && ours != theirs
+    {
+        differ(
+            span.clone(),
+            format!(
+                "`kind` is {} here but {} in {there}",
+                ours.key(),
+                theirs.key()
+            ),
+        );
+    }
+    if let (Some((ours, span)), Some((theirs, _))) = (&doc.level, &reference.level)
+        && ours != theirs
+    {
+        differ(
+            span.clone(),
+            format!("`level` is {ours} here but {theirs} in {there}"),
+        );
+    }
+    if let (Some((ours, span)), Some((theirs, _))) = (&doc.credits, &reference.credits)
+        && (ours - theirs).abs() > f64::EPSILON
+    {
+        differ(
+            span.clone(),
+            format!("`credits` is {ours} here but {theirs} in {there}"),
+        );
+    }
+    for (i, category) in Category::ALL.into_iter().enumerate() {
+        let (ours, theirs) = (doc.counts[i], reference.counts[i]);
+        if ours != theirs && ours + theirs > 0 {
+            differ(
+                doc.anchors[i].clone(),
+                format!(
+                    "{ours} outcomes under {} here but {theirs} under {} in {there}",
+                    super::category_name(category, doc.lang),
+                    super::category_name(category, reference.lang)
+                ),
+            );
+        }
+    }
+    findings
+}
