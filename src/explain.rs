@@ -46,12 +46,15 @@ pub fn explain(rules: &RuleSet, id: &str) -> Result<String, String> {
     let meta = &rule.meta;
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}", rule.id, meta.summary.trim());
+    let scope = match meta.scope {
+        crate::rules::Scope::Catalogue => "documents together (translations)".to_string(),
+        other => format!("each {}", other.as_str()),
+    };
     let _ = writeln!(
         out,
-        "default severity {}, languages {}, looks at each {}",
+        "default severity {}, languages {}, looks at {scope}",
         meta.severity,
-        languages(rule),
-        meta.scope.as_str()
+        languages(rule)
     );
     if let Some(kinds) = &meta.applies_to {
         let kinds: Vec<&str> = kinds.iter().map(|k| k.key()).collect();
@@ -80,20 +83,29 @@ pub fn explain(rules: &RuleSet, id: &str) -> Result<String, String> {
         }
     }
     if !meta.examples.is_empty() {
-        let _ = writeln!(out, "\nExamples");
+        let _ = writeln!(out, "\nExamples (✗ flagged, ✓ passes)");
         for example in &meta.examples {
-            let verdict = if example.must_flag() {
-                let flags: Vec<String> = example.flags.iter().map(|f| format!("«{f}»")).collect();
-                format!("flagged at {}", flags.join(", "))
-            } else {
-                "passes".to_string()
-            };
+            let mark = if example.must_flag() { '✗' } else { '✓' };
+            let flags: Vec<String> = example.flags.iter().map(|f| format!("«{f}»")).collect();
             match (&example.bad, &example.good) {
                 (Some(text), _) | (_, Some(text)) => {
-                    let _ = writeln!(out, "  {} ({verdict}): {}", example.lang, text.trim());
+                    let _ = writeln!(out, "  {mark} {}: {}", example.lang, text.trim());
+                    if example.flags.len() > 1
+                        || example
+                            .flags
+                            .first()
+                            .is_some_and(|f| f.trim() != text.trim())
+                    {
+                        let _ = writeln!(out, "      at {}", flags.join(", "));
+                    }
                 }
                 _ => {
-                    let _ = writeln!(out, "  {} ({verdict}):", example.lang);
+                    let at = if flags.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", at {}", flags.join(", "))
+                    };
+                    let _ = writeln!(out, "  {mark} {}{at}:", example.lang);
                     for (name, text) in example.to_documents().unwrap_or_default() {
                         if example.documents.len() > 1 {
                             let _ = writeln!(out, "    {name}:");

@@ -204,7 +204,10 @@ pub(crate) fn near_category_name(label: &str) -> Option<&'static CategoryName> {
     let allowed = if len <= 8 { 1 } else { 2 };
     CATEGORY_NAMES
         .iter()
-        .map(|n| (strsim::damerau_levenshtein(label, n.name), n))
+        // An edit distance of at most `allowed` needs lengths that close;
+        // checking that first keeps long lines of text cheap.
+        .filter(|n| n.name.chars().count().abs_diff(len) <= allowed)
+        .map(|n| (strsim::osa_distance(label, n.name), n))
         .filter(|(d, _)| *d > 0 && *d <= allowed)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)

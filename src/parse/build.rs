@@ -382,8 +382,10 @@ impl<'a> Builder<'a> {
                 return;
             }
             let decorated = first.trim_end().ends_with(':') || first.starts_with(['*', '_']);
+            // A lead-in ("Kandidaten kan:") is not a misspelt heading.
             if (decorated || followed_by_items)
                 && label.split(' ').count() <= 3
+                && !is_lead_in_phrase(first)
                 && let Some(category) = self.near_heading(&lines[0], &label)
             {
                 let text = self.label_words(lines[0].clone());

@@ -92,6 +92,9 @@ pub enum Position {
     /// lead-in words ("Studenten skal kunne …"). "Explain how users
     /// understand …" does not have "understand" there.
     Head,
+    /// At the start of a sentence: "Emnet gir …", "The course covers …";
+    /// not "Students completing the unit will …".
+    Start,
     /// Anywhere.
     Anywhere,
 }

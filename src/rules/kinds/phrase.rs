@@ -56,8 +56,10 @@ impl Checker for PhraseChecker {
 
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for outcome in &cx.analysis.outcomes {
-            let matches = own_matches(outcome, rule.index, |m| {
-                self.position == Position::Anywhere || outcome.at_head(m.start)
+            let matches = own_matches(outcome, rule.index, |m| match self.position {
+                Position::Anywhere => true,
+                Position::Head => outcome.at_head(m.start),
+                Position::Start => outcome.words.get(m.start).is_some_and(|w| w.sentence_start),
             });
             for m in matches {
                 let Some((_, entry)) = self.entries.get(m.id.entry) else {

@@ -1,0 +1,104 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+//! `cargo bench`: the stages of a run on the bundled corpus, and a whole run
+//! over the 21,380 real learning objectives in `../shared/realworld/` (when
+//! present), each checked as the one outcome of a course document.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use lub::{Linter, SourceFile};
+use rayon::prelude::*;
+
+fn main() {
+    divan::main();
+}
+
+static LINTER: LazyLock<Linter> = LazyLock::new(|| Linter::builtin().unwrap());
+
+/// Every UTF-8 document of the corpus.
+static CORPUS: LazyLock<Vec<SourceFile>> = LazyLock::new(|| {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (files, _) = lub::collect_files(&[root]);
+    files
+        .iter()
+        .filter_map(|p| {
+            Some(SourceFile::new(
+                p.display().to_string(),
+                String::from_utf8(std::fs::read(p).ok()?).ok()?,
+            ))
+        })
+        .collect()
+});
+
+/// The real learning objectives as one-outcome documents.
+static OBJECTIVES: LazyLock<Vec<SourceFile>> = LazyLock::new(|| {
+    let dir = std::env::var_os("LUB_REALWORLD")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld"));
+    let Ok(mut reader) = csv::Reader::from_path(dir.join("edm2022-clo/learning_objectives.csv"))
+    else {
+        eprintln!("no real-world objectives found; the objectives benchmarks check nothing");
+        return Vec::new();
+    };
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter_map(|r| r.get(0).map(str::trim).map(String::from))
+        .enumerate()
+        .map(|(i, o)| {
+            SourceFile::new(
+                format!("edm-{i}.en.lub.md"),
+                format!("---\nkind: course\n---\n## Knowledge\nStudents will be able to:\n- {o}\n"),
+            )
+        })
+        .collect()
+});
+
+/// Loading the rules and data: paid once per run, by every pre-commit call.
+#[divan::bench(sample_count = 20)]
+fn load_rules() -> Linter {
+    Linter::builtin().unwrap()
+}
+
+#[divan::bench]
+fn parse_corpus() -> usize {
+    CORPUS.iter().map(|s| lub::parse(s).sections.len()).sum()
+}
+
+#[divan::bench]
+fn check_corpus(bencher: Bencher<'_, '_>) {
+    let linter = &*LINTER;
+    bencher.bench(|| {
+        CORPUS
+            .iter()
+            .map(|s| linter.check_source(s.clone()).findings.len())
+            .sum::<usize>()
+    });
+}
+
+/// All 21,380 objectives, on every core, as `lub check` runs them.
+#[divan::bench(sample_count = 5)]
+fn check_objectives_parallel(bencher: Bencher<'_, '_>) {
+    let linter = &*LINTER;
+    let objectives = &*OBJECTIVES;
+    bencher.bench(|| {
+        objectives
+            .par_iter()
+            .map(|s| linter.check_source(s.clone()).findings.len())
+            .sum::<usize>()
+    });
+}
+
+/// The same on one core.
+#[divan::bench(sample_count = 5)]
+fn check_objectives_one_core(bencher: Bencher<'_, '_>) {
+    let linter = &*LINTER;
+    let objectives = &*OBJECTIVES;
+    bencher.bench(|| {
+        objectives
+            .iter()
+            .map(|s| linter.check_source(s.clone()).findings.len())
+            .sum::<usize>()
+    });
+}
