@@ -123,13 +123,24 @@ impl Linter {
         self.check_source_summarised(source).0
     }
 
-    fn check_bytes_summarised(
-        &self,
-        name: &str,
-        bytes: Vec<u8>,
-    ) -> (FileReport, Option<DocSummary>) {
+    /// Checks a file's bytes and keeps the parsed document, for commands
+    /// that go on to use it (`render`). A file that is not text gives a
+    /// document with no sections.
+    pub fn check_document(&self, name: &str, bytes: Vec<u8>) -> (Document, FileReport) {
+        let (source, doc) = self.document(name, bytes);
+        let report = self.run(source, &doc);
+        (doc, report)
+    }
+
+    /// The document a file's bytes hold: parsed if they are text, else an
+    /// empty one whose problem says what they are.
+    fn document(&self, name: &str, bytes: Vec<u8>) -> (SourceFile, Document) {
         match source::decode(bytes) {
-            Ok(text) => self.check_source_summarised(SourceFile::new(name, text)),
+            Ok(text) => {
+                let source = SourceFile::new(name, text);
+                let doc = self.parse(&source);
+                (source, doc)
+            }
             Err(undecodable) => {
                 // Point at the first bad byte, shown as U+FFFD in the line
                 // around it.
@@ -146,18 +157,30 @@ impl Linter {
                     Some(undecodable.error.help().to_string()),
                     span,
                 );
-                (self.run(source, &doc), None)
+                (source, doc)
             }
         }
     }
 
+    fn check_bytes_summarised(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (FileReport, Option<DocSummary>) {
+        let (source, doc) = self.document(name, bytes);
+        self.check_parsed(source, &doc)
+    }
+
     fn check_source_summarised(&self, source: SourceFile) -> (FileReport, Option<DocSummary>) {
-        let mut doc = parse::parse(&source);
-        self.apply_defaults(&mut doc);
+        let doc = self.parse(&source);
+        self.check_parsed(source, &doc)
+    }
+
+    fn check_parsed(&self, source: SourceFile, doc: &Document) -> (FileReport, Option<DocSummary>) {
         let summary = self
             .wants_summaries()
-            .then(|| DocSummary::new(&doc, &source));
-        (self.run(source, &doc), summary)
+            .then(|| DocSummary::new(doc, &source));
+        (self.run(source, doc), summary)
     }
 
     /// The parsed document with what the configuration supplies where the

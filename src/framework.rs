@@ -38,6 +38,8 @@ struct ThemeFile {
     level: u8,
     category: Category,
     name: BTreeMap<Lang, String>,
+    /// Without words a theme is only listed (by `lub new`), never checked.
+    #[serde(default)]
     words: BTreeMap<Lang, Vec<String>>,
 }
 

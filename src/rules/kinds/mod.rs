@@ -11,6 +11,7 @@ mod level;
 mod nkr;
 mod parser;
 mod phrase;
+mod placeholder;
 mod readability;
 mod shape;
 mod specificity;
@@ -52,6 +53,7 @@ type Kind = (&'static str, fn() -> Uses, Build);
 const KINDS: &[Kind] = &[
     ("parser", parser::uses, parser::build),
     ("phrase", phrase::uses, phrase::build),
+    ("placeholder", placeholder::uses, placeholder::build),
     ("level-wording", level::uses, level::build),
     ("categories", categories::uses, categories::build),
     ("specificity", specificity::uses, specificity::build),

@@ -11,6 +11,8 @@ use crate::config::Config;
 use crate::finding::Severity;
 use crate::report::{self, Format};
 
+mod render;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "lub",
@@ -30,6 +32,118 @@ pub enum Command {
     Rules(ConfigArgs),
     /// Explain a rule: why it matters, what to write instead, and examples.
     Explain(ExplainArgs),
+    /// Print a document's learning outcomes as the text of the Diploma
+    /// Supplement (section 4.2, with 2.1, 3.1 and 3.2).
+    Render(RenderArgs),
+    /// Print the skeleton of a new description, with the NKR themes of its
+    /// level as comments.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The document to render.
+    pub path: PathBuf,
+
+    /// Output format.
+    #[arg(long = "to", value_enum, default_value_t = RenderTo::Text, value_name = "FORMAT")]
+    pub to: RenderTo,
+
+    /// Line width of the text format.
+    #[arg(long, default_value_t = 80, value_name = "N")]
+    pub width: usize,
+
+    /// Fail, with the actual count, if the learning outcomes (section 4.2 as
+    /// unwrapped plain text) are longer than N characters.
+    #[arg(long, value_name = "N")]
+    pub max_chars: Option<usize>,
+
+    /// Render even a document with errors.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Render the translation in this language (a document beside this
+    /// one with the same `code`), or `all` for every language, Norwegian
+    /// first.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+
+    /// With `--to html`: a whole HTML page rather than a fragment.
+    #[arg(long)]
+    pub page: bool,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderTo {
+    Text,
+    Markdown,
+    Html,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Nb,
+    Nn,
+    En,
+    All,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// A study programme or a course.
+    #[arg(long, value_enum)]
+    pub kind: KindArg,
+
+    /// NKR level: 5 fagskole, 6 bachelor, 7 master, 8 ph.d.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(5..=8))]
+    pub level: u8,
+
+    /// The document's language.
+    #[arg(long, value_enum)]
+    pub lang: DocLangArg,
+
+    /// The programme's or course's code.
+    #[arg(long)]
+    pub code: Option<String>,
+
+    /// The programme's or course's name.
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// Write to this new file instead of standard output; an existing file
+    /// is never replaced.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Programme,
+    Course,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocLangArg {
+    Nb,
+    Nn,
+    En,
+}
+
+impl From<DocLangArg> for crate::lang::Lang {
+    fn from(lang: DocLangArg) -> Self {
+        match lang {
+            DocLangArg::Nb => crate::lang::Lang::Nb,
+            DocLangArg::Nn => crate::lang::Lang::Nn,
+            DocLangArg::En => crate::lang::Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +269,14 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             ),
             None => Status::Failure,
         },
+        Command::Render(args) => match linter(&args.config, &Selection::default(), io.stderr) {
+            Some(linter) => render::run(&linter, &args, io.stdout, io.stderr),
+            None => Status::Failure,
+        },
+        Command::New(args) => match linter(&args.config, &Selection::default(), io.stderr) {
+            Some(linter) => new_document(&linter, &args, io.stdout, io.stderr),
+            None => Status::Failure,
+        },
         Command::Explain(args) => {
             let Some(linter) = linter(&args.config, &Selection::default(), io.stderr) else {
                 return Status::Failure;
@@ -170,7 +292,36 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
     }
 }
 
-fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Write) -> Status {
+fn new_document(
+    linter: &Linter,
+    args: &NewArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Status {
+    let new = crate::new::NewDocument {
+        kind: match args.kind {
+            KindArg::Programme => crate::parse::Kind::Programme,
+            KindArg::Course => crate::parse::Kind::Course,
+        },
+        level: args.level,
+        lang: args.lang.into(),
+        code: args.code.clone(),
+        title: args.title.clone(),
+    };
+    let text = crate::new::skeleton(&new, &linter.data().framework);
+    match &args.output {
+        None => write_out(stderr, text.as_bytes(), stdout),
+        Some(path) => match crate::new::write_new(path, &text) {
+            Ok(()) => Status::Clean,
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {}: {e}", check::display_path(path));
+                Status::Failure
+            }
+        },
+    }
+}
+
+pub(crate) fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Write) -> Status {
     match stdout.write_all(text).and_then(|_| stdout.flush()) {
         Ok(()) => Status::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,

@@ -1,0 +1,64 @@
+//! Outcomes that are still placeholders: a marker such as "TODO" where the
+//! outcome should be (as `lub new` writes them), or an outcome of no words
+//! at all ("- …").
+
+use super::Uses;
+use crate::analyse::Data;
+use crate::finding::Finding;
+use crate::rules::{Checker, Context, Rule, RuleFile};
+
+pub(super) fn uses() -> Uses {
+    Uses {
+        phrases: true,
+        ..Uses::default()
+    }
+}
+
+pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    let mut markers = Vec::new();
+    for entries in rule.phrases.values() {
+        for entry in entries {
+            if entry.phrase.split_whitespace().count() != 1 {
+                return Err(format!(
+                    "a placeholder marker is one word, not «{}»",
+                    entry.phrase
+                ));
+            }
+            markers.push(entry.phrase.to_lowercase());
+        }
+    }
+    Ok(Box::new(PlaceholderChecker { markers }))
+}
+
+struct PlaceholderChecker {
+    /// Lower-case words, matched as written (a name or capitals do not hide
+    /// them, as they would a phrase).
+    markers: Vec<String>,
+}
+
+impl Checker for PlaceholderChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for analysed in &cx.analysis.outcomes {
+            let Some(outcome) = cx
+                .doc
+                .sections
+                .get(analysed.section)
+                .and_then(|s| s.outcomes.get(analysed.index))
+            else {
+                continue;
+            };
+            if analysed.words.is_empty() {
+                let span = outcome.text.span();
+                let matched = cx.source.slice(&span).to_string();
+                out.push(rule.finding(span, &[("match", &matched)]));
+                continue;
+            }
+            for word in &analysed.words {
+                let written = cx.source.slice(&word.span);
+                if self.markers.iter().any(|m| *m == written.to_lowercase()) {
+                    out.push(rule.finding(word.span.clone(), &[("match", written)]));
+                }
+            }
+        }
+    }
+}
