@@ -260,19 +260,22 @@ impl Linter {
         files: &[PathBuf],
         reporter: &mut dyn Reporter,
     ) -> std::io::Result<Summary> {
-        const BATCH: usize = 256;
-        let mut summary = Summary::default();
-        let mut catalogue = Catalogue::default();
-        // Path of each summarised document, and whether it had findings.
-        let mut catalogue_paths = Vec::new();
-        for batch in files.chunks(BATCH) {
-            let results: Vec<Result<(FileReport, Option<DocSummary>), PathError>> = batch
+        const BATCH: usize = 512;
+        type Checked = Result<(FileReport, Option<DocSummary>), PathError>;
+        let check_batch = |batch: &[PathBuf]| -> Vec<Checked> {
+            batch
                 .par_iter()
                 .map(|path| {
                     let bytes = read_file(path)?;
                     Ok(self.check_bytes_summarised(&display_path(path), bytes))
                 })
-                .collect();
+                .collect()
+        };
+        let mut summary = Summary::default();
+        let mut catalogue = Catalogue::default();
+        // Path of each summarised document, and whether it had findings.
+        let mut catalogue_paths = Vec::new();
+        let mut report_batch = |batch: &[PathBuf], results: Vec<Checked>| -> std::io::Result<()> {
             for (path, result) in batch.iter().zip(results) {
                 match result {
                     Ok((report, doc_summary)) => {
@@ -289,7 +292,29 @@ impl Linter {
                     }
                 }
             }
-        }
+            Ok(())
+        };
+        // While one batch is reported here, the next is checked on the pool:
+        // the report never waits for the whole run, and memory holds at most
+        // two batches.
+        let batches: Vec<&[PathBuf]> = files.chunks(BATCH).collect();
+        std::thread::scope(|scope| -> std::io::Result<()> {
+            let mut previous: Option<(&[PathBuf], Vec<Checked>)> = None;
+            for batch in &batches {
+                let next = scope.spawn(|| check_batch(batch));
+                if let Some((done, results)) = previous.take() {
+                    report_batch(done, results)?;
+                }
+                let results = next
+                    .join()
+                    .map_err(|_| std::io::Error::other("a checking thread failed"))?;
+                previous = Some((batch, results));
+            }
+            if let Some((done, results)) = previous {
+                report_batch(done, results)?;
+            }
+            Ok(())
+        })?;
         self.report_catalogue(&catalogue, &catalogue_paths, &mut summary, reporter)?;
         Ok(summary)
     }

@@ -3,7 +3,9 @@
 //! wording that marks a level, and the words of innovation. One file per
 //! version of the framework, chosen in `lub.yaml`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -121,6 +123,23 @@ impl Pattern {
     }
 }
 
+/// The lower-case words of a document's outcomes, once, for matching many
+/// patterns against them.
+pub struct DocumentWords<'a> {
+    pub outcomes: Vec<Vec<&'a str>>,
+    /// Every distinct word, sorted.
+    pub distinct: Vec<&'a str>,
+}
+
+impl<'a> DocumentWords<'a> {
+    pub fn new(outcomes: Vec<Vec<&'a str>>) -> Self {
+        let mut distinct: Vec<&str> = outcomes.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        DocumentWords { outcomes, distinct }
+    }
+}
+
 /// A framework version, ready to use.
 #[derive(Debug)]
 pub struct Framework {
@@ -226,8 +245,8 @@ impl Framework {
         let Some(index) = self.index.get(&lang) else {
             return Vec::new();
         };
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        let mut seen = HashSet::new();
+        let mut shared: HashMap<usize, usize> = HashMap::default();
+        let mut seen = HashSet::default();
         for word in words {
             if !seen.insert(*word) {
                 continue;
@@ -263,7 +282,8 @@ impl Framework {
 pub(crate) fn content_words(text: &str, lexicon: &Lexicon) -> Vec<String> {
     use unicode_segmentation::UnicodeSegmentation;
     text.unicode_words()
-        .map(|w| lexicon.normalise(&w.to_lowercase()).to_string())
-        .filter(|w| !lexicon.stopwords.contains(w))
+        .map(|w| lexicon.normalise(&w.to_lowercase()))
+        .filter(|w| !lexicon.is(w, crate::analyse::class::STOP))
+        .map(|w| w.to_string())
         .collect()
 }

@@ -145,6 +145,12 @@ const fn name(name: &'static str, category: Category, langs: &'static [Lang]) ->
 /// case; emphasis, a trailing colon, numbering ("2.", "B)") and a trailing
 /// parenthesis ("(K)") removed; white space collapsed.
 pub(crate) fn normalise_label(text: &str) -> String {
+    // The longest category name with numbering, emphasis and a parenthesis
+    // is far shorter; a longer line is not a label, and need not be copied.
+    const LONGEST_LABEL: usize = 80;
+    if text.len() > LONGEST_LABEL {
+        return String::new();
+    }
     let mut label = strip_decoration(text);
     if let Some((number, rest)) = label.split_once([' ', '\t'])
         && is_numbering(number)

@@ -2,13 +2,14 @@
 //! turns a word into the form rules match on: `Lexicon::normalise`.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
-use crate::lang::Lang;
+use crate::lang::{LEARNER_NOUNS, Lang};
 
 /// The Bloom levels of the revised taxonomy, lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -35,21 +36,36 @@ pub(crate) struct LexiconFile {
     pub verbs: BTreeMap<Bloom, Vec<String>>,
 }
 
+/// What a normalised word is, as bits: one lookup answers every question a
+/// rule asks of a word.
+pub mod class {
+    /// A function word ("og", "the").
+    pub const STOP: u8 = 1;
+    /// A word that opens an outcome before its verb ("skal", "kunne").
+    pub const LEAD: u8 = 2;
+    /// A word of the framework that names no subject ("relevante").
+    pub const FRAMEWORK: u8 = 4;
+    /// One of the listed verbs, by its normalised form.
+    pub const VERB: u8 = 8;
+    /// "og", "and": joins two verbs of one outcome.
+    pub const CONJUNCTION: u8 = 16;
+    /// Who the outcomes are about ("studenten", "candidates").
+    pub const LEARNER: u8 = 32;
+}
+
 /// The lexicon of one language, ready to use: every set holds normalised
 /// forms.
 pub struct Lexicon {
     pub lang: Lang,
     /// Word form → key, for the forms Snowball does not join.
-    forms: HashMap<String, String>,
+    forms: FxHashMap<String, String>,
     stemmer: Stemmer,
-    pub conjunctions: HashSet<String>,
-    pub stopwords: HashSet<String>,
-    pub lead: HashSet<String>,
-    pub framework: HashSet<String>,
-    pub verbs: HashMap<String, Bloom>,
+    /// Normalised word → its `class` bits.
+    classes: FxHashMap<String, u8>,
+    pub verbs: FxHashMap<String, Bloom>,
     /// The verbs as listed (infinitives), lower case, unnormalised: "forklare"
     /// but not "forklarer".
-    pub infinitives: HashSet<String>,
+    pub infinitives: FxHashSet<String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -60,15 +76,26 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
+/// A word as rules see it: lower case, and normalised.
+pub type Forms = (Rc<str>, Rc<str>);
+
 thread_local! {
-    /// Snowball results, per thread: a catalogue repeats the same few
-    /// thousand words, and stemming is the costly step.
-    static STEMS: RefCell<[HashMap<String, Rc<str>>; 3]> = RefCell::new(Default::default());
+    /// Each written word's forms, per thread and language: a catalogue
+    /// repeats the same few thousand words, and stemming is the costly step.
+    static WORDS: RefCell<[FxHashMap<Box<str>, Forms>; 3]> = RefCell::new(Default::default());
 }
 
-/// The cache is dropped when it grows past this, so memory stays bounded
+/// A cache is dropped when it grows past this, so memory stays bounded
 /// whatever the input.
-const STEM_CACHE_LIMIT: usize = 100_000;
+const CACHE_LIMIT: usize = 100_000;
+
+fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::Nb => 0,
+        Lang::Nn => 1,
+        Lang::En => 2,
+    }
+}
 
 impl Lexicon {
     pub(crate) fn new(file: &LexiconFile) -> Result<Lexicon, String> {
@@ -78,14 +105,11 @@ impl Lexicon {
         });
         let mut lexicon = Lexicon {
             lang: file.lang,
-            forms: HashMap::new(),
+            forms: FxHashMap::default(),
             stemmer,
-            conjunctions: HashSet::new(),
-            stopwords: HashSet::new(),
-            lead: HashSet::new(),
-            framework: HashSet::new(),
-            verbs: HashMap::new(),
-            infinitives: HashSet::new(),
+            classes: FxHashMap::default(),
+            verbs: FxHashMap::default(),
+            infinitives: FxHashSet::default(),
         };
         for (key, forms) in &file.forms {
             for form in forms.iter().chain(std::iter::once(key)) {
@@ -102,15 +126,6 @@ impl Lexicon {
                 }
             }
         }
-        let normalise_all = |lexicon: &Lexicon, words: &[String]| -> HashSet<String> {
-            words
-                .iter()
-                .map(|w| lexicon.normalise(&w.to_lowercase()).to_string())
-                .collect()
-        };
-        lexicon.conjunctions = normalise_all(&lexicon, &file.conjunctions);
-        lexicon.stopwords = normalise_all(&lexicon, &file.stopwords);
-        lexicon.lead = normalise_all(&lexicon, &file.lead);
         // Framework words are listed in one form; their regular inflections
         // ("sentralt", "effectively") must not pass for subject words.
         let inflected: Vec<String> = file
@@ -118,13 +133,32 @@ impl Lexicon {
             .iter()
             .flat_map(|w| ["", "t", "e", "s", "er", "ly"].map(|suffix| format!("{w}{suffix}")))
             .collect();
-        lexicon.framework = normalise_all(&lexicon, &inflected);
-        for (level, verbs) in &file.verbs {
-            for verb in verbs {
+        let learners: Vec<String> = LEARNER_NOUNS
+            .iter()
+            .filter(|(_, langs)| langs.contains(&file.lang))
+            .map(|(noun, _)| (*noun).to_string())
+            .collect();
+        let mut verbs: Vec<String> = Vec::new();
+        for (level, listed) in &file.verbs {
+            for verb in listed {
                 let lower = verb.to_lowercase();
                 let norm = lexicon.normalise(&lower).to_string();
                 lexicon.verbs.entry(norm).or_insert(*level);
+                verbs.push(lower.clone());
                 lexicon.infinitives.insert(lower);
+            }
+        }
+        for (words, bit) in [
+            (&file.stopwords, class::STOP),
+            (&file.lead, class::LEAD),
+            (&inflected, class::FRAMEWORK),
+            (&verbs, class::VERB),
+            (&file.conjunctions, class::CONJUNCTION),
+            (&learners, class::LEARNER),
+        ] {
+            for word in words {
+                let norm = lexicon.normalise(&word.to_lowercase()).to_string();
+                *lexicon.classes.entry(norm).or_default() |= bit;
             }
         }
         Ok(lexicon)
@@ -133,27 +167,42 @@ impl Lexicon {
     /// The form a rule matches `lower` (a lower-case word) on: its key in
     /// `forms`, else its Snowball stem.
     pub fn normalise(&self, lower: &str) -> Rc<str> {
-        if let Some(key) = self.forms.get(lower) {
-            return Rc::from(key.as_str());
-        }
-        let slot = match self.lang {
-            Lang::Nb => 0,
-            Lang::Nn => 1,
-            Lang::En => 2,
-        };
-        STEMS.with(|caches| {
-            let mut caches = caches.borrow_mut();
-            let cache = &mut caches[slot];
-            if let Some(stem) = cache.get(lower) {
-                return stem.clone();
+        self.forms(lower).1
+    }
+
+    /// The lower-case and normalised forms of a written word.
+    pub fn forms(&self, written: &str) -> Forms {
+        WORDS.with(|caches| {
+            if let Some(found) = caches.borrow()[slot(self.lang)].get(written) {
+                return found.clone();
             }
-            if cache.len() >= STEM_CACHE_LIMIT {
+            let lower = written.to_lowercase();
+            let forms = self.forms_of_lower(&lower);
+            let mut caches = caches.borrow_mut();
+            let cache = &mut caches[slot(self.lang)];
+            if cache.len() >= CACHE_LIMIT {
                 cache.clear();
             }
-            let stem: Rc<str> = Rc::from(self.stemmer.stem(lower).as_ref());
-            cache.insert(lower.to_string(), stem.clone());
-            stem
+            cache.insert(written.into(), forms.clone());
+            forms
         })
+    }
+
+    fn forms_of_lower(&self, lower: &str) -> Forms {
+        let norm: Rc<str> = match self.forms.get(lower) {
+            Some(key) => Rc::from(key.as_str()),
+            None => Rc::from(self.stemmer.stem(lower).as_ref()),
+        };
+        (Rc::from(lower), norm)
+    }
+
+    /// The `class` bits of a normalised word.
+    pub fn class(&self, norm: &str) -> u8 {
+        self.classes.get(norm).copied().unwrap_or(0)
+    }
+
+    pub fn is(&self, norm: &str, bits: u8) -> bool {
+        self.class(norm) & bits != 0
     }
 
     /// Whether a lower-case written word is one of the listed verbs, or a
@@ -198,14 +247,5 @@ impl Lexicon {
         self.forms
             .iter()
             .map(|(form, key)| (key.as_str(), form.as_str()))
-    }
-
-    /// Whether a normalised word is a function word, a lead word, a
-    /// framework word or a verb: anything but the subject.
-    pub fn names_no_subject(&self, norm: &str) -> bool {
-        self.stopwords.contains(norm)
-            || self.lead.contains(norm)
-            || self.framework.contains(norm)
-            || self.verbs.contains_key(norm)
     }
 }

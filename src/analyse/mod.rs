@@ -7,9 +7,7 @@ mod lexicon;
 mod phrase;
 mod tokens;
 
-use std::collections::HashSet;
-
-pub use lexicon::{Bloom, Lexicon};
+pub use lexicon::{Bloom, Lexicon, class};
 pub use phrase::{PhraseId, PhraseIndex, PhraseMatch, expand};
 pub use tokens::{Word, words};
 
@@ -149,10 +147,6 @@ pub fn analyse(
 ) -> Analysis {
     let lang = doc.lang;
     let lexicon = data.lexicon(lang);
-    let learners: HashSet<std::rc::Rc<str>> = crate::lang::LEARNER_NOUNS
-        .iter()
-        .map(|(noun, _)| lexicon.normalise(noun))
-        .collect();
     let mut analysis = Analysis::default();
     for (section_index, section) in doc.sections.iter().enumerate() {
         let Some(category) = section.category else {
@@ -160,12 +154,12 @@ pub fn analyse(
         };
         for (index, outcome) in section.outcomes.iter().enumerate() {
             let words = words(&outcome.text, source, lexicon);
-            let head_end = head_ends(&words, source, lexicon);
+            let head_end = head_ends(&words, source);
             let specific = (0..words.len())
-                .filter(|&i| names_subject(&words, i, &head_end, source, lexicon, &learners))
+                .filter(|&i| names_subject(&words, i, &head_end, source, lexicon))
                 .collect();
             let matches = phrases.find(lang, &words);
-            let nkr = nkr_match(&words, lang, lexicon, data, &learners);
+            let nkr = nkr_match(&words, lang, data);
             analysis.outcomes.push(OutcomeAnalysis {
                 section: section_index,
                 index,
@@ -192,7 +186,6 @@ fn names_subject(
     head_end: &[usize],
     source: &SourceFile,
     lexicon: &Lexicon,
-    learners: &HashSet<std::rc::Rc<str>>,
 ) -> bool {
     let word = &words[at];
     if word.numeric {
@@ -207,29 +200,33 @@ fn names_subject(
     if acronym {
         return true;
     }
-    let norm = &*word.norm;
-    if norm.chars().count() <= 1
-        || lexicon.stopwords.contains(norm)
-        || lexicon.lead.contains(norm)
-        || lexicon.framework.contains(norm)
-        || learners.contains(norm)
+    if word.norm.chars().count() <= 1
+        || word.is(class::STOP | class::LEAD | class::FRAMEWORK | class::LEARNER)
     {
         return false;
     }
     let verb_position = head_end.get(at).is_some_and(|&end| at <= end)
-        || (at > 0
-            && (lexicon.conjunctions.contains(&*words[at - 1].norm)
-                || source
-                    .text
-                    .get(words[at - 1].span.end..word.span.start)
-                    .is_some_and(|gap| gap.contains(','))));
-    !(verb_position && lexicon.is_verb_form(&written.to_lowercase()))
+        || (at > 0 && joined(&words[at - 1], word, source));
+    !(verb_position && lexicon.is_verb_form(&word.lower))
+}
+
+/// Whether `second` follows `first` after "og"/"and" or a comma: a second
+/// verb in a row is in verb position too.
+pub fn joined(first: &Word, second: &Word, source: &SourceFile) -> bool {
+    first.is(class::CONJUNCTION) || comma_between(first, second, source)
+}
+
+fn comma_between(first: &Word, second: &Word, source: &SourceFile) -> bool {
+    source
+        .text
+        .get(first.span.end..second.span.start)
+        .is_some_and(|gap| gap.contains([',', ';']))
 }
 
 /// For each word, where its sentence's opening ends: past the lead-in
 /// words, and past verbs joined by "og"/"and" or a comma to the next
 /// ("describe and understand", "forklare, forstå").
-fn head_ends(words: &[Word], source: &SourceFile, lexicon: &Lexicon) -> Vec<usize> {
+fn head_ends(words: &[Word], source: &SourceFile) -> Vec<usize> {
     let mut ends = vec![0; words.len()];
     let mut start = 0;
     while start < words.len() {
@@ -238,17 +235,14 @@ fn head_ends(words: &[Word], source: &SourceFile, lexicon: &Lexicon) -> Vec<usiz
             .unwrap_or(words.len());
         let mut end = start;
         loop {
-            while end < sentence_end && lexicon.lead.contains(&*words[end].norm) {
+            while end < sentence_end && words[end].is(class::LEAD) {
                 end += 1;
             }
-            let is_verb = end < sentence_end && lexicon.verbs.contains_key(&*words[end].norm);
-            let joined = end + 1 < sentence_end
-                && (lexicon.conjunctions.contains(&*words[end + 1].norm)
-                    || source
-                        .text
-                        .get(words[end].span.end..words[end + 1].span.start)
-                        .is_some_and(|gap| gap.contains(',')));
-            if is_verb && joined {
+            let is_verb = end < sentence_end && words[end].is(class::VERB);
+            let followed = end + 1 < sentence_end
+                && (words[end + 1].is(class::CONJUNCTION)
+                    || comma_between(&words[end], &words[end + 1], source));
+            if is_verb && followed {
                 end += 1;
             } else {
                 break;
@@ -264,17 +258,11 @@ fn head_ends(words: &[Word], source: &SourceFile, lexicon: &Lexicon) -> Vec<usiz
 
 /// The NKR descriptor closest to the outcome, compared word by word on the
 /// normalised words that are not function words or the learner.
-fn nkr_match(
-    words: &[Word],
-    lang: Lang,
-    lexicon: &Lexicon,
-    data: &Data,
-    learners: &HashSet<std::rc::Rc<str>>,
-) -> Option<NkrMatch> {
+fn nkr_match(words: &[Word], lang: Lang, data: &Data) -> Option<NkrMatch> {
     let content: Vec<&str> = words
         .iter()
+        .filter(|w| !w.is(class::STOP | class::LEARNER))
         .map(|w| &*w.norm)
-        .filter(|n| !lexicon.stopwords.contains(*n) && !learners.iter().any(|l| &**l == *n))
         .collect();
     if content.len() < 2 {
         return None;

@@ -2,7 +2,7 @@
 //! per language over normalised words. An outcome is walked once; each
 //! match says which rule's which phrase it is.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::Lexicon;
 use super::tokens::Word;
@@ -40,7 +40,7 @@ struct Trie {
 impl Default for Trie {
     fn default() -> Self {
         Trie {
-            vocabulary: HashMap::new(),
+            vocabulary: HashMap::default(),
             nodes: vec![Node::default()],
         }
     }

@@ -13,8 +13,12 @@ use crate::source::{SourceFile, Span};
 pub struct Word {
     /// Where the word is in the document.
     pub span: Span,
+    /// The word in lower case.
+    pub lower: Rc<str>,
     /// The form rules match on (see `Lexicon::normalise`).
     pub norm: Rc<str>,
+    /// What the word is, as `lexicon::class` bits.
+    pub class: u8,
     /// Inside quotation marks: a word mentioned, not used ("begrepet
     /// «forståelse»"), which phrase rules leave alone.
     pub quoted: bool,
@@ -32,7 +36,6 @@ pub fn words(text: &Text, source: &SourceFile, lexicon: &Lexicon) -> Vec<Word> {
     let mut words = Vec::new();
     let mut quoted = false;
     let mut sentence_start = true;
-    let mut lower = String::new();
     for segment in &text.segments {
         let slice = source.slice(segment);
         for (offset, token) in slice.split_word_bound_indices() {
@@ -54,12 +57,13 @@ pub fn words(text: &Text, source: &SourceFile, lexicon: &Lexicon) -> Vec<Word> {
                 }
                 continue;
             }
-            lower.clear();
-            lower.extend(token.chars().flat_map(char::to_lowercase));
+            let (lower, norm) = lexicon.forms(token);
             let start = segment.start + offset;
             words.push(Word {
                 span: start..start + token.len(),
-                norm: lexicon.normalise(&lower),
+                class: lexicon.class(&norm),
+                lower,
+                norm,
                 quoted,
                 proper: first.is_uppercase() && !sentence_start,
                 sentence_start,
@@ -71,4 +75,10 @@ pub fn words(text: &Text, source: &SourceFile, lexicon: &Lexicon) -> Vec<Word> {
         }
     }
     words
+}
+
+impl Word {
+    pub fn is(&self, bits: u8) -> bool {
+        self.class & bits != 0
+    }
 }

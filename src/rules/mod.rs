@@ -245,19 +245,30 @@ impl RuleSet {
                 rule.checker.check(rule, cx, &mut findings);
             }
         }
-        let redundant: Vec<bool> = findings
+        let deferring: Vec<&Rule> = self
+            .rules
             .iter()
-            .map(|f| {
-                self.get(&f.rule).is_some_and(|rule| {
-                    findings.iter().any(|other| {
-                        other.span == f.span
-                            && rule.meta.defers_to.iter().any(|d| **d == *other.rule)
+            .filter(|r| r.enabled && !r.meta.defers_to.is_empty())
+            .collect();
+        if !deferring.is_empty() && !findings.is_empty() {
+            let flagged: rustc_hash::FxHashSet<(usize, usize, &str)> = findings
+                .iter()
+                .map(|f| (f.span.start, f.span.end, &*f.rule))
+                .collect();
+            let redundant: Vec<bool> = findings
+                .iter()
+                .map(|f| {
+                    deferring.iter().any(|rule| {
+                        rule.id == f.rule
+                            && rule.meta.defers_to.iter().any(|other| {
+                                flagged.contains(&(f.span.start, f.span.end, other.as_str()))
+                            })
                     })
                 })
-            })
-            .collect();
-        let mut kept = redundant.iter();
-        findings.retain(|_| !kept.next().copied().unwrap_or(false));
+                .collect();
+            let mut kept = redundant.iter();
+            findings.retain(|_| !kept.next().copied().unwrap_or(false));
+        }
         crate::suppress::apply(cx.doc, cx.source, findings, self)
     }
 

@@ -1,10 +1,10 @@
 //! Two outcomes of one document that say nearly the same: most of their
 //! words (function words and the learner aside) are shared.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Uses;
-use crate::analyse::Data;
+use crate::analyse::{Data, class};
 use crate::finding::Finding;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -23,7 +23,6 @@ struct DuplicateChecker;
 
 impl Checker for DuplicateChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let lexicon = cx.data.lexicon(cx.doc.lang);
         let min_words = rule.limit("min_words") as usize;
         let sets: Vec<HashSet<&str>> = cx
             .analysis
@@ -32,8 +31,8 @@ impl Checker for DuplicateChecker {
             .map(|o| {
                 o.words
                     .iter()
+                    .filter(|w| !w.is(class::STOP | class::LEAD))
                     .map(|w| &*w.norm)
-                    .filter(|n| !lexicon.stopwords.contains(*n) && !lexicon.lead.contains(*n))
                     .collect()
             })
             .collect();
@@ -41,7 +40,7 @@ impl Checker for DuplicateChecker {
         // (no real document, but a generated one) only exact repeats are
         // found, by hashing.
         let pairwise = (sets.len() as f64) <= rule.limit("max_pairwise");
-        let mut exact: HashMap<Vec<&str>, usize> = HashMap::new();
+        let mut exact: HashMap<Vec<&str>, usize> = HashMap::default();
         for (i, set) in sets.iter().enumerate() {
             if set.len() < min_words {
                 continue;

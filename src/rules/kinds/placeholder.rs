@@ -54,8 +54,8 @@ impl Checker for PlaceholderChecker {
                 continue;
             }
             for word in &analysed.words {
-                let written = cx.source.slice(&word.span);
-                if self.markers.iter().any(|m| *m == written.to_lowercase()) {
+                if self.markers.iter().any(|m| **m == *word.lower) {
+                    let written = cx.source.slice(&word.span);
                     out.push(rule.finding(word.span.clone(), &[("match", written)]));
                 }
             }

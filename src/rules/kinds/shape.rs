@@ -2,10 +2,10 @@
 //! into one, an outcome too long to read at a glance, far fewer or more
 //! outcomes than guidance for the kind of document.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::Uses;
-use crate::analyse::Data;
+use crate::analyse::{Data, class, joined};
 use crate::finding::Finding;
 use crate::lang::Category;
 use crate::parse::{Kind, Marker};
@@ -29,21 +29,14 @@ struct CompoundChecker;
 
 impl Checker for CompoundChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let lexicon = cx.data.lexicon(cx.doc.lang);
         for outcome in &cx.analysis.outcomes {
             let words = &outcome.words;
-            let mut verbs = HashSet::new();
+            let mut verbs = HashSet::default();
             for (i, word) in words.iter().enumerate() {
-                if !lexicon.verbs.contains_key(&*word.norm) {
+                if !word.is(class::VERB) {
                     continue;
                 }
-                let after_joint = i > 0
-                    && (lexicon.conjunctions.contains(&*words[i - 1].norm)
-                        || cx
-                            .source
-                            .text
-                            .get(words[i - 1].span.end..word.span.start)
-                            .is_some_and(|gap| gap.contains([',', ';'])));
+                let after_joint = i > 0 && joined(&words[i - 1], word, cx.source);
                 if outcome.at_head(i) || after_joint {
                     verbs.insert(&*word.norm);
                 }

@@ -82,13 +82,15 @@ impl Checker for TranslationChecker {
 
     fn check_catalogue(&self, rule: &Rule, catalogue: &Catalogue, out: &mut Vec<(usize, Finding)>) {
         let docs = &catalogue.docs;
-        let mut codes: Vec<&str> = docs.iter().filter_map(|d| d.code.as_deref()).collect();
-        codes.sort_unstable();
-        codes.dedup();
-        for code in codes {
-            let group: Vec<usize> = (0..docs.len())
-                .filter(|&i| docs[i].code.as_deref() == Some(code))
-                .collect();
+        // Documents by code, in the order they were checked.
+        let mut groups: std::collections::BTreeMap<&str, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            if let Some(code) = doc.code.as_deref() {
+                groups.entry(code).or_default().push(i);
+            }
+        }
+        for group in groups.into_values().filter(|g| g.len() > 1) {
             // The Norwegian text is the original; translations follow it.
             let Some(&reference) = group
                 .iter()
