@@ -23,6 +23,29 @@ pub struct Linter {
     defaults: Defaults,
 }
 
+/// What `check_files` does beyond checking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FixMode {
+    /// Only report.
+    #[default]
+    Off,
+    /// Apply the safe fixes and write each changed file.
+    Write,
+    /// Compute the safe fixes and report them as diffs; write nothing.
+    Diff,
+}
+
+/// A document after its safe fixes.
+pub struct Fixed {
+    /// The findings that remain, positioned in the fixed text.
+    pub report: FileReport,
+    pub summary: Option<DocSummary>,
+    /// The fixed text, if any fix applied.
+    pub text: Option<String>,
+    /// How many fixes applied.
+    pub fixes: usize,
+}
+
 /// Which rules run, from the command line: `--select` keeps only the
 /// named ones, `--ignore` drops the named ones.
 #[derive(Debug, Clone, Default)]
@@ -162,6 +185,36 @@ impl Linter {
         }
     }
 
+    /// Checks a file's bytes and applies the safe fixes, round after round
+    /// until none is left (or `fix::MAX_ROUNDS`).
+    pub fn fix_bytes(&self, name: &str, bytes: Vec<u8>) -> Fixed {
+        let (source, doc) = self.document(name, bytes);
+        let unreadable = doc
+            .problems
+            .iter()
+            .any(|p| p.kind == parse::ProblemKind::Unreadable);
+        let mut text = source.text.to_string();
+        let (mut report, mut summary) = self.check_parsed(source, &doc);
+        let mut fixes = 0;
+        if !unreadable {
+            for _ in 0..crate::fix::MAX_ROUNDS {
+                let Some((fixed, applied)) = crate::fix::apply(&text, &report.findings) else {
+                    break;
+                };
+                fixes += applied;
+                text = fixed;
+                (report, summary) =
+                    self.check_source_summarised(SourceFile::new(name, text.clone()));
+            }
+        }
+        Fixed {
+            report,
+            summary,
+            text: (fixes > 0).then_some(text),
+            fixes,
+        }
+    }
+
     fn check_bytes_summarised(
         &self,
         name: &str,
@@ -260,17 +313,52 @@ impl Linter {
         files: &[PathBuf],
         reporter: &mut dyn Reporter,
     ) -> std::io::Result<Summary> {
+        self.check_files_fixing(files, reporter, FixMode::Off)
+    }
+
+    /// `check_files`, fixing or diffing as `mode` says.
+    pub fn check_files_fixing(
+        &self,
+        files: &[PathBuf],
+        reporter: &mut dyn Reporter,
+        mode: FixMode,
+    ) -> std::io::Result<Summary> {
         const BATCH: usize = 512;
-        type Checked = Result<(FileReport, Option<DocSummary>), PathError>;
-        let check_batch = |batch: &[PathBuf]| -> Vec<Checked> {
-            batch
-                .par_iter()
-                .map(|path| {
-                    let bytes = read_file(path)?;
-                    Ok(self.check_bytes_summarised(&display_path(path), bytes))
-                })
-                .collect()
+        type Checked = Result<
+            (
+                FileReport,
+                Option<DocSummary>,
+                Option<(usize, Option<String>)>,
+            ),
+            PathError,
+        >;
+        let check_one = |path: &PathBuf| -> Checked {
+            let bytes = read_file(path)?;
+            let name = display_path(path);
+            if mode == FixMode::Off {
+                let (report, summary) = self.check_bytes_summarised(&name, bytes);
+                return Ok((report, summary, None));
+            }
+            let fixed = self.fix_bytes(&name, bytes.clone());
+            let diff = match (&fixed.text, mode) {
+                (Some(text), FixMode::Write) => {
+                    crate::fix::write_atomic(path, &bytes, text).map_err(|e| PathError {
+                        path: display_path(path),
+                        message: format!("not fixed: {e}"),
+                    })?;
+                    None
+                }
+                (Some(text), _) => Some(crate::fix::unified_diff(
+                    &name,
+                    &String::from_utf8_lossy(&bytes),
+                    text,
+                )),
+                (None, _) => None,
+            };
+            Ok((fixed.report, fixed.summary, Some((fixed.fixes, diff))))
         };
+        let check_batch =
+            |batch: &[PathBuf]| -> Vec<Checked> { batch.par_iter().map(check_one).collect() };
         let mut summary = Summary::default();
         let mut catalogue = Catalogue::default();
         // Path of each summarised document, and whether it had findings.
@@ -278,7 +366,14 @@ impl Linter {
         let mut report_batch = |batch: &[PathBuf], results: Vec<Checked>| -> std::io::Result<()> {
             for (path, result) in batch.iter().zip(results) {
                 match result {
-                    Ok((report, doc_summary)) => {
+                    Ok((report, doc_summary, fixed)) => {
+                        if let Some((fixes, diff)) = fixed
+                            && fixes > 0
+                        {
+                            summary.fixes += fixes;
+                            summary.files_fixed += 1;
+                            reporter.fixed(&report.source.name, fixes, diff.as_deref())?;
+                        }
                         summary.add(&report);
                         reporter.file(&report)?;
                         if let Some(doc_summary) = doc_summary {
@@ -413,7 +508,10 @@ pub struct Summary {
     pub errors_found: usize,
     pub warnings_found: usize,
     pub infos_found: usize,
-    /// Paths that could not be read.
+    /// Safe fixes applied (or, with `--diff`, that would be).
+    pub fixes: usize,
+    pub files_fixed: usize,
+    /// Paths that could not be read (or fixed).
     pub errors: Vec<PathError>,
 }
 

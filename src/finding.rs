@@ -61,11 +61,33 @@ pub struct Finding {
     pub fix: Option<Fix>,
 }
 
+/// How to mend a finding: edits to the document, applied together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    pub replacement: String,
-    /// Whether `--fix` may apply it without a person reading it.
+    pub edits: Vec<Edit>,
+    /// Whether `--fix` may apply it without a person reading it: it keeps
+    /// the meaning, and applying it twice changes nothing more.
     pub safe: bool,
+}
+
+/// Replace the bytes of `span` with `replacement` (an empty span inserts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+impl Fix {
+    /// A fix that replaces one span.
+    pub fn replace(span: Span, replacement: impl Into<String>, safe: bool) -> Fix {
+        Fix {
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+            safe,
+        }
+    }
 }
 
 /// A document and everything found in it, in the order of their positions.

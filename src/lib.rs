@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod explain;
 pub mod finding;
+pub mod fix;
 pub mod framework;
 pub mod lang;
 pub mod new;

@@ -74,6 +74,27 @@ fn run_example(id: &str, example: &Example) -> Result<(), Failed> {
         .flat_map(|r| r.findings.iter().map(|f| r.source.slice(&f.span)))
         .collect();
     let expected: Vec<&str> = example.flags.iter().map(String::as_str).collect();
+    if let Some(fixed) = &example.fixed {
+        let [(name, text)] = example
+            .to_documents()
+            .unwrap_or_default()
+            .try_into()
+            .map_err(|_| "`fixed` is for one document")?;
+        let linter = only(id)?;
+        let once = linter.fix_bytes(&name, text.into_bytes());
+        let result = once.text.clone().unwrap_or_default();
+        if result != *fixed {
+            return Err(format!("--fix gave\n{result}\nexpected\n{fixed}").into());
+        }
+        let twice = linter.fix_bytes(&name, result.into_bytes());
+        if twice.fixes > 0 {
+            return Err(format!(
+                "a second --fix changed it again:\n{}",
+                twice.text.unwrap_or_default()
+            )
+            .into());
+        }
+    }
     if found != expected {
         let messages: Vec<&str> = reports
             .iter()

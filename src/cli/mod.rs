@@ -178,6 +178,16 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = SeverityArg::Error, value_name = "SEVERITY")]
     pub fail_on: SeverityArg,
 
+    /// Apply the safe fixes and write each changed file (atomically, keeping
+    /// its permissions); unsafe findings are reported as usual.
+    #[arg(long, conflicts_with_all = ["diff", "stdin"])]
+    pub fix: bool,
+
+    /// Print what --fix would change, as unified diffs, and write nothing.
+    /// Exit status 1 if anything would change.
+    #[arg(long, conflicts_with = "stdin")]
+    pub diff: bool,
+
     /// Read one document from standard input.
     #[arg(long)]
     pub stdin: bool,
@@ -205,6 +215,12 @@ pub enum FormatArg {
     Human,
     /// One JSON array of findings (schema in the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other tools.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// One line per finding: `path:line:col: severity rule: message`.
+    Compact,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -361,6 +377,9 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Compact => Format::Compact,
     };
     let Io {
         stdin,
@@ -368,12 +387,27 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         stderr,
         color,
     } = io;
-    let mut reporter = report::reporter(
-        format,
-        Box::new(&mut *stdout),
-        Box::new(&mut *stderr),
-        color,
-    );
+    let mut reporter: Box<dyn report::Reporter> = if args.diff {
+        Box::new(report::DiffReporter::new(
+            Box::new(&mut *stdout),
+            Box::new(&mut *stderr),
+        ))
+    } else {
+        report::reporter(
+            format,
+            Box::new(&mut *stdout),
+            Box::new(&mut *stderr),
+            color,
+            linter.rules(),
+        )
+    };
+    let mode = if args.fix {
+        check::FixMode::Write
+    } else if args.diff {
+        check::FixMode::Diff
+    } else {
+        check::FixMode::Off
+    };
 
     let result = if args.stdin {
         let mut bytes = Vec::new();
@@ -408,7 +442,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
             failed.push(error);
         }
         linter
-            .check_files(&files, reporter.as_mut())
+            .check_files_fixing(&files, reporter.as_mut(), mode)
             .map(|mut summary| {
                 summary.errors.splice(0..0, failed);
                 summary
@@ -428,6 +462,12 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     drop(reporter);
     if !summary.errors.is_empty() {
         Status::Failure
+    } else if args.diff {
+        if summary.files_fixed > 0 {
+            Status::Findings
+        } else {
+            Status::Clean
+        }
     } else if summary
         .worst()
         .is_some_and(|worst| worst >= Severity::from(args.fail_on))

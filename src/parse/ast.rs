@@ -162,6 +162,8 @@ pub struct Outcome {
     /// The whole outcome: bullet marker to the end of its last line.
     pub span: Span,
     pub marker: Marker,
+    /// The bullet or number ("-", "•", "1."); empty for a sentence of prose.
+    pub marker_span: Span,
     /// An outcome id such as `K1:`, which is not part of the outcome's text.
     pub id: Option<Span>,
     pub text: Text,

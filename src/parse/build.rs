@@ -504,6 +504,7 @@ impl<'a> Builder<'a> {
             section.outcomes.push(Outcome {
                 span: text.span(),
                 marker: Marker::Sentence,
+                marker_span: text.span().start..text.span().start,
                 id,
                 text,
             });
@@ -573,9 +574,13 @@ impl<'a> Builder<'a> {
         };
         let section_index = self.doc.sections.len() - 1;
         let section = &mut self.doc.sections[section_index];
+        let marker_len = first_line_of(self.text, &item.span)
+            .find(char::is_whitespace)
+            .unwrap_or(0);
         section.outcomes.push(Outcome {
             span: item.span.clone(),
             marker,
+            marker_span: item.span.start..item.span.start + marker_len,
             id,
             text,
         });
@@ -637,6 +642,12 @@ impl<'a> Builder<'a> {
         let text = text.trim().trim_end_matches([':', '…', '.']);
         text.split_whitespace().count() <= 4 && is_lead_in_phrase(text)
     }
+}
+
+/// The text of a span up to its first line break.
+fn first_line_of<'t>(text: &'t str, span: &Span) -> &'t str {
+    let slice = text.get(span.clone()).unwrap_or("");
+    slice.split(['\n', '\r']).next().unwrap_or(slice)
 }
 
 /// Text that opens with who the outcomes are about, optionally after "Etter

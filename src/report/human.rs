@@ -60,6 +60,14 @@ impl Reporter for HumanReporter<'_> {
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let files = plural(summary.files, "file", "files");
+        if summary.fixes > 0 {
+            writeln!(
+                self.out,
+                "Fixed {} in {}.",
+                plural(summary.fixes, "finding", "findings"),
+                plural(summary.files_fixed, "file", "files")
+            )?;
+        }
         if summary.worst().is_none() {
             writeln!(self.out, "No findings in {files}.")?;
         } else {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::analyse::{Analysis, Data, PhraseId, PhraseIndex};
 pub use crate::error::FileError;
-use crate::finding::{Finding, Fix, Severity};
+use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
 use crate::parse::Document;
 use crate::source::{SourceFile, Span};
@@ -376,12 +376,4 @@ fn unknown_placeholder<'a>(text: &'a str, known: &[&str]) -> Option<&'a str> {
         rest = &after[close + 1..];
     }
     None
-}
-
-/// A fix that `--fix` may apply without a person reading it.
-pub fn safe_fix(replacement: impl Into<String>) -> Option<Fix> {
-    Some(Fix {
-        replacement: replacement.into(),
-        safe: true,
-    })
 }

@@ -114,6 +114,12 @@ pub struct PhraseEntry {
     pub suggest: Vec<String>,
     /// A weaker severity for this phrase (never stronger than the rule's).
     pub severity: Option<Severity>,
+    /// Text that replaces the phrase, offered as a fix.
+    pub replace: Option<String>,
+    /// Whether `--fix` may apply `replace` unread: only for a replacement
+    /// that keeps the meaning in every context.
+    #[serde(default)]
+    pub safe: bool,
 }
 
 /// A text the rule must flag or must pass. `bad` and `good` are one outcome,
@@ -140,6 +146,9 @@ pub struct Example {
     pub level: Option<u8>,
     /// The kind of the wrapping document (default: programme).
     pub kind: Option<Kind>,
+    /// For a `document` whose findings have safe fixes: the document after
+    /// `--fix` (which a second `--fix` must leave as it is).
+    pub fixed: Option<String>,
 }
 
 /// One of the documents of a multi-document example.

@@ -5,7 +5,7 @@
 
 use super::Uses;
 use crate::analyse::{Data, Lexicon};
-use crate::finding::Finding;
+use crate::finding::{Edit, Finding, Fix};
 use crate::lang::{LEARNER_NOUNS, Lang};
 use crate::parse::{Section, Text};
 use crate::rules::{Checker, Context, Rule, RuleFile};
@@ -97,7 +97,14 @@ impl Checker for LeadInChecker {
                         let detail = format!(
                             "«{written}» here, but «{first}» before: name the learner one way throughout"
                         );
-                        out.push(rule.finding(span, &[("detail", &detail)]));
+                        let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
+                        // Norwegian verbs do not agree with the subject, so
+                        // the other word can simply take its place.
+                        if doc.lang.is_norwegian() {
+                            finding.fix =
+                                Some(Fix::replace(span, same_case(first, &written), true));
+                        }
+                        out.push(finding);
                     }
                     Some(_) => {}
                 }
@@ -106,35 +113,80 @@ impl Checker for LeadInChecker {
 
         let any_lead_in = sections.iter().any(|s| s.lead_in.is_some())
             || doc.intro.iter().any(|t| subject_anywhere(t, source));
-        let mut missing_reported = false;
         for section in &sections {
-            match &section.lead_in {
-                Some(lead_in) => continues(rule, lead_in, section, source, lexicon, doc.lang, out),
-                None if !any_lead_in && !missing_reported => {
-                    let without_subject = section
-                        .outcomes
-                        .iter()
-                        .all(|o| subject(&o.text, source).is_none());
-                    if without_subject && let Some(first) = section.outcomes.first() {
-                        let words = first_words(&first.text, source, 1);
-                        if let Some((_, span)) = words.into_iter().next() {
-                            let learner = if doc.lang == Lang::En {
-                                "The candidate"
-                            } else {
-                                "Kandidaten"
-                            };
-                            let detail = format!(
-                                "no lead-in says whose outcomes these are: add «{learner}» on a line before them"
-                            );
-                            out.push(rule.finding(span, &[("detail", &detail)]));
-                            // Once per document: every section lacks it alike.
-                            missing_reported = true;
-                        }
-                    }
-                }
-                None => {}
+            if let Some(lead_in) = &section.lead_in {
+                continues(rule, lead_in, section, source, lexicon, doc.lang, out);
             }
         }
+        if !any_lead_in {
+            missing(rule, &sections, source, doc.lang, out);
+        }
+    }
+}
+
+/// No lead-in anywhere, and outcomes that do not name the learner: one
+/// finding, at the first such outcome, whose fix adds the lead-in to every
+/// category that lacks it.
+fn missing(
+    rule: &Rule,
+    sections: &[&Section],
+    source: &SourceFile,
+    lang: Lang,
+    out: &mut Vec<Finding>,
+) {
+    let learner = if lang == Lang::En {
+        "The candidate"
+    } else {
+        "Kandidaten"
+    };
+    let newline = if source.text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut edits = Vec::new();
+    let mut at = None;
+    for section in sections {
+        let named = section
+            .outcomes
+            .iter()
+            .any(|o| subject(&o.text, source).is_some());
+        let Some(first) = section.outcomes.first() else {
+            continue;
+        };
+        if named || first.marker == crate::parse::Marker::Sentence {
+            continue;
+        }
+        if at.is_none() {
+            at = first_words(&first.text, source, 1)
+                .into_iter()
+                .next()
+                .map(|(_, span)| span);
+        }
+        let line_start = source.text[..first.span.start]
+            .rfind(['\n', '\r'])
+            .map_or(0, |i| i + 1);
+        edits.push(Edit {
+            span: line_start..line_start,
+            replacement: format!("{learner}{newline}"),
+        });
+    }
+    let Some(span) = at else { return };
+    let detail =
+        format!("no lead-in says whose outcomes these are: add «{learner}» on a line before them");
+    let mut finding = rule.finding(span, &[("detail", &detail)]);
+    finding.fix = Some(Fix { edits, safe: true });
+    out.push(finding);
+}
+
+/// `word` written with the case of `like`'s first letter.
+fn same_case(word: &str, like: &str) -> String {
+    let upper = like.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) if upper => first.to_uppercase().chain(chars).collect(),
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -184,14 +236,21 @@ fn continues(
         } else if last.as_deref() == Some(first.as_str()) && !bare {
             let written = source.slice(&span).to_string();
             let detail = format!("«{written}» repeats the end of the lead-in «{lead_text}»");
-            out.push(rule.finding(span, &[("detail", &detail)]));
+            // The word goes, with the space after it.
+            let rest = source.text.get(span.end..).unwrap_or("");
+            let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
+            finding.fix = Some(Fix::replace(span.start..span.end + gap, "", true));
+            out.push(finding);
         } else if bare && lexicon.infinitives.contains(&first) {
             let written = source.slice(&span).to_string();
             let modal = if lang == Lang::En { "can" } else { "kan" };
             let detail = format!(
                 "«{written}» does not continue the lead-in «{lead_text}»: write «{modal} {written}»"
             );
-            out.push(rule.finding(span, &[("detail", &detail)]));
+            let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
+            finding.fix = Some(Fix::replace(span, format!("{modal} {written}"), true));
+            out.push(finding);
         }
     }
 }

@@ -8,6 +8,7 @@ mod directives;
 mod duplicate;
 mod lead_in;
 mod level;
+mod markers;
 mod nkr;
 mod parser;
 mod phrase;
@@ -65,6 +66,7 @@ const KINDS: &[Kind] = &[
     ("nkr-themes", nkr::themes_uses, nkr::themes_build),
     ("innovation", nkr::innovation_uses, nkr::innovation_build),
     ("lead-in", lead_in::uses, lead_in::build),
+    ("list-markers", markers::uses, markers::build),
     ("compound", shape::compound_uses, shape::compound_build),
     ("length", shape::length_uses, shape::length_build),
     ("count", shape::count_uses, shape::count_build),

@@ -62,9 +62,8 @@ impl Checker for ParserChecker {
             if let Some(help) = &problem.help {
                 finding.help = Some(help.clone());
             }
-            finding.fix = problem.replacement.as_ref().map(|replacement| Fix {
-                replacement: replacement.clone(),
-                safe: self.safe_fix,
+            finding.fix = problem.replacement.as_ref().map(|replacement| {
+                Fix::replace(problem.span.clone(), replacement.clone(), self.safe_fix)
             });
             out.push(finding);
         }

@@ -5,7 +5,7 @@
 
 use super::Uses;
 use crate::analyse::{Data, OutcomeAnalysis, PhraseMatch};
-use crate::finding::Finding;
+use crate::finding::{Finding, Fix};
 use crate::lang::Lang;
 use crate::rules::{Checker, Context, PhraseEntry, Position, Rule, RuleFile};
 
@@ -29,6 +29,9 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
         for entry in list {
             if crate::analyse::expand(&entry.phrase).is_empty() {
                 return Err("a phrase is empty".into());
+            }
+            if entry.safe && entry.replace.is_none() {
+                return Err(format!("«{}» is `safe` but has no `replace`", entry.phrase));
             }
             entries.push((*lang, entry.clone()));
         }
@@ -93,6 +96,13 @@ impl Checker for PhraseChecker {
                 );
                 if let Some(weaker) = entry.severity {
                     finding.severity = finding.severity.min(weaker);
+                }
+                if let Some(replacement) = &entry.replace {
+                    finding.fix = Some(Fix::replace(
+                        finding.span.clone(),
+                        replacement.clone(),
+                        entry.safe,
+                    ));
                 }
                 out.push(finding);
             }

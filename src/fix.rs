@@ -1,0 +1,136 @@
+//! `--fix` and `--diff`: the safe fixes of a document's findings, applied
+//! back to front; repeated until nothing more changes; written atomically.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::finding::{Edit, Finding};
+
+/// How many rounds of fixing a document gets. A fix can make another
+/// possible (a heading spelt right makes its section a category); none of
+/// lub's fixes needs more than two.
+pub const MAX_ROUNDS: usize = 4;
+
+/// `text` with the safe fixes of `findings` applied, and how many were. A
+/// fix whose edits overlap one already taken waits for the next round;
+/// `None` when there is nothing to apply.
+pub fn apply(text: &str, findings: &[Finding]) -> Option<(String, usize)> {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut fixes = 0;
+    for fix in findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|f| f.safe)
+    {
+        let valid = fix.edits.iter().all(|e| {
+            e.span.start <= e.span.end
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
+        let overlaps = fix
+            .edits
+            .iter()
+            .any(|e| taken.iter().any(|t| overlap(&t.span, &e.span)));
+        let changes = fix
+            .edits
+            .iter()
+            .any(|e| text.get(e.span.clone()) != Some(e.replacement.as_str()));
+        if valid && !overlaps && changes {
+            taken.extend(&fix.edits);
+            fixes += 1;
+        }
+    }
+    if fixes == 0 {
+        return None;
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = text.to_string();
+    for edit in taken.iter().rev() {
+        out.replace_range(edit.span.clone(), &edit.replacement);
+    }
+    Some((out, fixes))
+}
+
+/// Two edits overlap if they touch the same bytes, or insert at the same
+/// place (their order would be a guess).
+fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+    (a.start < b.end && b.start < a.end) || (a.start == b.start)
+}
+
+/// A unified diff of a fix, as `--diff` prints it.
+pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(2)
+        .header(name, name)
+        .to_string()
+}
+
+/// Replaces the file at `path` with `text`, or changes nothing:
+/// - a read-only file is refused (renaming over it would succeed);
+/// - a file that no longer holds `original` (changed since it was read) is
+///   refused, so nobody's edit is lost;
+/// - the new text is written to a temporary file beside it, with the same
+///   permissions, flushed, and renamed into place, so the file is never
+///   half-written.
+pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> std::io::Result<()> {
+    let metadata = std::fs::metadata(path)?;
+    if metadata.permissions().readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".lub-fix-")
+        .tempfile_in(folder)?;
+    temporary.write_all(text.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    std::fs::set_permissions(temporary.path(), metadata.permissions())?;
+    // As late as possible: the file must still be what was read and fixed.
+    if std::fs::read(path)? != original {
+        return Err(std::io::Error::other(
+            "the file changed while lub was fixing it",
+        ));
+    }
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Fix, Severity};
+
+    fn finding(span: std::ops::Range<usize>, replacement: &str, safe: bool) -> Finding {
+        Finding {
+            rule: "r".into(),
+            severity: Severity::Info,
+            span: span.clone(),
+            message: String::new(),
+            help: None,
+            fix: Some(Fix::replace(span, replacement, safe)),
+        }
+    }
+
+    #[test]
+    fn safe_fixes_apply_back_to_front_and_overlaps_wait() {
+        let text = "aaa bbb ccc";
+        let findings = vec![
+            finding(0..3, "A", true),
+            finding(8..11, "C", true),
+            finding(4..7, "B", false),
+            finding(1..2, "x", true),
+        ];
+        assert_eq!(apply(text, &findings), Some(("A bbb C".into(), 2)));
+        assert_eq!(
+            apply("A bbb C", &[finding(0..1, "A", true)]),
+            None,
+            "a no-op is not a fix"
+        );
+    }
+}

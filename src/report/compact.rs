@@ -1,0 +1,43 @@
+//! `--format compact`: one line per finding, `path:line:col: severity rule:
+//! message`, for editors' problem matchers and grep.
+
+use std::io::{self, Write};
+
+use super::Reporter;
+use crate::check::{PathError, Summary};
+use crate::finding::FileReport;
+
+pub struct CompactReporter<'a> {
+    out: Box<dyn Write + 'a>,
+    err: Box<dyn Write + 'a>,
+}
+
+impl<'a> CompactReporter<'a> {
+    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
+        CompactReporter { out, err }
+    }
+}
+
+impl Reporter for CompactReporter<'_> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        for finding in &report.findings {
+            let at = report.source.position(finding.span.start);
+            // One line each, whatever the message holds.
+            let message = finding.message.replace(['\n', '\r'], " ");
+            writeln!(
+                self.out,
+                "{}:{}:{}: {} {}: {message}",
+                report.source.name, at.line, at.column, finding.severity, finding.rule
+            )?;
+        }
+        Ok(())
+    }
+
+    fn error(&mut self, error: &PathError) -> io::Result<()> {
+        writeln!(self.err, "error: {error}")
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,62 @@
+//! List items that Markdown does not read as a list: bullets pasted from a
+//! word processor ("•", "–", "▪"). Fixed safely to "- ", the outcome's
+//! words untouched.
+
+use super::Uses;
+use crate::analyse::Data;
+use crate::finding::{Edit, Finding, Fix};
+use crate::parse::Marker;
+use crate::rules::{Checker, Context, Rule, RuleFile};
+
+pub(super) fn uses() -> Uses {
+    Uses::default()
+}
+
+pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    Ok(Box::new(MarkersChecker))
+}
+
+struct MarkersChecker;
+
+/// Bullets Markdown reads as list items.
+const MARKDOWN_BULLETS: &[&str] = &["-", "*", "+"];
+
+impl Checker for MarkersChecker {
+    fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let mut edits = Vec::new();
+        let mut symbols: Vec<&str> = Vec::new();
+        for outcome in cx.doc.outcomes().filter(|o| o.marker == Marker::Bullet) {
+            let marker = cx.source.slice(&outcome.marker_span);
+            let text_start = outcome
+                .id
+                .as_ref()
+                .map(|id| id.start)
+                .or_else(|| outcome.text.segments.first().map(|s| s.start))
+                .unwrap_or(outcome.marker_span.end);
+            // A tab after "-" is a list item to CommonMark: only the symbol
+            // matters.
+            if MARKDOWN_BULLETS.contains(&marker) {
+                continue;
+            }
+            if !symbols.contains(&marker) {
+                symbols.push(marker);
+            }
+            edits.push(Edit {
+                span: outcome.marker_span.start..text_start,
+                replacement: "- ".into(),
+            });
+        }
+        let Some(first) = edits.first() else { return };
+        let span =
+            first.span.start..first.span.start + cx.source.slice(&first.span).trim_end().len();
+        let written: Vec<String> = symbols.iter().map(|s| format!("«{s}»")).collect();
+        let count = edits.len();
+        let detail = match count {
+            1 => format!("1 outcome is marked with {}", written.join(", ")),
+            _ => format!("{count} outcomes are marked with {}", written.join(", ")),
+        };
+        let mut finding = rule.finding(span, &[("detail", &detail)]);
+        finding.fix = Some(Fix { edits, safe: true });
+        out.push(finding);
+    }
+}
