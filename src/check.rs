@@ -84,7 +84,7 @@ impl Linter {
         };
         let data = Data::load(&framework)?;
 
-        let mut files = crate::rules::builtin_files();
+        let mut files = crate::rules::builtin_files()?;
         for folder in &config.rule_folders {
             files.extend(read_rule_folder(folder)?);
         }
@@ -363,8 +363,8 @@ impl Linter {
         let mut catalogue = Catalogue::default();
         // Path of each summarised document, and whether it had findings.
         let mut catalogue_paths = Vec::new();
-        let mut report_batch = |batch: &[PathBuf], results: Vec<Checked>| -> std::io::Result<()> {
-            for (path, result) in batch.iter().zip(results) {
+        let mut report_batch = |first: usize, results: Vec<Checked>| -> std::io::Result<()> {
+            for (path, result) in files[first..].iter().zip(results) {
                 match result {
                     Ok((report, doc_summary, fixed)) => {
                         if let Some((fixes, diff)) = fixed
@@ -378,7 +378,7 @@ impl Linter {
                         reporter.file(&report)?;
                         if let Some(doc_summary) = doc_summary {
                             catalogue.docs.push(doc_summary);
-                            catalogue_paths.push((path.clone(), !report.findings.is_empty()));
+                            catalogue_paths.push((path.as_path(), !report.findings.is_empty()));
                         }
                     }
                     Err(error) => {
@@ -392,10 +392,9 @@ impl Linter {
         // While one batch is reported here, the next is checked on the pool:
         // the report never waits for the whole run, and memory holds at most
         // two batches.
-        let batches: Vec<&[PathBuf]> = files.chunks(BATCH).collect();
         std::thread::scope(|scope| -> std::io::Result<()> {
-            let mut previous: Option<(&[PathBuf], Vec<Checked>)> = None;
-            for batch in &batches {
+            let mut previous: Option<(usize, Vec<Checked>)> = None;
+            for (number, batch) in files.chunks(BATCH).enumerate() {
                 let next = scope.spawn(|| check_batch(batch));
                 if let Some((done, results)) = previous.take() {
                     report_batch(done, results)?;
@@ -403,7 +402,7 @@ impl Linter {
                 let results = next
                     .join()
                     .map_err(|_| std::io::Error::other("a checking thread failed"))?;
-                previous = Some((batch, results));
+                previous = Some((number * BATCH, results));
             }
             if let Some((done, results)) = previous {
                 report_batch(done, results)?;
@@ -418,7 +417,7 @@ impl Linter {
     fn report_catalogue(
         &self,
         catalogue: &Catalogue,
-        paths: &[(PathBuf, bool)],
+        paths: &[(&Path, bool)],
         summary: &mut Summary,
         reporter: &mut dyn Reporter,
     ) -> std::io::Result<()> {
@@ -457,7 +456,7 @@ fn unknown_rule(id: &str, rules: &RuleSet) -> String {
 }
 
 /// The rule files of a folder named in `lub.yaml`, sorted by name.
-fn read_rule_folder(folder: &Path) -> Result<Vec<(String, String)>, FileError> {
+fn read_rule_folder(folder: &Path) -> Result<Vec<(String, crate::rules::RuleFile)>, FileError> {
     let shown = display_path(folder);
     let entries = std::fs::read_dir(folder)
         .map_err(|e| FileError::new(&shown, PathError::new(folder, &e).message))?;
@@ -477,7 +476,8 @@ fn read_rule_folder(folder: &Path) -> Result<Vec<(String, String)>, FileError> {
                     String::from_utf8(bytes)
                         .map_err(|_| FileError::new(&shown, "is not UTF-8 text"))
                 })?;
-            Ok((shown, text))
+            let rule = crate::rules::read(&shown, &text)?;
+            Ok((shown, rule))
         })
         .collect()
 }

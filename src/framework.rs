@@ -4,6 +4,7 @@
 //! version of the framework, chosen in `lub.yaml`.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -14,7 +15,7 @@ use crate::lang::{Category, Lang};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FrameworkFile {
+pub(crate) struct FrameworkFile {
     name: String,
     title: String,
     descriptors: Vec<DescriptorGroup>,
@@ -140,61 +141,32 @@ impl<'a> DocumentWords<'a> {
     }
 }
 
+/// The descriptors of one language, normalised, and an index from word to
+/// the descriptors that use it.
+#[derive(Debug, Default)]
+struct Compiled {
+    descriptors: Vec<Descriptor>,
+    index: HashMap<String, Vec<usize>>,
+}
+
 /// A framework version, ready to use.
 #[derive(Debug)]
 pub struct Framework {
     pub name: String,
     pub title: String,
-    /// Descriptors by language; nynorsk uses its own where the file has
-    /// them, else the bokmål ones.
-    descriptors: BTreeMap<Lang, Vec<Descriptor>>,
-    /// Normalised word → descriptors (of that language) that use it.
-    index: BTreeMap<Lang, HashMap<String, Vec<usize>>>,
+    /// The descriptor texts as the file gives them; nynorsk falls back to
+    /// bokmål where the file has none.
+    groups: Vec<DescriptorGroup>,
+    /// Per language, the descriptors compiled the first time they are
+    /// needed (normalising them takes the language's lexicon).
+    compiled: [OnceLock<Compiled>; 3],
     pub themes: Vec<Theme>,
     pub level_wording: Vec<LevelWording>,
     pub innovation: BTreeMap<Lang, Vec<Pattern>>,
 }
 
 impl Framework {
-    pub(crate) fn load<'a>(
-        yaml: &str,
-        lexicons: &dyn Fn(Lang) -> &'a Lexicon,
-    ) -> Result<Framework, crate::yaml::YamlError> {
-        let file: FrameworkFile = crate::yaml::from_str(yaml)?;
-        let mut descriptors: BTreeMap<Lang, Vec<Descriptor>> = BTreeMap::new();
-        for group in &file.descriptors {
-            let nn = if group.nn.is_empty() {
-                &group.nb
-            } else {
-                &group.nn
-            };
-            for (lang, texts) in [(Lang::Nb, &group.nb), (Lang::Nn, nn), (Lang::En, &group.en)] {
-                let lexicon = lexicons(lang);
-                for text in texts {
-                    descriptors.entry(lang).or_default().push(Descriptor {
-                        level: group.level,
-                        category: group.category,
-                        text: text.clone(),
-                        content: content_words(text, lexicon),
-                    });
-                }
-            }
-        }
-        let mut index: BTreeMap<Lang, HashMap<String, Vec<usize>>> = BTreeMap::new();
-        for (lang, list) in &descriptors {
-            for (i, descriptor) in list.iter().enumerate() {
-                for word in &descriptor.content {
-                    let ids = index
-                        .entry(*lang)
-                        .or_default()
-                        .entry(word.clone())
-                        .or_default();
-                    if ids.last() != Some(&i) {
-                        ids.push(i);
-                    }
-                }
-            }
-        }
+    pub(crate) fn new(file: FrameworkFile) -> Framework {
         let themes = file
             .themes
             .into_iter()
@@ -224,27 +196,69 @@ impl Framework {
             .into_iter()
             .map(|(lang, words)| (lang, words.iter().map(|w| Pattern::parse(w)).collect()))
             .collect();
-        Ok(Framework {
+        Framework {
             name: file.name,
             title: file.title,
-            descriptors,
-            index,
+            groups: file.descriptors,
+            compiled: Default::default(),
             themes,
             level_wording,
             innovation,
+        }
+    }
+
+    fn compiled(&self, lang: Lang, lexicon: &Lexicon) -> &Compiled {
+        let slot = match lang {
+            Lang::Nb => 0,
+            Lang::Nn => 1,
+            Lang::En => 2,
+        };
+        self.compiled[slot].get_or_init(|| {
+            let mut compiled = Compiled::default();
+            for group in &self.groups {
+                let texts = match lang {
+                    Lang::Nb => &group.nb,
+                    Lang::Nn if group.nn.is_empty() => &group.nb,
+                    Lang::Nn => &group.nn,
+                    Lang::En => &group.en,
+                };
+                for text in texts {
+                    let id = compiled.descriptors.len();
+                    let content = content_words(text, lexicon);
+                    for word in &content {
+                        let ids = compiled.index.entry(word.clone()).or_default();
+                        if ids.last() != Some(&id) {
+                            ids.push(id);
+                        }
+                    }
+                    compiled.descriptors.push(Descriptor {
+                        level: group.level,
+                        category: group.category,
+                        text: text.clone(),
+                        content,
+                    });
+                }
+            }
+            compiled
         })
     }
 
-    pub fn descriptors(&self, lang: Lang) -> &[Descriptor] {
-        self.descriptors.get(&lang).map_or(&[], Vec::as_slice)
+    /// The descriptors in `lang`, whose `lexicon` normalises them.
+    pub fn descriptors(&self, lang: Lang, lexicon: &Lexicon) -> &[Descriptor] {
+        &self.compiled(lang, lexicon).descriptors
     }
 
     /// Descriptors of `lang` that share at least `min_shared` distinct
     /// words with `words`: the only ones worth comparing in full.
-    pub fn candidates(&self, lang: Lang, words: &[&str], min_shared: usize) -> Vec<usize> {
-        let Some(index) = self.index.get(&lang) else {
-            return Vec::new();
-        };
+    pub fn candidates(
+        &self,
+        lang: Lang,
+        lexicon: &Lexicon,
+        words: &[&str],
+        min_shared: usize,
+    ) -> Vec<usize> {
+        let compiled = self.compiled(lang, lexicon);
+        let index = &compiled.index;
         let mut shared: HashMap<usize, usize> = HashMap::default();
         let mut seen = HashSet::default();
         for word in words {
@@ -266,12 +280,7 @@ impl Framework {
 
     /// Levels that have descriptors.
     pub fn levels(&self) -> Vec<u8> {
-        let mut levels: Vec<u8> = self
-            .descriptors
-            .values()
-            .flatten()
-            .map(|d| d.level)
-            .collect();
+        let mut levels: Vec<u8> = self.groups.iter().map(|g| g.level).collect();
         levels.sort_unstable();
         levels.dedup();
         levels

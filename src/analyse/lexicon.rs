@@ -79,6 +79,25 @@ impl std::fmt::Debug for Lexicon {
 /// A word as rules see it: lower case, and normalised.
 pub type Forms = (Rc<str>, Rc<str>);
 
+/// Refuses a lexicon file that lists one form under two keys: which would
+/// win is a guess.
+pub(crate) fn check_forms(file: &LexiconFile) -> Result<(), String> {
+    let mut seen: FxHashMap<String, &str> = FxHashMap::default();
+    for (key, forms) in &file.forms {
+        for form in forms.iter().chain(std::iter::once(key)) {
+            match seen.insert(form.to_lowercase(), key) {
+                Some(other) if other != key => {
+                    return Err(format!(
+                        "the form «{form}» is listed under both «{other}» and «{key}»"
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 thread_local! {
     /// Each written word's forms, per thread and language: a catalogue
     /// repeats the same few thousand words, and stemming is the costly step.
@@ -98,7 +117,9 @@ fn slot(lang: Lang) -> usize {
 }
 
 impl Lexicon {
-    pub(crate) fn new(file: &LexiconFile) -> Result<Lexicon, String> {
+    /// Builds a lexicon; `check_forms` has refused a file whose forms are
+    /// ambiguous, so where a form is listed twice the first key stands.
+    pub(crate) fn new(file: &LexiconFile) -> Lexicon {
         let stemmer = Stemmer::create(match file.lang {
             Lang::En => Algorithm::English,
             Lang::Nb | Lang::Nn => Algorithm::Norwegian,
@@ -113,17 +134,10 @@ impl Lexicon {
         };
         for (key, forms) in &file.forms {
             for form in forms.iter().chain(std::iter::once(key)) {
-                let form = form.to_lowercase();
-                match lexicon.forms.get(&form) {
-                    Some(other) if other != key => {
-                        return Err(format!(
-                            "the form «{form}» is listed under both «{other}» and «{key}»"
-                        ));
-                    }
-                    _ => {
-                        lexicon.forms.insert(form, key.clone());
-                    }
-                }
+                lexicon
+                    .forms
+                    .entry(form.to_lowercase())
+                    .or_insert_with(|| key.clone());
             }
         }
         // Framework words are listed in one form; their regular inflections
@@ -161,7 +175,7 @@ impl Lexicon {
                 *lexicon.classes.entry(norm).or_default() |= bit;
             }
         }
-        Ok(lexicon)
+        lexicon
     }
 
     /// The form a rule matches `lower` (a lower-case word) on: its key in

@@ -11,16 +11,23 @@ pub use lexicon::{Bloom, Lexicon, class};
 pub use phrase::{PhraseId, PhraseIndex, PhraseMatch, expand};
 pub use tokens::{Word, words};
 
-use crate::framework::Framework;
+use std::sync::OnceLock;
+
+use crate::error::FileError;
+use crate::framework::{Framework, FrameworkFile};
 use crate::lang::{Category, Lang};
 use crate::parse::Document;
 use crate::source::SourceFile;
+use lexicon::LexiconFile;
 
 /// The shared word data of a run: a lexicon per language and the chosen
-/// framework version.
+/// framework version. Files are read and checked when the data is loaded;
+/// the costly part (stemming every listed word) waits until a document in
+/// that language comes, so a run on one bokmål file pays for bokmål only.
 #[derive(Debug)]
 pub struct Data {
-    lexicons: [Lexicon; 3],
+    lexicon_files: [LexiconFile; 3],
+    lexicons: [OnceLock<Lexicon>; 3],
     pub framework: Framework,
 }
 
@@ -30,47 +37,55 @@ pub const DEFAULT_FRAMEWORK: &str = "nkr-2014";
 impl Data {
     /// Lexicons and framework from the files compiled into lub; `framework`
     /// is the name of a file in `rules/nkr/`, or the YAML text of one.
-    pub fn load(framework: &FrameworkSource<'_>) -> Result<Data, crate::error::FileError> {
-        let lexicon = |lang: Lang| -> Result<Lexicon, crate::error::FileError> {
+    pub fn load(framework: &FrameworkSource<'_>) -> Result<Data, FileError> {
+        let lexicon_file = |lang: Lang| -> Result<LexiconFile, FileError> {
             let path = format!("lexicon/{}.yaml", lang.code());
-            let yaml =
-                crate::rules::embedded(&path).ok_or_else(|| error(&path, "missing".into()))?;
-            let file: lexicon::LexiconFile = crate::yaml::from_str(yaml)
-                .map_err(|e| crate::error::FileError::from_yaml(&format!("rules/{path}"), &e))?;
+            let file: LexiconFile = crate::rules::embedded_data(&path)?;
             if file.lang != lang {
                 return Err(error(&path, format!("says `lang: {}`", file.lang)));
             }
-            Lexicon::new(&file).map_err(|m| error(&path, m))
+            lexicon::check_forms(&file).map_err(|m| error(&path, m))?;
+            Ok(file)
         };
-        let lexicons = [lexicon(Lang::Nb)?, lexicon(Lang::Nn)?, lexicon(Lang::En)?];
-        let (file, yaml) = match framework {
+        let lexicon_files = [
+            lexicon_file(Lang::Nb)?,
+            lexicon_file(Lang::Nn)?,
+            lexicon_file(Lang::En)?,
+        ];
+        let file: FrameworkFile = match framework {
             FrameworkSource::Builtin(name) => {
                 let path = format!("nkr/{name}.yaml");
-                let yaml = crate::rules::embedded(&path).ok_or_else(|| {
+                if crate::rules::embedded(&path).is_none() {
                     let known = crate::rules::EMBEDDED
                         .iter()
                         .filter_map(|(p, _)| p.strip_prefix("nkr/")?.strip_suffix(".yaml"))
                         .collect::<Vec<_>>();
-                    crate::error::FileError::new(
+                    return Err(FileError::new(
                         "lub.yaml",
                         format!("no framework `{name}`; lub has {}", known.join(", ")),
-                    )
-                })?;
-                (format!("rules/{path}"), yaml)
+                    ));
+                }
+                crate::rules::embedded_data(&path)?
             }
-            FrameworkSource::File { path, yaml } => (path.to_string(), *yaml),
+            FrameworkSource::File { path, yaml } => {
+                crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(path, &e))?
+            }
         };
-        let by_lang = |lang: Lang| -> &Lexicon { &lexicons[slot(lang)] };
-        let framework = Framework::load(yaml, &by_lang)
-            .map_err(|e| crate::error::FileError::from_yaml(&file, &e))?;
         Ok(Data {
-            lexicons,
-            framework,
+            lexicon_files,
+            lexicons: Default::default(),
+            framework: Framework::new(file),
         })
     }
 
     pub fn lexicon(&self, lang: Lang) -> &Lexicon {
-        &self.lexicons[slot(lang)]
+        let slot = slot(lang);
+        self.lexicons[slot].get_or_init(|| Lexicon::new(&self.lexicon_files[slot]))
+    }
+
+    /// The framework's descriptors in `lang`.
+    pub fn descriptors(&self, lang: Lang) -> &[crate::framework::Descriptor] {
+        self.framework.descriptors(lang, self.lexicon(lang))
     }
 }
 
@@ -81,8 +96,8 @@ pub enum FrameworkSource<'a> {
     File { path: &'a str, yaml: &'a str },
 }
 
-fn error(path: &str, message: String) -> crate::error::FileError {
-    crate::error::FileError::new(format!("rules/{path}"), message)
+fn error(path: &str, message: String) -> FileError {
+    FileError::new(format!("rules/{path}"), message)
 }
 
 fn slot(lang: Lang) -> usize {
@@ -158,7 +173,7 @@ pub fn analyse(
             let specific = (0..words.len())
                 .filter(|&i| names_subject(&words, i, &head_end, source, lexicon))
                 .collect();
-            let matches = phrases.find(lang, &words);
+            let matches = phrases.find(lang, &words, lexicon);
             let nkr = nkr_match(&words, lang, data);
             analysis.outcomes.push(OutcomeAnalysis {
                 section: section_index,
@@ -267,9 +282,12 @@ fn nkr_match(words: &[Word], lang: Lang, data: &Data) -> Option<NkrMatch> {
     if content.len() < 2 {
         return None;
     }
-    let descriptors = data.framework.descriptors(lang);
+    let descriptors = data.descriptors(lang);
     let mut best: Option<NkrMatch> = None;
-    for id in data.framework.candidates(lang, &content, 2) {
+    for id in data
+        .framework
+        .candidates(lang, data.lexicon(lang), &content, 2)
+    {
         let descriptor = &descriptors[id];
         let theirs: Vec<&str> = descriptor.content.iter().map(String::as_str).collect();
         let distance = strsim::generic_levenshtein(&content, &theirs);

@@ -2,6 +2,8 @@
 //! per language over normalised words. An outcome is walked once; each
 //! match says which rule's which phrase it is.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::Lexicon;
@@ -35,6 +37,8 @@ struct Trie {
     /// Normalised word → id, for the words that occur in some phrase.
     vocabulary: HashMap<String, u32>,
     nodes: Vec<Node>,
+    /// Words in the longest phrase: how far a match can reach.
+    longest: usize,
 }
 
 impl Default for Trie {
@@ -42,14 +46,18 @@ impl Default for Trie {
         Trie {
             vocabulary: HashMap::default(),
             nodes: vec![Node::default()],
+            longest: 0,
         }
     }
 }
 
+/// The phrases of a run, one trie per language, built the first time a
+/// document in that language is checked: a pre-commit run on one bokmål
+/// file never stems an English phrase.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
-    tries: [Trie; 3],
-    longest: usize,
+    phrases: [Vec<(String, PhraseId)>; 3],
+    tries: [OnceLock<Trie>; 3],
 }
 
 fn slot(lang: Lang) -> usize {
@@ -94,36 +102,26 @@ pub fn expand(phrase: &str) -> Vec<Vec<String>> {
 }
 
 impl PhraseIndex {
-    /// Adds `phrase` (with optional words in parentheses) for `lang`.
-    pub fn add(&mut self, lang: Lang, phrase: &str, id: PhraseId, lexicon: &Lexicon) {
-        for words in expand(phrase) {
-            let trie = &mut self.tries[slot(lang)];
-            let mut node = 0;
-            self.longest = self.longest.max(words.len());
-            for word in &words {
-                let norm = lexicon.normalise(word).to_string();
-                let next_id = trie.vocabulary.len() as u32;
-                let symbol = *trie.vocabulary.entry(norm).or_insert(next_id);
-                let next_node = trie.nodes.len();
-                node = match trie.nodes[node].next.get(&symbol) {
-                    Some(&n) => n,
-                    None => {
-                        trie.nodes[node].next.insert(symbol, next_node);
-                        trie.nodes.push(Node::default());
-                        next_node
-                    }
-                };
+    /// Adds `phrase` (with optional words and alternatives, see `expand`)
+    /// for `lang`.
+    pub fn add(&mut self, lang: Lang, phrase: &str, id: PhraseId) {
+        self.phrases[slot(lang)].push((phrase.to_string(), id));
+    }
+
+    fn trie(&self, lang: Lang, lexicon: &Lexicon) -> &Trie {
+        self.tries[slot(lang)].get_or_init(|| {
+            let mut trie = Trie::default();
+            for (phrase, id) in &self.phrases[slot(lang)] {
+                trie.insert(phrase, *id, lexicon);
             }
-            if !trie.nodes[node].outputs.contains(&id) {
-                trie.nodes[node].outputs.push(id);
-            }
-        }
+            trie
+        })
     }
 
     /// Every match in `words`, by start then length. Quoted words and names
     /// are never part of a match.
-    pub fn find(&self, lang: Lang, words: &[Word]) -> Vec<PhraseMatch> {
-        let trie = &self.tries[slot(lang)];
+    pub fn find(&self, lang: Lang, words: &[Word], lexicon: &Lexicon) -> Vec<PhraseMatch> {
+        let trie = self.trie(lang, lexicon);
         let symbols: Vec<Option<u32>> = words
             .iter()
             .map(|w| {
@@ -137,7 +135,7 @@ impl PhraseIndex {
         let mut matches = Vec::new();
         for start in 0..symbols.len() {
             let mut node = 0;
-            for (offset, symbol) in symbols[start..].iter().take(self.longest).enumerate() {
+            for (offset, symbol) in symbols[start..].iter().take(trie.longest).enumerate() {
                 let Some(symbol) = symbol else { break };
                 let Some(&next) = trie.nodes[node].next.get(symbol) else {
                     break;
@@ -153,6 +151,50 @@ impl PhraseIndex {
             }
         }
         matches
+    }
+}
+
+impl Trie {
+    /// Inserts a phrase position by position: every alternative of a word is
+    /// normalised once, and optional words branch without writing out every
+    /// combination.
+    fn insert(&mut self, phrase: &str, id: PhraseId, lexicon: &Lexicon) {
+        let mut ends: Vec<(usize, usize)> = vec![(0, 0)];
+        for word in phrase.split_whitespace() {
+            let (choices, optional) = match word.strip_prefix('(').and_then(|w| w.strip_suffix(')'))
+            {
+                Some(inner) => (inner, true),
+                None => (word, false),
+            };
+            let mut next = if optional { ends.clone() } else { Vec::new() };
+            for choice in choices.split('|').filter(|c| !c.is_empty()) {
+                let norm = lexicon.normalise(&choice.to_lowercase()).to_string();
+                let fresh = self.vocabulary.len() as u32;
+                let symbol = *self.vocabulary.entry(norm).or_insert(fresh);
+                for &(node, depth) in &ends {
+                    let child = match self.nodes[node].next.get(&symbol) {
+                        Some(&child) => child,
+                        None => {
+                            let child = self.nodes.len();
+                            self.nodes[node].next.insert(symbol, child);
+                            self.nodes.push(Node::default());
+                            child
+                        }
+                    };
+                    if !next.contains(&(child, depth + 1)) {
+                        next.push((child, depth + 1));
+                    }
+                }
+            }
+            ends = next;
+        }
+        for (node, depth) in ends {
+            // The empty phrase matches nothing.
+            if depth > 0 && !self.nodes[node].outputs.contains(&id) {
+                self.longest = self.longest.max(depth);
+                self.nodes[node].outputs.push(id);
+            }
+        }
     }
 }
 

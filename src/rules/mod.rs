@@ -155,19 +155,19 @@ impl std::fmt::Debug for RuleSet {
 impl RuleSet {
     /// The rules compiled into lub.
     pub fn builtin(data: &Data) -> Result<RuleSet, FileError> {
-        RuleSet::compile(builtin_files(), data)
+        RuleSet::compile(builtin_files()?, data)
     }
 
     /// Reads, validates and compiles rule files: `(path, YAML)`.
-    pub fn compile(files: Vec<(String, String)>, data: &Data) -> Result<RuleSet, FileError> {
+    pub fn compile(files: Vec<(String, RuleFile)>, data: &Data) -> Result<RuleSet, FileError> {
         let mut rules = Vec::with_capacity(files.len());
-        for (path, yaml) in files {
+        for (path, meta) in files {
             let stem = std::path::Path::new(&path)
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or_default()
                 .to_string();
-            let meta = read(&path, &stem, &yaml)?;
+            let meta = validate(&path, &stem, meta)?;
             if rules.iter().any(|r: &Rule| r.meta.id == meta.id) {
                 return Err(FileError::new(
                     path,
@@ -203,7 +203,7 @@ impl RuleSet {
         let mut phrases = PhraseIndex::default();
         for rule in &rules {
             for (lang, phrase, entry) in rule.checker.phrases(data) {
-                phrases.add(lang, &phrase, rule.phrase_id(entry), data.lexicon(lang));
+                phrases.add(lang, &phrase, rule.phrase_id(entry));
             }
         }
         Ok(RuleSet { rules, phrases })
@@ -284,19 +284,31 @@ impl RuleSet {
 }
 
 /// The rule files compiled into lub: the YAML files directly in `rules/`.
-pub fn builtin_files() -> Vec<(String, String)> {
+pub fn builtin_files() -> Result<Vec<(String, RuleFile)>, FileError> {
     EMBEDDED
         .iter()
         .filter(|(path, _)| !path.contains('/'))
-        .map(|(path, yaml)| (format!("rules/{path}"), (*yaml).to_string()))
+        .map(|(path, _)| Ok((format!("rules/{path}"), embedded_data(path)?)))
         .collect()
 }
 
-/// Reads and validates one rule file's metadata.
-pub fn read(file: &str, stem: &str, yaml: &str) -> Result<RuleFile, FileError> {
+/// An embedded file, as `build.rs` compiled it: read as YAML (through
+/// `crate::yaml`, so with its strictness) when lub was built, and stored as
+/// JSON, which reads many times faster at every start.
+pub fn embedded_data<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, FileError> {
+    let shown = format!("rules/{path}");
+    let json = embedded(path).ok_or_else(|| FileError::new(&shown, "is not compiled into lub"))?;
+    serde_json::from_str(json).map_err(|e| FileError::new(&shown, e.to_string()))
+}
+
+/// Reads a rule file of the user's.
+pub fn read(file: &str, yaml: &str) -> Result<RuleFile, FileError> {
+    crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(file, &e))
+}
+
+/// Checks one rule file's metadata.
+fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, FileError> {
     let error = |message: String| FileError::new(file, message);
-    let mut meta: RuleFile =
-        crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(file, &e))?;
     // A message and its help are one line each, however the YAML wraps them.
     meta.message = one_line(&meta.message);
     meta.help = meta.help.as_deref().map(one_line);

@@ -27,7 +27,7 @@ struct SimilarityChecker;
 
 impl Checker for SimilarityChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let descriptors = cx.data.framework.descriptors(cx.doc.lang);
+        let descriptors = cx.data.descriptors(cx.doc.lang);
         for outcome in &cx.analysis.outcomes {
             let Some(nkr) = outcome.nkr else { continue };
             let close = nkr.similarity >= rule.limit("min_similarity")
