@@ -6,6 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+#[path = "../bench/generator.rs"]
+#[allow(dead_code)] // the benchmarks generate in memory; `write` is for bench/run
+mod generator;
+
 use divan::Bencher;
 use lub::{Linter, SourceFile};
 use rayon::prelude::*;
@@ -72,6 +76,29 @@ fn check_corpus(bencher: Bencher<'_, '_>) {
     bencher.bench(|| {
         CORPUS
             .iter()
+            .map(|s| linter.check_source(s.clone()).findings.len())
+            .sum::<usize>()
+    });
+}
+
+/// 1,000 documents of the synthetic catalogue (`bench/generator.rs`), in
+/// memory, on every core: the cost per document without the file system.
+static CATALOGUE: LazyLock<Vec<SourceFile>> = LazyLock::new(|| {
+    (0..1000)
+        .map(|i| {
+            let (name, text) = generator::document(2026, i);
+            SourceFile::new(name, text)
+        })
+        .collect()
+});
+
+#[divan::bench(sample_count = 10)]
+fn check_catalogue_1000(bencher: Bencher<'_, '_>) {
+    let linter = &*LINTER;
+    let catalogue = &*CATALOGUE;
+    bencher.bench(|| {
+        catalogue
+            .par_iter()
             .map(|s| linter.check_source(s.clone()).findings.len())
             .sum::<usize>()
     });
