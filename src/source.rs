@@ -58,6 +58,19 @@ impl SourceFile {
         }
     }
 
+    /// The byte range of a 1-based line, without its line break; `None` for
+    /// a line the text does not have.
+    pub fn line_span(&self, line: usize) -> Option<Span> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let next = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let body = self.text.get(start..next)?;
+        Some(start..start + body.trim_end_matches(['\n', '\r']).len())
+    }
+
     /// The text of a span, or "" if the span does not lie on character
     /// boundaries inside the text.
     pub fn slice(&self, span: &Span) -> &str {

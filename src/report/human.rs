@@ -3,15 +3,16 @@
 //! and what to write instead.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::Reporter;
 use crate::check::{PathError, Summary};
 use crate::finding::{FileReport, Finding, Severity};
+use crate::source::{SourceFile, Span};
 
 pub struct HumanReporter<'a> {
     out: Box<dyn Write + 'a>,
@@ -38,12 +39,13 @@ impl Reporter for HumanReporter<'_> {
         if report.findings.is_empty() {
             return Ok(());
         }
-        let source = NamedSource::new(&report.source.name, report.source.text.clone());
         for finding in &report.findings {
+            let snippet = (!report.source.text.is_empty())
+                .then(|| Snippet::around(&report.source, &finding.span));
             let diagnostic = FindingDiagnostic {
                 finding,
                 file: &report.source.name,
-                source: (!report.source.text.is_empty()).then_some(&source),
+                source: snippet.as_ref(),
             };
             let mut rendered = String::new();
             self.handler
@@ -93,7 +95,7 @@ struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     file: &'a str,
     /// `None` when there is no text to show (a binary file).
-    source: Option<&'a NamedSource<Arc<str>>>,
+    source: Option<&'a Snippet>,
 }
 
 impl std::fmt::Debug for FindingDiagnostic<'_> {
@@ -141,11 +143,130 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source?;
-        let span = &self.finding.span;
+        let label = self.source?.label.clone();
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
             None,
-            (span.start, span.end.saturating_sub(span.start)),
+            (label.start, label.end.saturating_sub(label.start)),
         ))))
+    }
+}
+
+/// A line longer than this is shown cut down to the part around the finding:
+/// a document with a megabyte on one line must not print it once per finding.
+const LONG_LINE: usize = 400;
+/// Characters of a long line shown on each side of the finding, and the most
+/// of the finding itself that is underlined.
+const CUT_CONTEXT: usize = 40;
+const CUT_FINDING: usize = 80;
+/// A finding spanning more text than this is shown by its first line only.
+const MAX_SNIPPET: usize = 4000;
+
+/// The part of a document that a finding's snippet shows: the finding's
+/// lines and one line either side, as miette would show them from the whole
+/// text. Rendering from the whole text would scan it from the start for
+/// every finding, which is quadratic in a large file with many findings.
+struct Snippet {
+    name: String,
+    text: String,
+    /// The finding in `text`.
+    label: std::ops::Range<usize>,
+    /// The 0-based line of the document at which `text` starts.
+    first_line: usize,
+    /// Characters of the first line left out before `text`, less the
+    /// ellipsis that stands for them.
+    first_column: usize,
+}
+
+impl Snippet {
+    fn around(source: &SourceFile, span: &Span) -> Snippet {
+        let text = &*source.text;
+        let start = source.position(span.start);
+        let end = source.position(span.end.max(span.start));
+        let context = |line: usize| source.line_span(line).unwrap_or(span.start..span.start);
+        let first = context(start.line.saturating_sub(1).max(1));
+        let last = context(end.line + 1);
+        let lines_fit = (first.start..last.end).len() <= MAX_SNIPPET
+            && (start.line.saturating_sub(1).max(1)..=end.line + 1)
+                .filter_map(|line| source.line_span(line))
+                .all(|line| line.len() <= LONG_LINE);
+        if lines_fit {
+            // Up to the line after the last, so that an empty last line of
+            // context is shown as miette shows it from the whole text.
+            let window_end = source
+                .line_span(end.line + 2)
+                .map_or(text.len(), |line| line.start)
+                .max(last.end);
+            let window = first.start..window_end.max(span.end).min(text.len());
+            return Snippet {
+                name: source.name.clone(),
+                text: text.get(window.clone()).unwrap_or_default().to_string(),
+                label: span.start.saturating_sub(window.start)
+                    ..span.end.min(window.end).saturating_sub(window.start),
+                first_line: start.line.saturating_sub(2),
+                first_column: 0,
+            };
+        }
+        // The finding's own line only, cut around the finding.
+        let line = context(start.line);
+        let cut_start = back_chars(text, span.start, CUT_CONTEXT).max(line.start);
+        let label_end = forward_chars(text, span.start, CUT_FINDING).min(span.end.max(span.start));
+        let cut_end = forward_chars(text, label_end, CUT_CONTEXT).min(line.end.max(label_end));
+        let before = if cut_start > line.start { "…" } else { "" };
+        let after = if cut_end < line.end { "…" } else { "" };
+        let mut excerpt = text.get(cut_start..cut_end).unwrap_or_default();
+        if !after.is_empty() {
+            excerpt = excerpt.trim_end();
+        }
+        let label_start = before.len() + (span.start - cut_start);
+        let skipped = text
+            .get(line.start..cut_start)
+            .map_or(0, |s| s.chars().count());
+        Snippet {
+            name: source.name.clone(),
+            text: format!("{before}{excerpt}{after}"),
+            label: label_start..label_start + (label_end - span.start),
+            first_line: start.line - 1,
+            first_column: skipped.saturating_sub(before.chars().count()),
+        }
+    }
+}
+
+/// The offset `n` characters before `offset`, or the start of the text.
+fn back_chars(text: &str, offset: usize, n: usize) -> usize {
+    let offset = crate::source::floor_char_boundary(text, offset);
+    text.get(..offset)
+        .and_then(|head| head.char_indices().rev().nth(n.saturating_sub(1)))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The offset `n` characters after `offset`, or the end of the text.
+fn forward_chars(text: &str, offset: usize, n: usize) -> usize {
+    let offset = crate::source::floor_char_boundary(text, offset);
+    text.get(offset..)
+        .and_then(|tail| tail.char_indices().nth(n))
+        .map_or(text.len(), |(i, _)| offset + i)
+}
+
+impl SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self.text.as_str().read_span(span, before, after)?;
+        let column = if contents.line() == 0 {
+            contents.column() + self.first_column
+        } else {
+            contents.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line() + self.first_line,
+            column,
+            contents.line_count(),
+        )))
     }
 }
