@@ -1,7 +1,6 @@
 //! `--fix` and `--diff`: the safe fixes of a document's findings, applied
 //! back to front; repeated until nothing more changes; written atomically.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use crate::finding::{Edit, Finding};
@@ -72,8 +71,19 @@ pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
 ///   refused, so nobody's edit is lost;
 /// - the new text is written to a temporary file beside it, with the same
 ///   permissions, flushed, and renamed into place, so the file is never
-///   half-written.
+///   half-written, and a failed write (a full disk) leaves it as it was.
 pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> std::io::Result<()> {
+    write_atomic_with(path, original, text, std::io::Write::write_all)
+}
+
+/// `write_atomic`, with the writing of the new text given, so that a test
+/// can make it fail halfway.
+fn write_atomic_with(
+    path: &Path,
+    original: &[u8],
+    text: &str,
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let metadata = std::fs::metadata(path)?;
     if metadata.permissions().readonly() {
         return Err(std::io::Error::new(
@@ -88,16 +98,26 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> std::io::Result
     let mut temporary = tempfile::Builder::new()
         .prefix(".lub-fix-")
         .tempfile_in(folder)?;
-    temporary.write_all(text.as_bytes())?;
+    write(temporary.as_file_mut(), text.as_bytes())?;
     temporary.as_file().sync_all()?;
     std::fs::set_permissions(temporary.path(), metadata.permissions())?;
-    // As late as possible: the file must still be what was read and fixed.
-    if std::fs::read(path)? != original {
+    // Two lubs fixing the same file (an editor's save hook and a pre-commit
+    // run) take turns from here: each compares and replaces while holding
+    // the lock, so neither replaces what the other just wrote unseen.
+    let lock = std::fs::File::open(path)?;
+    lock.lock()?;
+    let current = std::fs::read(path)?;
+    if current == text.as_bytes() {
+        // The other run wrote the same fix.
+        return Ok(());
+    }
+    if current != original {
         return Err(std::io::Error::other(
             "the file changed while lub was fixing it",
         ));
     }
     temporary.persist(path).map_err(|e| e.error)?;
+    drop(lock);
     Ok(())
 }
 
@@ -105,6 +125,7 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> std::io::Result
 mod tests {
     use super::*;
     use crate::finding::{Fix, Severity};
+    use std::io::Write as _;
 
     fn finding(span: std::ops::Range<usize>, replacement: &str, safe: bool) -> Finding {
         Finding {
@@ -115,6 +136,24 @@ mod tests {
             help: None,
             fix: Some(Fix::replace(span, replacement, safe)),
         }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.lub.md");
+        std::fs::write(&path, "før\n").unwrap();
+        let result = write_atomic_with(&path, "før\n".as_bytes(), "etter\n", |file, bytes| {
+            file.write_all(&bytes[..2])?;
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ))
+        });
+        assert_eq!(result.unwrap_err().kind(), std::io::ErrorKind::StorageFull);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "før\n");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "the temporary file is removed");
     }
 
     #[test]
