@@ -21,6 +21,9 @@ pub struct Linter {
     data: Data,
     rules: RuleSet,
     defaults: Defaults,
+    /// Files larger than this are refused, not read.
+    pub max_file_size: u64,
+    setup_errors: Vec<FileError>,
 }
 
 /// What `check_files` does beyond checking.
@@ -73,9 +76,7 @@ impl Linter {
             Some(FrameworkChoice::Builtin(name)) => FrameworkSource::Builtin(name),
             Some(FrameworkChoice::File(path)) => {
                 framework_path = display_path(path);
-                framework_yaml = std::fs::read_to_string(path).map_err(|e| {
-                    FileError::new(&framework_path, PathError::new(path, &e).message)
-                })?;
+                framework_yaml = read_own_file(path)?;
                 FrameworkSource::File {
                     path: &framework_path,
                     yaml: &framework_yaml,
@@ -85,19 +86,24 @@ impl Linter {
         let data = Data::load(&framework)?;
 
         let mut files = crate::rules::builtin_files()?;
+        let mut setup_errors = Vec::new();
         for folder in &config.rule_folders {
-            files.extend(read_rule_folder(folder)?);
+            let (read, errors) = read_rule_folder(folder);
+            files.extend(read);
+            setup_errors.extend(errors);
         }
-        let mut rules = RuleSet::compile(files, &data)?;
+        let (mut rules, errors) = RuleSet::compile(files, &data);
+        setup_errors.extend(errors);
 
         for (id, setting, line, column) in &config.rules {
             let Some(rule) = rules.get_mut(id) else {
-                return Err(FileError::at(
-                    &config_name,
-                    *line,
-                    *column,
-                    unknown_rule(id, &rules),
-                ));
+                let error = FileError::at(&config_name, *line, *column, unknown_rule(id, &rules));
+                // The rule may be in a file that was left out for its error.
+                if setup_errors.is_empty() {
+                    return Err(error);
+                }
+                setup_errors.push(error);
+                continue;
             };
             match setting {
                 RuleSetting::Off => rule.enabled = false,
@@ -122,7 +128,15 @@ impl Linter {
             data,
             rules,
             defaults: config.defaults.clone(),
+            max_file_size: config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            setup_errors,
         })
+    }
+
+    /// Rule files that were left out for their errors; the run goes on
+    /// without them but must not pass as complete.
+    pub fn setup_errors(&self) -> &[FileError] {
+        &self.setup_errors
     }
 
     pub fn rules(&self) -> &RuleSet {
@@ -333,7 +347,7 @@ impl Linter {
             PathError,
         >;
         let check_one = |path: &PathBuf| -> Checked {
-            let bytes = read_file(path)?;
+            let bytes = read_file(path, self.max_file_size)?;
             let name = display_path(path);
             if mode == FixMode::Off {
                 let (report, summary) = self.check_bytes_summarised(&name, bytes);
@@ -455,49 +469,100 @@ fn unknown_rule(id: &str, rules: &RuleSet) -> String {
     }
 }
 
-/// The rule files of a folder named in `lub.yaml`, sorted by name.
-fn read_rule_folder(folder: &Path) -> Result<Vec<(String, crate::rules::RuleFile)>, FileError> {
+/// The rule files of a folder named in `lub.yaml`, sorted by name, and the
+/// errors of those that could not be read.
+fn read_rule_folder(folder: &Path) -> (Vec<(String, crate::rules::RuleFile)>, Vec<FileError>) {
     let shown = display_path(folder);
-    let entries = std::fs::read_dir(folder)
-        .map_err(|e| FileError::new(&shown, PathError::new(folder, &e).message))?;
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let error = FileError::new(&shown, PathError::new(folder, &e).message);
+            return (Vec::new(), vec![error]);
+        }
+    };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && p.is_file())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let shown = display_path(&path);
-            let text = read_file(&path)
-                .map_err(|e| FileError::new(&shown, e.message))
-                .and_then(|bytes| {
-                    String::from_utf8(bytes)
-                        .map_err(|_| FileError::new(&shown, "is not UTF-8 text"))
-                })?;
-            let rule = crate::rules::read(&shown, &text)?;
-            Ok((shown, rule))
-        })
-        .collect()
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let shown = display_path(&path);
+        match read_own_file(&path).and_then(|text| crate::rules::read(&shown, &text)) {
+            Ok(rule) => rules.push((shown, rule)),
+            Err(error) => errors.push(error),
+        }
+    }
+    (rules, errors)
 }
 
-/// Reads a file, refusing what is not a regular file (a FIFO would block
-/// the run forever).
-pub fn read_file(path: &Path) -> Result<Vec<u8>, PathError> {
+/// The largest configuration, rule or framework file lub reads: far more
+/// than any real one, and a bound on what a hostile one can cost.
+const OWN_FILE_MAX: u64 = 4 * 1024 * 1024;
+
+/// Reads a file lub needs for itself: `lub.yaml`, a rule or framework file.
+pub fn read_own_file(path: &Path) -> Result<String, FileError> {
+    let shown = display_path(path);
+    let bytes = read_file(path, OWN_FILE_MAX).map_err(|e| FileError::new(&shown, e.message))?;
+    String::from_utf8(bytes).map_err(|_| FileError::new(&shown, "is not UTF-8 text"))
+}
+
+/// The largest file lub reads unless `lub.yaml` says otherwise: a thousand
+/// times a long programme description, and small enough that checking it
+/// takes seconds and a few hundred megabytes at most.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Reads a file of at most `max` bytes, refusing what is not a regular file
+/// (a FIFO would block the run forever) and never holding more than `max`
+/// bytes of it, even if it grows while being read.
+pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
+    use std::io::Read as _;
+    let refuse = |message: String| PathError {
+        path: display_path(path),
+        message,
+    };
     let meta = std::fs::metadata(path).map_err(|e| PathError::new(path, &e))?;
     if !meta.is_file() {
-        return Err(PathError {
-            path: display_path(path),
-            message: if meta.is_dir() {
+        return Err(refuse(
+            if meta.is_dir() {
                 "is a folder"
             } else {
                 "is not a regular file"
             }
             .to_string(),
-        });
+        ));
     }
-    std::fs::read(path).map_err(|e| PathError::new(path, &e))
+    let too_large = |size: u64| refuse(too_large_message(Some(size), max));
+    if meta.len() > max {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| PathError::new(path, &e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| PathError::new(path, &e))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Why a file over the limit was refused; `size` is unknown for a stream.
+pub fn too_large_message(size: Option<u64>, max: u64) -> String {
+    let size = match size {
+        Some(size) => format!("is {}", megabytes(size)),
+        None => format!("is larger than {}", megabytes(max)),
+    };
+    format!(
+        "{size}; lub reads files of up to {} (`max-file-size-mb` in lub.yaml)",
+        megabytes(max)
+    )
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// What a whole run found.
@@ -560,13 +625,33 @@ impl PathError {
             std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             std::io::ErrorKind::IsADirectory => "is a folder".to_string(),
-            _ => error.to_string(),
+            std::io::ErrorKind::NotADirectory => "a part of the path is not a folder".to_string(),
+            std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+            std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+            // `ErrorKind::FilesystemLoop` is not stable yet; its name is.
+            kind if format!("{kind:?}") == "FilesystemLoop" => {
+                "is a symbolic link that leads back to itself".to_string()
+            }
+            _ => without_os_code(&error.to_string()),
         };
         PathError {
             path: display_path(path),
             message,
         }
     }
+}
+
+/// An OS message as a sentence of ours: "Broken pipe (os error 32)" reads
+/// "broken pipe".
+fn without_os_code(message: &str) -> String {
+    let message = match message.rfind(" (os error ") {
+        Some(i) => message.get(..i).unwrap_or(message),
+        None => message,
+    };
+    let mut chars = message.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 impl std::fmt::Display for PathError {

@@ -255,6 +255,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// A run without some of the user's rule files is a failed run, whatever
+    /// it found.
+    fn or_incomplete(self, linter: &Linter) -> Status {
+        if linter.setup_errors().is_empty() {
+            self
+        } else {
+            Status::Failure
+        }
+    }
+
     pub fn code(self) -> u8 {
         match self {
             Status::Clean => 0,
@@ -282,15 +292,21 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 io.stderr,
                 crate::explain::rules(linter.rules()).as_bytes(),
                 io.stdout,
-            ),
+            )
+            .or_incomplete(&linter),
             None => Status::Failure,
         },
         Command::Render(args) => match linter(&args.config, &Selection::default(), io.stderr) {
+            // Text for a diploma is not written while a rule that guards it
+            // could not be read.
+            Some(linter) if !linter.setup_errors().is_empty() => Status::Failure,
             Some(linter) => render::run(&linter, &args, io.stdout, io.stderr),
             None => Status::Failure,
         },
         Command::New(args) => match linter(&args.config, &Selection::default(), io.stderr) {
-            Some(linter) => new_document(&linter, &args, io.stdout, io.stderr),
+            Some(linter) => {
+                new_document(&linter, &args, io.stdout, io.stderr).or_incomplete(&linter)
+            }
             None => Status::Failure,
         },
         Command::Explain(args) => {
@@ -298,7 +314,7 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 return Status::Failure;
             };
             match crate::explain::explain(linter.rules(), &args.id) {
-                Ok(text) => write_out(io.stderr, text.as_bytes(), io.stdout),
+                Ok(text) => write_out(io.stderr, text.as_bytes(), io.stdout).or_incomplete(&linter),
                 Err(message) => {
                     let _ = writeln!(io.stderr, "error: {message}");
                     Status::Failure
@@ -358,7 +374,12 @@ fn linter(args: &ConfigArgs, selection: &Selection, stderr: &mut dyn Write) -> O
             .and_then(|dir| Config::discover(&dir)),
     };
     match config.and_then(|config| Linter::new(&config, selection)) {
-        Ok(linter) => Some(linter),
+        Ok(linter) => {
+            for error in linter.setup_errors() {
+                let _ = writeln!(stderr, "error: {error}");
+            }
+            Some(linter)
+        }
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");
             None
@@ -411,7 +432,21 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
 
     let result = if args.stdin {
         let mut bytes = Vec::new();
-        match stdin.read_to_end(&mut bytes) {
+        let limit = linter.max_file_size;
+        match stdin.take(limit + 1).read_to_end(&mut bytes) {
+            Ok(_) if bytes.len() as u64 > limit => {
+                let error = check::PathError {
+                    path: args
+                        .stdin_filename
+                        .clone()
+                        .unwrap_or_else(|| "<stdin>".into()),
+                    message: check::too_large_message(None, limit),
+                };
+                let mut summary = Summary::default();
+                let _ = reporter.error(&error);
+                summary.errors.push(error);
+                Ok(summary)
+            }
             Ok(_) => {
                 let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
                 let report = linter.check_bytes(name, bytes);
@@ -460,7 +495,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         }
     };
     drop(reporter);
-    if !summary.errors.is_empty() {
+    let status = if !summary.errors.is_empty() {
         Status::Failure
     } else if args.diff {
         if summary.files_fixed > 0 {
@@ -475,5 +510,6 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         Status::Findings
     } else {
         Status::Clean
-    }
+    };
+    status.or_incomplete(&linter)
 }

@@ -96,7 +96,7 @@ pub(super) fn run(
 /// Reads, parses and checks one document; `None` (after saying why) if it
 /// cannot be read.
 fn load(linter: &Linter, path: &Path, stderr: &mut dyn Write) -> Option<(Document, FileReport)> {
-    match check::read_file(path) {
+    match check::read_file(path, linter.max_file_size) {
         Ok(bytes) => Some(linter.check_document(&check::display_path(path), bytes)),
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");

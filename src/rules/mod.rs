@@ -152,53 +152,82 @@ impl std::fmt::Debug for RuleSet {
     }
 }
 
+/// Validates one rule file and builds its checker.
+fn compile_one(
+    path: String,
+    meta: RuleFile,
+    data: &Data,
+    earlier: &[Rule],
+) -> Result<Rule, FileError> {
+    let stem = std::path::Path::new(&path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let meta = validate(&path, &stem, meta)?;
+    if earlier.iter().any(|r| r.meta.id == meta.id) {
+        return Err(FileError::new(
+            path,
+            format!("a rule `{}` exists already", meta.id),
+        ));
+    }
+    let checker =
+        kinds::checker(&meta, data).map_err(|message| FileError::new(path.clone(), message))?;
+    Ok(Rule {
+        id: Arc::from(meta.id.as_str()),
+        severity: meta.severity,
+        enabled: true,
+        index: 0,
+        file: path,
+        meta,
+        checker,
+    })
+}
+
 impl RuleSet {
     /// The rules compiled into lub.
     pub fn builtin(data: &Data) -> Result<RuleSet, FileError> {
-        RuleSet::compile(builtin_files()?, data)
+        let (rules, mut errors) = RuleSet::compile(builtin_files()?, data);
+        match errors.pop() {
+            Some(error) => Err(error),
+            None => Ok(rules),
+        }
     }
 
     /// Reads, validates and compiles rule files: `(path, YAML)`.
-    pub fn compile(files: Vec<(String, RuleFile)>, data: &Data) -> Result<RuleSet, FileError> {
+    ///
+    /// A file that is not a valid rule is left out and its error returned,
+    /// so that one broken rule file does not stop the others from running.
+    pub fn compile(files: Vec<(String, RuleFile)>, data: &Data) -> (RuleSet, Vec<FileError>) {
         let mut rules = Vec::with_capacity(files.len());
+        let mut errors = Vec::new();
         for (path, meta) in files {
-            let stem = std::path::Path::new(&path)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_string();
-            let meta = validate(&path, &stem, meta)?;
-            if rules.iter().any(|r: &Rule| r.meta.id == meta.id) {
-                return Err(FileError::new(
-                    path,
-                    format!("a rule `{}` exists already", meta.id),
-                ));
+            match compile_one(path, meta, data, &rules) {
+                Ok(rule) => rules.push(rule),
+                Err(error) => errors.push(error),
             }
-            let checker = kinds::checker(&meta, data)
-                .map_err(|message| FileError::new(path.clone(), message))?;
-            rules.push(Rule {
-                id: Arc::from(meta.id.as_str()),
-                severity: meta.severity,
-                enabled: true,
-                index: 0,
-                file: path,
-                meta,
-                checker,
-            });
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
+        // A rule may defer to one that was left out; it then runs alone.
+        let ids: Vec<Arc<str>> = rules.iter().map(|r| r.id.clone()).collect();
+        for rule in &mut rules {
+            let unknown: Vec<String> = rule
+                .meta
+                .defers_to
+                .iter()
+                .filter(|known| !ids.iter().any(|id| &**id == known.as_str()))
+                .cloned()
+                .collect();
+            for known in unknown {
+                errors.push(FileError::new(
+                    rule.file.clone(),
+                    format!("`defers_to` names `{known}`, which is not a rule"),
+                ));
+                rule.meta.defers_to.retain(|k| *k != known);
+            }
+        }
         for (i, rule) in rules.iter_mut().enumerate() {
             rule.index = i;
-        }
-        for rule in &rules {
-            for known in &rule.meta.defers_to {
-                if !rules.iter().any(|r| &*r.id == known) {
-                    return Err(FileError::new(
-                        rule.file.clone(),
-                        format!("`defers_to` names `{known}`, which is not a rule"),
-                    ));
-                }
-            }
         }
         let mut phrases = PhraseIndex::default();
         for rule in &rules {
@@ -206,7 +235,7 @@ impl RuleSet {
                 phrases.add(lang, &phrase, rule.phrase_id(entry));
             }
         }
-        Ok(RuleSet { rules, phrases })
+        (RuleSet { rules, phrases }, errors)
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
