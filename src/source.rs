@@ -58,6 +58,12 @@ impl SourceFile {
         }
     }
 
+    /// How many lines the text has; a final line break starts an empty last
+    /// line, as editors count.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// The byte range of a 1-based line, without its line break; `None` for
     /// a line the text does not have.
     pub fn line_span(&self, line: usize) -> Option<Span> {

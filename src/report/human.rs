@@ -182,12 +182,17 @@ impl Snippet {
         let text = &*source.text;
         let start = source.position(span.start);
         let end = source.position(span.end.max(span.start));
-        let context = |line: usize| source.line_span(line).unwrap_or(span.start..span.start);
-        let first = context(start.line.saturating_sub(1).max(1));
-        let last = context(end.line + 1);
-        let lines_fit = (first.start..last.end).len() <= MAX_SNIPPET
-            && (start.line.saturating_sub(1).max(1)..=end.line + 1)
-                .filter_map(|line| source.line_span(line))
+        // The whole text, should a line be missing: too large to show whole,
+        // so the finding is shown cut short.
+        let context = |line: usize| source.line_span(line).unwrap_or(0..text.len());
+        let first_line = start.line.saturating_sub(1).max(1);
+        let last_line = (end.line + 1).min(source.line_count());
+        let first = context(first_line);
+        let last = context(last_line);
+        let lines_fit = first.start <= last.end
+            && (first.start..last.end).len() <= MAX_SNIPPET
+            && (first_line..=last_line)
+                .map(context)
                 .all(|line| line.len() <= LONG_LINE);
         if lines_fit {
             // Up to the line after the last, so that an empty last line of
@@ -209,7 +214,9 @@ impl Snippet {
         // The finding's own line only, cut around the finding.
         let line = context(start.line);
         let cut_start = back_chars(text, span.start, CUT_CONTEXT).max(line.start);
-        let label_end = forward_chars(text, span.start, CUT_FINDING).min(span.end.max(span.start));
+        let label_end = forward_chars(text, span.start, CUT_FINDING)
+            .min(span.end.max(span.start))
+            .min(line.end.max(span.start));
         let cut_end = forward_chars(text, label_end, CUT_CONTEXT).min(line.end.max(label_end));
         let before = if cut_start > line.start { "…" } else { "" };
         let after = if cut_end < line.end { "…" } else { "" };
@@ -255,7 +262,26 @@ impl SourceCode for Snippet {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let contents = self.text.as_str().read_span(span, before, after)?;
-        let column = if contents.line() == 0 {
+        let column = if before == 0 {
+            // The column in the header: miette counts bytes, lub counts
+            // characters, as the other formats and editors do.
+            let offset = span.offset().min(self.text.len());
+            let line_start = self
+                .text
+                .get(..offset)
+                .and_then(|head| head.rfind(['\n', '\r']))
+                .map_or(0, |i| i + 1);
+            let chars = self
+                .text
+                .get(line_start..offset)
+                .map_or(0, |s| s.chars().count());
+            chars
+                + if line_start == 0 {
+                    self.first_column
+                } else {
+                    0
+                }
+        } else if contents.line() == 0 {
             contents.column() + self.first_column
         } else {
             contents.column()
@@ -268,5 +294,39 @@ impl SourceCode for Snippet {
             column,
             contents.line_count(),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What keeps the human format linear: a snippet is a few lines of the
+    /// text, never the text, however large the file or the finding.
+    #[test]
+    fn a_snippet_is_bounded_by_its_lines_not_by_the_file() {
+        let lines: String = (0..100_000).map(|i| format!("- linje {i}\n")).collect();
+        let source = SourceFile::new("a.lub.md", lines);
+        let middle = source.line_span(50_000).unwrap();
+        let one = Snippet::around(&source, &middle);
+        assert_eq!(one.text, "- linje 49998\n- linje 49999\n- linje 50000\n");
+        assert_eq!((one.first_line, one.label.clone()), (49_998, 14..27));
+
+        let whole = 0..source.text.len();
+        let all = Snippet::around(&source, &whole);
+        assert!(all.text.len() < 200, "{}", all.text.len());
+
+        let long = format!(
+            "ab\n{}ø{}\ncd\n",
+            "x".repeat(1_000_000),
+            "y".repeat(1_000_000)
+        );
+        let source = SourceFile::new("b.lub.md", long);
+        let at = 3 + 1_000_000;
+        let cut = Snippet::around(&source, &(at..at + "ø".len()));
+        assert_eq!(cut.text, format!("…{}ø{}…", "x".repeat(40), "y".repeat(40)));
+        // Column 1,000,001 in the header: the ellipsis stands for 999,960.
+        assert_eq!(cut.first_column, 1_000_000 - 40 - 1);
+        assert_eq!(&cut.text[cut.label.clone()], "ø");
     }
 }
