@@ -1,0 +1,182 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr
+)]
+//! No input can make lub panic, and every span it reports lies inside the
+//! text on character boundaries: arbitrary strings, strings built from the
+//! pieces documents are made of, and byte-level mutations of the corpus go
+//! through parse, check, fix, every report format and every render format.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+
+#[path = "support/invariants.rs"]
+mod invariants;
+use invariants::run_everything;
+
+/// Every corpus document, as bytes.
+static CORPUS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    let mut documents = Vec::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for folder in std::fs::read_dir(root).unwrap() {
+        for file in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+            documents.push(std::fs::read(file.unwrap().path()).unwrap());
+        }
+    }
+    assert!(documents.len() > 20, "the corpus is there");
+    documents
+});
+
+/// The pieces documents are made of, and the characters that trip parsers.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("---\n".to_string()),
+        Just("---".to_string()),
+        Just("## Kunnskap\n".to_string()),
+        Just("## Ferdigheiter\n".to_string()),
+        Just("## Generell kompetanse\n".to_string()),
+        Just("## Knowledge\n".to_string()),
+        Just("## Skills\n".to_string()),
+        Just("# Tittel\n".to_string()),
+        Just("Kandidaten kan\n".to_string()),
+        Just("The candidate can\n".to_string()),
+        Just("- ".to_string()),
+        Just("* ".to_string()),
+        Just("1. ".to_string()),
+        Just("K1: ".to_string()),
+        Just("<!-- lub: allow vague-verb -->\n".to_string()),
+        Just("<!-- lub: ".to_string()),
+        Just("-->".to_string()),
+        Just("<!-- ".to_string()),
+        Just("level: 7\n".to_string()),
+        Just("lang: nn\n".to_string()),
+        Just("kind: course\n".to_string()),
+        Just("credits: 7.5\n".to_string()),
+        Just("code: X&Y\n".to_string()),
+        Just("forstå ".to_string()),
+        Just("kjenne til ".to_string()),
+        Just("understand ".to_string()),
+        Just("og ".to_string()),
+        Just(", ".to_string()),
+        Just(". ".to_string()),
+        Just("\r\n".to_string()),
+        Just("\r".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("   ".to_string()),
+        Just("\t".to_string()),
+        Just("æøå ".to_string()),
+        Just("🙂".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("\u{200b}".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("«".to_string()),
+        Just("»".to_string()),
+        Just("…".to_string()),
+        Just("<script>".to_string()),
+        "[a-zåøæ ]{0,24}",
+        any::<String>().prop_map(|s| s.chars().take(12).collect()),
+    ]
+}
+
+/// A byte-level change to a document.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Insert(f64, Vec<u8>),
+    Delete(f64, usize),
+    Duplicate(f64, usize),
+    Set(f64, u8),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let at = 0.0..1.0f64;
+    prop_oneof![
+        (at.clone(), prop::collection::vec(any::<u8>(), 0..8))
+            .prop_map(|(a, b)| Mutation::Insert(a, b)),
+        (at.clone(), piece()).prop_map(|(a, s)| Mutation::Insert(a, s.into_bytes())),
+        (at.clone(), 0..200usize).prop_map(|(a, n)| Mutation::Delete(a, n)),
+        (at.clone(), 0..200usize).prop_map(|(a, n)| Mutation::Duplicate(a, n)),
+        (at, any::<u8>()).prop_map(|(a, b)| Mutation::Set(a, b)),
+    ]
+}
+
+fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+    let position = |at: f64, len: usize| ((at * len as f64) as usize).min(len);
+    for m in mutations {
+        match m {
+            Mutation::Insert(at, inserted) => {
+                let i = position(*at, bytes.len());
+                bytes.splice(i..i, inserted.iter().copied());
+            }
+            Mutation::Delete(at, n) => {
+                let i = position(*at, bytes.len());
+                let end = (i + n).min(bytes.len());
+                bytes.drain(i..end);
+            }
+            Mutation::Duplicate(at, n) => {
+                let i = position(*at, bytes.len());
+                let end = (i + n).min(bytes.len());
+                let copy = bytes[i..end].to_vec();
+                bytes.splice(end..end, copy);
+            }
+            Mutation::Set(at, byte) => {
+                if !bytes.is_empty() {
+                    let i = position(*at, bytes.len() - 1);
+                    bytes[i] = *byte;
+                }
+            }
+        }
+    }
+    bytes
+}
+
+proptest! {
+    // 400 cases a run unless PROPTEST_CASES asks for more (or fewer).
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(400),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn arbitrary_strings(text in any::<String>()) {
+        run_everything(text.as_bytes());
+    }
+
+    #[test]
+    fn arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        run_everything(&bytes);
+    }
+
+    #[test]
+    fn documents_from_their_pieces(pieces in prop::collection::vec(piece(), 0..80)) {
+        run_everything(pieces.concat().as_bytes());
+    }
+
+    #[test]
+    fn mutated_corpus_documents(
+        which in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 1..6),
+    ) {
+        let original = which.get(&CORPUS).clone();
+        run_everything(&mutate(original, &mutations));
+    }
+}
+
+/// The shapes proptest found, kept so that they stay fixed.
+#[test]
+fn shapes_that_once_broke_stay_fixed() {
+    for bytes in [
+        &b""[..],
+        b"\xef\xbb\xbf",
+        b"---\n",
+        b"---\r\n---\r\n",
+        b"\r",
+        b"- \r- ",
+    ] {
+        run_everything(bytes);
+    }
+}
