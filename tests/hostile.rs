@@ -63,6 +63,16 @@ impl Run {
             .map(|(_, _, m)| m.as_str())
     }
 
+    /// The run said `message` on standard error.
+    #[track_caller]
+    fn said(&self, message: &str) {
+        assert!(
+            self.stderr.contains(message),
+            "expected «{message}» in:\n{}",
+            self.stderr
+        );
+    }
+
     /// The witness beside the bad file was checked.
     fn witness_checked(&self) -> bool {
         self.finding("witness.lub.md", "vague-verb").is_some()
@@ -141,12 +151,8 @@ fn a_50_mb_document_is_refused_unread_and_the_limit_is_configurable() {
     big.set_len(50 * 1024 * 1024).unwrap();
     let run = check_beside_witness(dir.path(), "big.lub.md");
     assert_eq!(run.status, 2);
-    assert!(
-        run.stderr.contains(
-            "big.lub.md: is 50.0 MB; lub reads files of up to 10.0 MB (`max-file-size-mb` in lub.yaml)"
-        ),
-        "{}",
-        run.stderr
+    run.said(
+        "big.lub.md: is 50.0 MB; lub reads files of up to 10.0 MB (`max-file-size-mb` in lub.yaml)",
     );
     assert!(run.witness_checked());
 
@@ -158,7 +164,7 @@ fn a_50_mb_document_is_refused_unread_and_the_limit_is_configurable() {
         "{}",
         render.stderr
     );
-    assert!(render.stderr.contains("is 50.0 MB"), "{}", render.stderr);
+    render.said("is 50.0 MB");
 
     // A document of 2 MB is read under a limit of 3 MB and refused under 1.
     let outcome = "- forklare hvordan et operativsystem fordeler prosessortid\n";
@@ -170,12 +176,7 @@ fn a_50_mb_document_is_refused_unread_and_the_limit_is_configurable() {
     std::fs::write(dir.path().join("lub.yaml"), "max-file-size-mb: 1\n").unwrap();
     let run = check_beside_witness(dir.path(), "two.lub.md");
     assert_eq!(run.status, 2);
-    assert!(
-        run.stderr
-            .contains("two.lub.md: is 2.0 MB; lub reads files of up to 1.0 MB"),
-        "{}",
-        run.stderr
-    );
+    run.said("two.lub.md: is 2.0 MB; lub reads files of up to 1.0 MB");
     std::fs::write(dir.path().join("lub.yaml"), "max-file-size-mb: 3\n").unwrap();
     let run = check_beside_witness(dir.path(), "two.lub.md");
     assert_eq!(run.status, 1, "{}", run.stderr);
@@ -205,7 +206,7 @@ fn a_50_mb_document_is_refused_unread_and_the_limit_is_configurable() {
         .unwrap();
         let run = check_beside_witness(dir.path(), "two.lub.md");
         assert_eq!(run.status, 2, "max-file-size-mb: {bad}");
-        assert!(run.stderr.contains("lub.yaml:1:"), "{}", run.stderr);
+        run.said("lub.yaml:1:");
     }
 }
 
@@ -339,12 +340,7 @@ fn a_hostile_lub_yaml_stops_the_run_before_anything_is_checked() {
     let dir = folder_with("lub.yaml", big.as_bytes());
     let run = Run::of(lub(dir.path()).args(["check", "witness.lub.md"]));
     assert_eq!(run.status, 2);
-    assert!(
-        run.stderr
-            .contains("lub.yaml: is 5.0 MB; lub reads files of up to 4.0 MB"),
-        "{}",
-        run.stderr
-    );
+    run.said("lub.yaml: is 5.0 MB; lub reads files of up to 4.0 MB");
 }
 
 #[test]
@@ -384,7 +380,7 @@ fn a_hostile_rule_file_is_left_out_and_the_other_rules_still_run() {
         "regler/pattern.yaml:9:1: unknown field `pattern`",
         "regler/twice.yaml:9:1: the key `severity` appears twice; keep one",
     ] {
-        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+        run.said(message);
     }
     assert!(run.witness_checked(), "the built-in rules ran");
     assert!(
@@ -409,12 +405,7 @@ fn a_symbolic_link_loop_is_not_followed() {
     let run =
         Run::of(lub(dir.path()).args(["check", "--format", "json", "sirkel.lub.md", "emner"]));
     assert_eq!(run.status, 2);
-    assert!(
-        run.stderr
-            .contains("sirkel.lub.md: is a symbolic link that leads back to itself"),
-        "{}",
-        run.stderr
-    );
+    run.said("sirkel.lub.md: is a symbolic link that leads back to itself");
     assert!(run.witness_checked());
 }
 
@@ -466,11 +457,7 @@ fn a_file_that_cannot_be_read_is_an_error_and_the_rest_are_checked() {
         "witness.lub.md",
     ]));
     assert_eq!(run.status, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("locked.lub.md: permission denied"),
-        "{}",
-        run.stderr
-    );
+    run.said("locked.lub.md: permission denied");
     assert!(run.witness_checked());
 }
 
@@ -486,11 +473,7 @@ fn a_fifo_is_refused_rather_than_waited_on() {
     // Named: an error. Met while walking a folder: not a document, skipped.
     let run = check_beside_witness(dir.path(), "pipe.lub.md");
     assert_eq!(run.status, 2);
-    assert!(
-        run.stderr.contains("pipe.lub.md: is not a regular file"),
-        "{}",
-        run.stderr
-    );
+    run.said("pipe.lub.md: is not a regular file");
     assert!(run.witness_checked());
     let run = Run::of(lub(dir.path()).args(["check", "--format", "json", "."]));
     assert_eq!(run.status, 0, "{}", run.stderr);
@@ -505,12 +488,7 @@ fn lub_yaml_cannot_lead_lub_outside_its_folder() {
     std::os::unix::fs::symlink(outside.path(), dir.path().join("lenke")).unwrap();
     let run = Run::of(lub(dir.path()).args(["check", "witness.lub.md"]));
     assert_eq!(run.status, 2);
-    assert!(
-        run.stderr
-            .contains("lub.yaml: «lenke» leads outside the folder of the configuration"),
-        "{}",
-        run.stderr
-    );
+    run.said("lub.yaml: «lenke» leads outside the folder of the configuration");
     for config in [
         "framework: /etc/passwd\n",
         "rule-folders: [/etc]\n",
