@@ -212,7 +212,13 @@ fn names_subject(
         && written
             .chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit());
-    if acronym {
+    // A capital letter alone inside a sentence is a name: "programming in
+    // R", "vitamin D". The English "I" is not.
+    let letter_name = !word.sentence_start
+        && written != "I"
+        && written.chars().count() == 1
+        && written.chars().all(char::is_uppercase);
+    if acronym || letter_name {
         return true;
     }
     if word.norm.chars().count() <= 1
