@@ -265,73 +265,34 @@ pub(crate) struct Labels {
 
 pub(crate) fn labels(lang: Lang, kind: Option<Kind>) -> Labels {
     let course = kind == Some(Kind::Course);
-    match lang {
-        Lang::En => Labels {
-            name: if course {
-                "Course"
-            } else {
-                "2.1 Name of qualification"
-            },
-            level: if course {
-                "Level"
-            } else {
-                "3.1 Level of qualification"
-            },
-            length: if course {
-                "Credits"
-            } else {
-                "3.2 Official length of programme"
-            },
-            outcomes: if course {
-                "Learning outcomes"
-            } else {
-                "4.2 Programme learning outcomes"
-            },
-        },
-        Lang::Nb => Labels {
-            name: if course {
-                "Emne"
-            } else {
-                "2.1 Navn på kvalifikasjonen"
-            },
-            level: if course {
-                "Nivå"
-            } else {
-                "3.1 Kvalifikasjonens nivå"
-            },
-            length: if course {
-                "Studiepoeng"
-            } else {
-                "3.2 Normert studietid"
-            },
-            outcomes: if course {
-                "Læringsutbytte"
-            } else {
-                "4.2 Læringsutbytte for programmet"
-            },
-        },
-        Lang::Nn => Labels {
-            name: if course {
-                "Emne"
-            } else {
-                "2.1 Namn på kvalifikasjonen"
-            },
-            level: if course {
-                "Nivå"
-            } else {
-                "3.1 Nivået på kvalifikasjonen"
-            },
-            length: if course {
-                "Studiepoeng"
-            } else {
-                "3.2 Normert studietid"
-            },
-            outcomes: if course {
-                "Læringsutbytte"
-            } else {
-                "4.2 Læringsutbytte for programmet"
-            },
-        },
+    // A course has no section numbers: the template is a programme's.
+    let [name, level, length, outcomes] = match (lang, course) {
+        (Lang::En, false) => [
+            "2.1 Name of qualification",
+            "3.1 Level of qualification",
+            "3.2 Official length of programme",
+            "4.2 Programme learning outcomes",
+        ],
+        (Lang::En, true) => ["Course", "Level", "Credits", "Learning outcomes"],
+        (Lang::Nb, false) => [
+            "2.1 Navn på kvalifikasjonen",
+            "3.1 Kvalifikasjonens nivå",
+            "3.2 Normert studietid",
+            "4.2 Læringsutbytte for programmet",
+        ],
+        (Lang::Nn, false) => [
+            "2.1 Namn på kvalifikasjonen",
+            "3.1 Nivået på kvalifikasjonen",
+            "3.2 Normert studietid",
+            "4.2 Læringsutbytte for programmet",
+        ],
+        (Lang::Nb | Lang::Nn, true) => ["Emne", "Nivå", "Studiepoeng", "Læringsutbytte"],
+    };
+    Labels {
+        name,
+        level,
+        length,
+        outcomes,
     }
 }
 
