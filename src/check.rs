@@ -303,18 +303,32 @@ impl Linter {
             }
             reports.push(report);
         }
-        if !catalogue.docs.is_empty() {
-            let mut found = self.rules.check_catalogue(&catalogue);
-            found.sort_by_key(|(doc, finding)| (*doc, finding.span.start));
-            for (doc, finding) in found {
-                if let Some(report) = reports.get_mut(doc) {
-                    let mut findings = std::mem::take(&mut report.findings);
-                    findings.push(finding);
-                    *report = FileReport::new(report.source.clone(), findings);
-                }
+        for (doc, found) in self.catalogue_findings(&catalogue) {
+            if let Some(report) = reports.get_mut(doc) {
+                let mut findings = std::mem::take(&mut report.findings);
+                findings.extend(found);
+                *report = FileReport::new(report.source.clone(), findings);
             }
         }
         reports
+    }
+
+    /// The findings of the rules that compare documents, by the index of
+    /// their document in `catalogue`, in order.
+    fn catalogue_findings(&self, catalogue: &Catalogue) -> Vec<(usize, Vec<Finding>)> {
+        if catalogue.docs.is_empty() {
+            return Vec::new();
+        }
+        let mut found = self.rules.check_catalogue(catalogue);
+        found.sort_by_key(|(doc, finding)| (*doc, finding.span.start));
+        let mut by_doc: Vec<(usize, Vec<Finding>)> = Vec::new();
+        for (doc, finding) in found {
+            match by_doc.last_mut() {
+                Some((last, findings)) if *last == doc => findings.push(finding),
+                _ => by_doc.push((doc, vec![finding])),
+            }
+        }
+        by_doc
     }
 
     /// Checks every file and hands each report to `reporter`, in the order
@@ -435,19 +449,12 @@ impl Linter {
         summary: &mut Summary,
         reporter: &mut dyn Reporter,
     ) -> std::io::Result<()> {
-        let mut found = self.rules.check_catalogue(catalogue);
-        found.sort_by_key(|(doc, finding)| (*doc, finding.span.start));
-        let mut start = 0;
-        while start < found.len() {
-            let doc = found[start].0;
-            let end = start + found[start..].iter().take_while(|(d, _)| *d == doc).count();
-            let findings: Vec<Finding> = found[start..end].iter().map(|(_, f)| f.clone()).collect();
-            start = end;
+        for (doc, findings) in self.catalogue_findings(catalogue) {
             // The document's text is read again only to show the lines.
             let Some((path, had_findings)) = paths.get(doc) else {
                 continue;
             };
-            let text = std::fs::read(path)
+            let text = read_file(path, self.max_file_size)
                 .ok()
                 .and_then(|b| source::decode(b).ok())
                 .unwrap_or_default();
