@@ -100,24 +100,23 @@ const TOP_KEYS: &[&str] = &[
 const DEFAULT_KEYS: &[&str] = &["lang", "level", "kind"];
 
 impl Config {
-    /// The configuration for a run started in `dir`: the first `lub.yaml`
-    /// from `dir` upward, or none.
-    pub fn discover(dir: &Path) -> Result<Config, FileError> {
+    /// The configuration for a run in the working folder: the first
+    /// `lub.yaml` from there upward, or none.
+    pub fn discover() -> Result<Config, FileError> {
+        let dir = std::env::current_dir().map_err(|e| {
+            FileError::new(
+                ".",
+                crate::check::PathError::new(Path::new("."), &e).message,
+            )
+        })?;
         for (up, folder) in dir.ancestors().enumerate() {
             for name in FILE_NAMES {
                 if folder.join(name).is_file() {
-                    // Relative to where lub runs, so that messages name
-                    // `../lub.yaml` and `rules/x.yaml`, not absolute paths.
-                    let relative: PathBuf = std::iter::repeat_n(Path::new(".."), up)
+                    // Relative, so that messages name `../lub.yaml` and
+                    // `rules/x.yaml`, not absolute paths.
+                    let path: PathBuf = std::iter::repeat_n(Path::new(".."), up)
                         .collect::<PathBuf>()
                         .join(name);
-                    let path = if dir.is_absolute()
-                        && dir == std::env::current_dir().unwrap_or_default()
-                    {
-                        relative
-                    } else {
-                        folder.join(name)
-                    };
                     return Config::load(&path);
                 }
             }

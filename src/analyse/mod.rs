@@ -138,8 +138,12 @@ impl OutcomeAnalysis {
     /// Whether word `at` stands where the outcome says what the candidate
     /// does: after only the lead-in words of its sentence.
     pub fn at_head(&self, at: usize) -> bool {
-        self.head_end.get(at).is_some_and(|&end| at <= end)
+        at_head(&self.head_end, at)
     }
+}
+
+fn at_head(head_end: &[usize], at: usize) -> bool {
+    head_end.get(at).is_some_and(|&end| at <= end)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -226,8 +230,7 @@ fn names_subject(
     {
         return false;
     }
-    let verb_position = head_end.get(at).is_some_and(|&end| at <= end)
-        || (at > 0 && joined(&words[at - 1], word, source));
+    let verb_position = at_head(head_end, at) || (at > 0 && joined(&words[at - 1], word, source));
     !(verb_position && lexicon.is_verb_form(&word.lower))
 }
 

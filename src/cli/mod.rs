@@ -369,9 +369,7 @@ pub(crate) fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Wr
 fn linter(args: &ConfigArgs, selection: &Selection, stderr: &mut dyn Write) -> Option<Linter> {
     let config = match &args.config {
         Some(path) => Config::load(path),
-        None => std::env::current_dir()
-            .map_err(|e| crate::error::FileError::new(".", e.to_string()))
-            .and_then(|dir| Config::discover(&dir)),
+        None => Config::discover(),
     };
     match config.and_then(|config| Linter::new(&config, selection)) {
         Ok(linter) => {
