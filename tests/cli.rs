@@ -7,21 +7,8 @@
 //! The `lub` binary as a user meets it: exit statuses, formats, standard
 //! input, and paths that are not there.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
-fn lub() -> Command {
-    Command::cargo_bin("lub").expect("the lub binary is built")
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("test folder is writable");
-    }
-    std::fs::write(path, text).expect("test file is writable");
-}
+mod support;
+use support::{lub, write};
 
 /// A document no rule has anything to say about.
 const CLEAN: &str = "## Kunnskap\nKandidaten kan\n- gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";

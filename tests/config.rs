@@ -7,44 +7,14 @@
 //! `lub.yaml`, `--select`/`--ignore` and `<!-- lub: allow … -->` as a user
 //! meets them, through the binary.
 
-use std::path::Path;
+mod support;
+use support::{Run, lub_in as lub, write};
 
-use assert_cmd::Command;
-
-fn lub(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("lub").expect("the lub binary is built");
-    cmd.current_dir(dir);
-    cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(path, text).unwrap();
-}
-
-/// (rule, text) of every finding of a JSON run, and the exit status.
-fn findings(cmd: &mut Command) -> (i32, Vec<(String, String)>, String) {
-    let output = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    let json: serde_json::Value =
-        serde_json::from_slice(&output.stdout).unwrap_or(serde_json::Value::Null);
-    let found = json
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| {
-                    (
-                        f["rule"].as_str().unwrap().to_string(),
-                        f["text"].as_str().unwrap().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    (output.status.code().unwrap_or(-1), found, stderr)
+/// (rule, text) of every finding of a JSON run, the exit status and what
+/// the run said on standard error.
+fn findings(cmd: &mut assert_cmd::Command) -> (i32, Vec<(String, String)>, String) {
+    let run = Run::of(cmd);
+    (run.status, run.rules_and_texts(), run.stderr)
 }
 
 /// Clean but for one vague verb (a warning) in the knowledge category.
@@ -123,13 +93,9 @@ fn config_mistakes_exit_2_with_position_and_suggestion() {
         assert!(found.is_empty());
     }
     std::fs::remove_file(dir.path().join("lub.yaml")).unwrap();
-    let (status, _, stderr) =
-        findings(lub(dir.path()).args(["check", "--select", "vage-verb", "."]));
-    assert_eq!(status, 2);
-    assert!(
-        stderr.contains("--select: «vage-verb» is not a rule; did you mean «vague-verb»?"),
-        "{stderr}"
-    );
+    let run = Run::of(lub(dir.path()).args(["check", "--select", "vage-verb", "."]));
+    assert_eq!(run.status, 2);
+    run.said("--select: «vage-verb» is not a rule; did you mean «vague-verb»?");
 }
 
 #[test]
@@ -146,13 +112,9 @@ fn config_given_with_flag_and_a_missing_one_is_an_error() {
         ".",
     ]));
     assert_eq!(status, 1);
-    let (status, _, stderr) =
-        findings(lub(dir.path()).args(["check", "--config", "nope.yaml", "."]));
-    assert_eq!(status, 2);
-    assert!(
-        stderr.contains("nope.yaml: no such file or folder"),
-        "{stderr}"
-    );
+    let run = Run::of(lub(dir.path()).args(["check", "--config", "nope.yaml", "."]));
+    assert_eq!(run.status, 2);
+    run.said("nope.yaml: no such file or folder");
 }
 
 #[test]
@@ -176,17 +138,14 @@ fn rule_folders_add_rules_and_a_broken_rule_file_is_exit_2() {
         "regler/no-jargon.yaml",
         "id: no-jargon\nkind: phrase\nseverity: loud\n",
     );
-    let (status, _, stderr) = findings(lub(dir.path()).args(["check", "."]));
-    assert_eq!(status, 2);
-    assert!(stderr.contains("regler/no-jargon.yaml:3:11"), "{stderr}");
+    let run = Run::of(lub(dir.path()).args(["check", "."]));
+    assert_eq!(run.status, 2);
+    run.said("regler/no-jargon.yaml:3:11");
 
     write(dir.path(), "lub.yaml", "rule-folders: [../elsewhere]\n");
-    let (status, _, stderr) = findings(lub(dir.path()).args(["check", "."]));
-    assert_eq!(status, 2);
-    assert!(
-        stderr.contains("must be a path inside the folder of the configuration"),
-        "{stderr}"
-    );
+    let run = Run::of(lub(dir.path()).args(["check", "."]));
+    assert_eq!(run.status, 2);
+    run.said("must be a path inside the folder of the configuration");
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //! formats. A new corpus document is a new set of snapshots, with no Rust
 //! to write.
 
-use std::path::Path;
+mod support;
+use support::relative;
 
 use clap::Parser as _;
 use lub::cli::{Cli, Io, run};
@@ -38,15 +39,6 @@ fn lub(args: &[&str]) -> (u8, String) {
         status.code(),
         String::from_utf8(stdout).expect("output is UTF-8"),
     )
-}
-
-/// The corpus path as the user would type it, from the project root.
-fn relative(path: &Path) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
 }
 
 #[test]

@@ -7,19 +7,13 @@
 //! `lub rules` and `lub explain ID` for every rule, snapshotted, so that a
 //! change in a rule's wording shows up in review.
 
-use assert_cmd::Command;
+mod support;
+use support::Run;
 
+/// `lub ARGS…`: (status, stdout, stderr).
 fn lub(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("lub")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let run = Run::of(support::lub().args(args));
+    (run.status, run.stdout, run.stderr)
 }
 
 #[test]

@@ -9,11 +9,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn lub() -> Command {
-    Command::cargo_bin("lub").unwrap()
-}
+mod support;
+use support::lub;
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -12,71 +12,16 @@
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
-
-fn lub(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("lub").unwrap();
-    cmd.current_dir(dir);
-    cmd
-}
+mod support;
+use support::{Run, lub_in as lub};
 
 /// Clean but for one vague verb, a warning: alone it exits 0, and its
 /// finding shows that it was checked.
 const WITNESS: &str = "## Kunnskap\nKandidaten kan\n- forstå hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
 
-struct Run {
-    status: i32,
-    /// (file, rule, message) of each finding.
-    findings: Vec<(String, String, String)>,
-    stderr: String,
-    stdout_len: usize,
-}
-
-impl Run {
-    fn of(cmd: &mut Command) -> Run {
-        let output = cmd.output().unwrap();
-        let json: serde_json::Value =
-            serde_json::from_slice(&output.stdout).unwrap_or(serde_json::Value::Null);
-        let findings = json
-            .as_array()
-            .map(|all| {
-                all.iter()
-                    .map(|f| {
-                        let field = |name: &str| f[name].as_str().unwrap().to_string();
-                        (field("file"), field("rule"), field("message"))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Run {
-            status: output.status.code().unwrap_or(-1),
-            findings,
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            stdout_len: output.stdout.len(),
-        }
-    }
-
-    fn finding(&self, file: &str, rule: &str) -> Option<&str> {
-        self.findings
-            .iter()
-            .find(|(f, r, _)| f.ends_with(file) && r == rule)
-            .map(|(_, _, m)| m.as_str())
-    }
-
-    /// The run said `message` on standard error.
-    #[track_caller]
-    fn said(&self, message: &str) {
-        assert!(
-            self.stderr.contains(message),
-            "expected «{message}» in:\n{}",
-            self.stderr
-        );
-    }
-
-    /// The witness beside the bad file was checked.
-    fn witness_checked(&self) -> bool {
-        self.finding("witness.lub.md", "vague-verb").is_some()
-    }
+/// The witness beside the bad file was checked.
+fn witness_checked(run: &Run) -> bool {
+    run.finding("witness.lub.md", "vague-verb").is_some()
 }
 
 /// A folder holding the witness and `name` with `bytes`.
@@ -138,7 +83,7 @@ fn text_that_is_not_utf8_is_a_finding_and_the_rest_are_checked() {
         let run = check_beside_witness(dir.path(), name);
         assert_eq!(run.status, 1, "{name}: {}", run.stderr);
         assert_eq!(run.finding(name, "parse-error"), Some(message), "{name}");
-        assert!(run.witness_checked(), "{name}");
+        assert!(witness_checked(&run), "{name}");
     }
 }
 
@@ -154,12 +99,12 @@ fn a_50_mb_document_is_refused_unread_and_the_limit_is_configurable() {
     run.said(
         "big.lub.md: is 50.0 MB; lub reads files of up to 10.0 MB (`max-file-size-mb` in lub.yaml)",
     );
-    assert!(run.witness_checked());
+    assert!(witness_checked(&run));
 
     // `render` refuses it the same way, and prints nothing.
     let render = Run::of(lub(dir.path()).args(["render", "big.lub.md"]));
     assert_eq!(
-        (render.status, render.stdout_len),
+        (render.status, render.stdout.len()),
         (2, 0),
         "{}",
         render.stderr
@@ -222,7 +167,7 @@ fn a_line_of_one_megabyte_is_checked_and_shown_cut_short() {
         run.finding("long.lub.md", "vague-verb"),
         Some("«forstå» cannot be assessed: say what the candidate can do")
     );
-    assert!(run.witness_checked());
+    assert!(witness_checked(&run));
 
     // The human format shows the part of the line around each finding,
     // not the megabyte once per finding.
@@ -260,10 +205,10 @@ fn a_hundred_thousand_outcomes_in_one_section_are_checked() {
     let repeats = run
         .findings
         .iter()
-        .filter(|(f, r, _)| f == "many.lub.md" && r == "duplicate-outcome")
+        .filter(|f| f.file == "many.lub.md" && f.rule == "duplicate-outcome")
         .count();
     assert_eq!(repeats, 10);
-    assert!(run.witness_checked());
+    assert!(witness_checked(&run));
 }
 
 #[test]
@@ -298,7 +243,7 @@ fn hostile_front_matter_is_a_finding_and_the_rest_are_checked() {
             Some(format!("the front matter is not valid YAML: {message}").as_str()),
             "{name}"
         );
-        assert!(run.witness_checked(), "{name}");
+        assert!(witness_checked(&run), "{name}");
     }
 }
 
@@ -382,7 +327,7 @@ fn a_hostile_rule_file_is_left_out_and_the_other_rules_still_run() {
     ] {
         run.said(message);
     }
-    assert!(run.witness_checked(), "the built-in rules ran");
+    assert!(witness_checked(&run), "the built-in rules ran");
     assert!(
         run.finding("witness.lub.md", "husstil").is_some(),
         "the good rule file ran"
@@ -406,7 +351,7 @@ fn a_symbolic_link_loop_is_not_followed() {
         Run::of(lub(dir.path()).args(["check", "--format", "json", "sirkel.lub.md", "emner"]));
     assert_eq!(run.status, 2);
     run.said("sirkel.lub.md: is a symbolic link that leads back to itself");
-    assert!(run.witness_checked());
+    assert!(witness_checked(&run));
 }
 
 /// Whether this process runs as root, who may read any file.
@@ -441,7 +386,7 @@ fn a_file_that_cannot_be_read_is_an_error_and_the_rest_are_checked() {
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let binary = dir.path().join("lub");
         std::fs::copy(assert_cmd::cargo::cargo_bin("lub"), &binary).unwrap();
-        let mut cmd = Command::new("setpriv");
+        let mut cmd = assert_cmd::Command::new("setpriv");
         cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(&binary)
             .current_dir(dir.path());
@@ -458,7 +403,7 @@ fn a_file_that_cannot_be_read_is_an_error_and_the_rest_are_checked() {
     ]));
     assert_eq!(run.status, 2, "{}", run.stderr);
     run.said("locked.lub.md: permission denied");
-    assert!(run.witness_checked());
+    assert!(witness_checked(&run));
 }
 
 #[test]
@@ -474,10 +419,10 @@ fn a_fifo_is_refused_rather_than_waited_on() {
     let run = check_beside_witness(dir.path(), "pipe.lub.md");
     assert_eq!(run.status, 2);
     run.said("pipe.lub.md: is not a regular file");
-    assert!(run.witness_checked());
+    assert!(witness_checked(&run));
     let run = Run::of(lub(dir.path()).args(["check", "--format", "json", "."]));
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(run.witness_checked());
+    assert!(witness_checked(&run));
 }
 
 #[test]

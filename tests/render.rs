@@ -10,28 +10,13 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn lub() -> Command {
-    Command::cargo_bin("lub").unwrap()
-}
+mod support;
+use support::{Run, lub, relative};
 
 /// `lub ARGS…` from the project root: (status, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let output = lub().args(args).output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
-
-fn relative(path: &Path) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    let run = Run::of(lub().args(args));
+    (run.status, run.stdout, run.stderr)
 }
 
 #[test]
