@@ -101,6 +101,12 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
+/// The text on one line, its runs of white space each one space: how a
+/// YAML block or a wrapped outcome reads in a message or a diploma.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {

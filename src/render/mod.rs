@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::lang::{Category, LEARNER_NOUNS, Lang};
 use crate::parse::{Document, Kind, Section, Text};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, one_line};
 
 pub use html::html;
 pub use json::json;
@@ -83,13 +83,7 @@ impl Rendering {
                 let outcomes: Vec<String> = sections
                     .iter()
                     .flat_map(|s| s.outcomes.iter())
-                    .map(|o| {
-                        o.text
-                            .text(source)
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
+                    .map(|o| one_line(&o.text.text(source)))
                     .collect();
                 if outcomes.is_empty() {
                     return None;
@@ -178,11 +172,7 @@ fn lead_in(sections: &[&Section], source: &SourceFile, lang: Lang) -> Option<Str
             .all(|o| starts_with_learner(&o.text, source));
         return (!self_standing).then(|| candidate(lang).to_string());
     };
-    let text = written
-        .text(source)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = one_line(&written.text(source));
     let text = text
         .trim_end_matches([':', '…', '.', '-', '–'])
         .trim_end()

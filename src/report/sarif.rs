@@ -55,7 +55,7 @@ impl<'a> SarifReporter<'a> {
                     "id": &*rule.id,
                     "name": pascal_case(&rule.id),
                     "shortDescription": { "text": rule.meta.summary.trim() },
-                    "fullDescription": { "text": rule.meta.why.split_whitespace().collect::<Vec<_>>().join(" ") },
+                    "fullDescription": { "text": crate::source::one_line(&rule.meta.why) },
                     "defaultConfiguration": { "level": level(rule.meta.severity), "enabled": rule.enabled },
                     "properties": { "scope": rule.meta.scope.as_str() },
                 });

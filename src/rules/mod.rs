@@ -339,8 +339,8 @@ pub fn read(file: &str, yaml: &str) -> Result<RuleFile, FileError> {
 fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, FileError> {
     let error = |message: String| FileError::new(file, message);
     // A message and its help are one line each, however the YAML wraps them.
-    meta.message = one_line(&meta.message);
-    meta.help = meta.help.as_deref().map(one_line);
+    meta.message = crate::source::one_line(&meta.message);
+    meta.help = meta.help.as_deref().map(crate::source::one_line);
     if meta.id != stem {
         return Err(error(format!(
             "the rule's id `{}` must equal its file name `{stem}`",
@@ -398,10 +398,6 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
         }
     }
     Ok(meta)
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first `{name}` in `text` that is not in `known`.
