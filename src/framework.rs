@@ -208,12 +208,7 @@ impl Framework {
     }
 
     fn compiled(&self, lang: Lang, lexicon: &Lexicon) -> &Compiled {
-        let slot = match lang {
-            Lang::Nb => 0,
-            Lang::Nn => 1,
-            Lang::En => 2,
-        };
-        self.compiled[slot].get_or_init(|| {
+        self.compiled[lang.index()].get_or_init(|| {
             let mut compiled = Compiled::default();
             for group in &self.groups {
                 let texts = match lang {

@@ -35,6 +35,15 @@ impl Lang {
         }
     }
 
+    /// The language's place in `ALL`: for tables with one entry each.
+    pub fn index(self) -> usize {
+        match self {
+            Lang::Nb => 0,
+            Lang::Nn => 1,
+            Lang::En => 2,
+        }
+    }
+
     pub fn is_norwegian(self) -> bool {
         matches!(self, Lang::Nb | Lang::Nn)
     }
@@ -328,15 +337,10 @@ fn marker_word(word: &str) -> Option<Lang> {
 
 fn lang_of_content(headings: &[&str], text: &str) -> Option<Lang> {
     let mut score = [0usize; 3];
-    let slot = |lang: Lang| match lang {
-        Lang::Nb => 0,
-        Lang::Nn => 1,
-        Lang::En => 2,
-    };
     for heading in headings {
         if let Some(name) = category_name(&normalise_label(heading)) {
             for lang in name.langs {
-                score[slot(*lang)] += 5;
+                score[lang.index()] += 5;
             }
         }
     }
@@ -347,7 +351,7 @@ fn lang_of_content(headings: &[&str], text: &str) -> Option<Lang> {
         .take(2_000);
     for word in words {
         if let Some(lang) = marker_word(&word.to_lowercase()) {
-            score[slot(lang)] += 1;
+            score[lang.index()] += 1;
         }
     }
     let [nb, nn, en] = score;

@@ -108,14 +108,6 @@ thread_local! {
 /// whatever the input.
 const CACHE_LIMIT: usize = 100_000;
 
-fn slot(lang: Lang) -> usize {
-    match lang {
-        Lang::Nb => 0,
-        Lang::Nn => 1,
-        Lang::En => 2,
-    }
-}
-
 impl Lexicon {
     /// Builds a lexicon; `check_forms` has refused a file whose forms are
     /// ambiguous, so where a form is listed twice the first key stands.
@@ -187,13 +179,13 @@ impl Lexicon {
     /// The lower-case and normalised forms of a written word.
     pub fn forms(&self, written: &str) -> Forms {
         WORDS.with(|caches| {
-            if let Some(found) = caches.borrow()[slot(self.lang)].get(written) {
+            if let Some(found) = caches.borrow()[self.lang.index()].get(written) {
                 return found.clone();
             }
             let lower = written.to_lowercase();
             let forms = self.forms_of_lower(&lower);
             let mut caches = caches.borrow_mut();
-            let cache = &mut caches[slot(self.lang)];
+            let cache = &mut caches[self.lang.index()];
             if cache.len() >= CACHE_LIMIT {
                 cache.clear();
             }

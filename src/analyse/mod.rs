@@ -79,7 +79,7 @@ impl Data {
     }
 
     pub fn lexicon(&self, lang: Lang) -> &Lexicon {
-        let slot = slot(lang);
+        let slot = lang.index();
         self.lexicons[slot].get_or_init(|| Lexicon::new(&self.lexicon_files[slot]))
     }
 
@@ -98,14 +98,6 @@ pub enum FrameworkSource<'a> {
 
 fn error(path: &str, message: String) -> FileError {
     FileError::new(format!("rules/{path}"), message)
-}
-
-fn slot(lang: Lang) -> usize {
-    match lang {
-        Lang::Nb => 0,
-        Lang::Nn => 1,
-        Lang::En => 2,
-    }
 }
 
 /// What the rules read of a document.

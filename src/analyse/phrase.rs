@@ -60,14 +60,6 @@ pub struct PhraseIndex {
     tries: [OnceLock<Trie>; 3],
 }
 
-fn slot(lang: Lang) -> usize {
-    match lang {
-        Lang::Nb => 0,
-        Lang::Nn => 1,
-        Lang::En => 2,
-    }
-}
-
 /// The word sequences a phrase stands for. A word in parentheses is
 /// optional, and `|` separates alternatives: "gi (en|ei) innføring i" is
 /// "gi innføring i", "gi en innføring i" and "gi ei innføring i";
@@ -105,13 +97,13 @@ impl PhraseIndex {
     /// Adds `phrase` (with optional words and alternatives, see `expand`)
     /// for `lang`.
     pub fn add(&mut self, lang: Lang, phrase: &str, id: PhraseId) {
-        self.phrases[slot(lang)].push((phrase.to_string(), id));
+        self.phrases[lang.index()].push((phrase.to_string(), id));
     }
 
     fn trie(&self, lang: Lang, lexicon: &Lexicon) -> &Trie {
-        self.tries[slot(lang)].get_or_init(|| {
+        self.tries[lang.index()].get_or_init(|| {
             let mut trie = Trie::default();
-            for (phrase, id) in &self.phrases[slot(lang)] {
+            for (phrase, id) in &self.phrases[lang.index()] {
                 trie.insert(phrase, *id, lexicon);
             }
             trie
