@@ -525,7 +525,6 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// (a FIFO would block the run forever) and never holding more than `max`
 /// bytes of it, even if it grows while being read.
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
-    use std::io::Read as _;
     let refuse = |message: String| PathError {
         path: display_path(path),
         message,
@@ -541,17 +540,32 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
             .to_string(),
         ));
     }
-    let too_large = |size: u64| refuse(too_large_message(Some(size), max));
     if meta.len() > max {
-        return Err(too_large(meta.len()));
+        return Err(refuse(too_large_message(Some(meta.len()), max)));
     }
     let file = std::fs::File::open(path).map_err(|e| PathError::new(path, &e))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max + 1)
+    read_at_most(file, max, path, usize::try_from(meta.len()).unwrap_or(0))
+}
+
+/// Reads at most `max` bytes from `reader`, refusing more, so that a file
+/// that grows while it is read, or standard input, is never held whole.
+pub fn read_at_most(
+    reader: impl std::io::Read,
+    max: u64,
+    shown: &Path,
+    capacity: usize,
+) -> Result<Vec<u8>, PathError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(max + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| PathError::new(path, &e))?;
+        .map_err(|e| PathError::new(shown, &e))?;
     if bytes.len() as u64 > max {
-        return Err(too_large(bytes.len() as u64));
+        return Err(PathError {
+            path: display_path(shown),
+            message: too_large_message(None, max),
+        });
     }
     Ok(bytes)
 }

@@ -2,7 +2,7 @@
 //! arguments into a run of the library and an exit status.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -429,32 +429,15 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     };
 
     let result = if args.stdin {
-        let mut bytes = Vec::new();
-        let limit = linter.max_file_size;
-        match stdin.take(limit + 1).read_to_end(&mut bytes) {
-            Ok(_) if bytes.len() as u64 > limit => {
-                let error = check::PathError {
-                    path: args
-                        .stdin_filename
-                        .clone()
-                        .unwrap_or_else(|| "<stdin>".into()),
-                    message: check::too_large_message(None, limit),
-                };
-                let mut summary = Summary::default();
-                let _ = reporter.error(&error);
-                summary.errors.push(error);
-                Ok(summary)
-            }
-            Ok(_) => {
-                let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+        let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+        let mut summary = Summary::default();
+        match check::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
+            Ok(bytes) => {
                 let report = linter.check_bytes(name, bytes);
-                let mut summary = Summary::default();
                 summary.add(&report);
                 reporter.file(&report).map(|_| summary)
             }
-            Err(e) => {
-                let error = check::PathError::new(std::path::Path::new("<stdin>"), &e);
-                let mut summary = Summary::default();
+            Err(error) => {
                 let _ = reporter.error(&error);
                 summary.errors.push(error);
                 Ok(summary)
