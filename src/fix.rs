@@ -91,15 +91,7 @@ fn write_atomic_with(
             "the file is read-only",
         ));
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".lub-fix-")
-        .tempfile_in(folder)?;
-    write(temporary.as_file_mut(), text.as_bytes())?;
-    temporary.as_file().sync_all()?;
+    let temporary = written_beside(path, ".lub-fix-", text, write)?;
     std::fs::set_permissions(temporary.path(), metadata.permissions())?;
     // Two lubs fixing the same file (an editor's save hook and a pre-commit
     // run) take turns from here: each compares and replaces while holding
@@ -119,6 +111,26 @@ fn write_atomic_with(
     temporary.persist(path).map_err(|e| e.error)?;
     drop(lock);
     Ok(())
+}
+
+/// A new temporary file in the folder of `path`, holding `text` on disk,
+/// ready to be renamed into place. Dropped unrenamed, it is removed.
+pub(crate) fn written_beside(
+    path: &Path,
+    prefix: &str,
+    text: &str,
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempfile_in(folder)?;
+    write(temporary.as_file_mut(), text.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    Ok(temporary)
 }
 
 #[cfg(test)]

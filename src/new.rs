@@ -5,7 +5,6 @@
 //! subject's own words.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 
 use crate::framework::Framework;
@@ -148,25 +147,20 @@ fn yaml_scalar(value: &str) -> String {
 /// Writes `text` to `path`, which must not exist: the file appears whole or
 /// not at all, and nothing that was there is replaced.
 pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    if path.exists() {
-        return Err(std::io::Error::new(
+    let exists = || {
+        std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
             "exists already; lub new never overwrites a file",
-        ));
-    }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+        )
     };
-    let mut file = tempfile::NamedTempFile::new_in(folder)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
+    // Checked first only to spare the writing; the rename below decides.
+    if path.exists() {
+        return Err(exists());
+    }
+    let file = crate::fix::written_beside(path, ".lub-new-", text, std::io::Write::write_all)?;
     file.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "exists already; lub new never overwrites a file",
-            )
+            exists()
         } else {
             e.error
         }
