@@ -681,6 +681,14 @@ impl std::fmt::Display for PathError {
     }
 }
 
+/// The folder a path is in; `.` for a bare file name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    }
+}
+
 /// How a path is shown in findings: as given, without a leading `./`, with
 /// `/` separators.
 pub fn display_path(path: &Path) -> String {

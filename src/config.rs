@@ -128,15 +128,11 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, FileError> {
         let shown = crate::check::display_path(path);
         let text = crate::check::read_own_file(path)?;
-        let folder = path.parent().unwrap_or(Path::new("."));
+        let folder = crate::check::folder_of(path);
         let mut config = Config::parse(&text, &shown, folder)?;
         config.path = Some(path.to_path_buf());
         // A symbolic link inside the folder may still lead out of it.
-        let within = std::fs::canonicalize(if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder
-        });
+        let within = std::fs::canonicalize(folder);
         let mut named: Vec<&PathBuf> = config.rule_folders.iter().collect();
         if let Some(FrameworkChoice::File(file)) = &config.framework {
             named.push(file);

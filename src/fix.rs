@@ -121,13 +121,9 @@ pub(crate) fn written_beside(
     text: &str,
     write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
 ) -> std::io::Result<tempfile::NamedTempFile> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let mut temporary = tempfile::Builder::new()
         .prefix(prefix)
-        .tempfile_in(folder)?;
+        .tempfile_in(crate::check::folder_of(path))?;
     write(temporary.as_file_mut(), text.as_bytes())?;
     temporary.as_file().sync_all()?;
     Ok(temporary)

@@ -21,13 +21,13 @@ pub(super) fn run(
     let Some(first) = load(linter, &args.path, stderr) else {
         return Status::Failure;
     };
-    let mut documents = vec![first];
-    if let Some(lang) = args.lang {
-        match translations(linter, &args.path, &documents[0].0, lang, stderr) {
-            Ok(found) => documents = found,
+    let documents = match args.lang {
+        Some(lang) => match translations(linter, &args.path, first, lang, stderr) {
+            Ok(found) => found,
             Err(status) => return status,
-        }
-    }
+        },
+        None => vec![first],
+    };
 
     let mut refused = false;
     for (doc, report) in &documents {
@@ -105,13 +105,14 @@ fn load(linter: &Linter, path: &Path, stderr: &mut dyn Write) -> Option<(Documen
     }
 }
 
-/// The documents to render for `--lang`: those beside `path` (in its folder,
-/// or in the folders next to it, as in `nb/` and `en/`) with the same code,
-/// in the languages asked for, Norwegian first.
+/// The documents to render for `--lang`: `first`, read from `path`, and
+/// those beside it (in its folder, or in the folders next to it, as in `nb/`
+/// and `en/`) with the same code, in the languages asked for, Norwegian
+/// first.
 fn translations(
     linter: &Linter,
     path: &Path,
-    doc: &Document,
+    first: (Document, FileReport),
     lang: LangArg,
     stderr: &mut dyn Write,
 ) -> Result<Vec<(Document, FileReport)>, Status> {
@@ -121,7 +122,13 @@ fn translations(
         LangArg::Nn => vec![Lang::Nn],
         LangArg::En => vec![Lang::En],
     };
-    let Some(code) = doc.meta.code.as_ref().map(|c| c.value.trim().to_string()) else {
+    let Some(code) = first
+        .0
+        .meta
+        .code
+        .as_ref()
+        .map(|c| c.value.trim().to_string())
+    else {
         let _ = writeln!(
             stderr,
             "error: {} has no `code` in its front matter, so its translations cannot be found",
@@ -129,16 +136,17 @@ fn translations(
         );
         return Err(Status::Failure);
     };
+    let itself = std::fs::canonicalize(path).ok();
     let mut found: Vec<(Document, FileReport)> = Vec::new();
+    if wanted.contains(&first.0.lang) {
+        found.push(first);
+    }
     for candidate in neighbours(path) {
-        let same = candidate == path
-            || std::fs::canonicalize(&candidate).ok() == std::fs::canonicalize(path).ok();
-        let loaded = if same {
-            load(linter, path, stderr)
-        } else {
-            load(linter, &candidate, &mut std::io::sink())
-        };
-        let Some((other, report)) = loaded else {
+        if candidate == path || std::fs::canonicalize(&candidate).ok() == itself {
+            continue;
+        }
+        // A neighbour that cannot be read is not a translation.
+        let Some((other, report)) = load(linter, &candidate, &mut std::io::sink()) else {
             continue;
         };
         let same_code = other
@@ -172,12 +180,9 @@ fn translations(
 /// `*.lub.md` files in the folder of `path` and in the folders beside it,
 /// sorted: where a catalogue keeps a programme's translations.
 fn neighbours(path: &Path) -> Vec<PathBuf> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut folders = vec![folder.clone()];
-    if let Some(parent) = std::fs::canonicalize(&folder)
+    let folder = check::folder_of(path);
+    let mut folders = vec![folder.to_path_buf()];
+    if let Some(parent) = std::fs::canonicalize(folder)
         .ok()
         .and_then(|f| f.parent().map(Path::to_path_buf))
         && let Ok(entries) = std::fs::read_dir(&parent)
@@ -195,9 +200,7 @@ fn neighbours(path: &Path) -> Vec<PathBuf> {
         .flat_map(|entries| entries.filter_map(Result::ok).map(|e| e.path()))
         .filter(|p| p.is_file() && check::is_lub_file(p))
         .collect();
-    // The document itself first, so that it is the one kept for its language.
-    files.sort_by_key(|p| (p.file_name() != path.file_name(), p.clone()));
+    files.sort();
     files.dedup();
-    files.insert(0, path.to_path_buf());
     files
 }
