@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
-use crate::analyse::Lexicon;
+use crate::analyse::{Lexicon, Word};
 use crate::lang::{Category, Lang};
 
 #[derive(Debug, Deserialize)]
@@ -106,38 +106,22 @@ impl Pattern {
         }
     }
 
-    /// Whether the pattern matches the lower-case words starting at `at`.
-    pub fn matches_at(&self, words: &[String], at: usize) -> bool {
+    /// Whether the pattern matches the words starting at `at`, in their
+    /// lower-case forms.
+    pub fn matches_at(&self, words: &[Word], at: usize) -> bool {
         self.parts.iter().enumerate().all(|(i, (part, prefix))| {
             words.get(at + i).is_some_and(|w| {
                 if *prefix {
-                    w.starts_with(part.as_str())
+                    w.lower.starts_with(part.as_str())
                 } else {
-                    w == part
+                    *w.lower == **part
                 }
             })
         })
     }
 
-    pub fn matches_anywhere(&self, words: &[String]) -> bool {
+    pub fn matches_anywhere(&self, words: &[Word]) -> bool {
         (0..words.len()).any(|at| self.matches_at(words, at))
-    }
-}
-
-/// The lower-case words of a document's outcomes, once, for matching many
-/// patterns against them.
-pub struct DocumentWords<'a> {
-    pub outcomes: Vec<Vec<&'a str>>,
-    /// Every distinct word, sorted.
-    pub distinct: Vec<&'a str>,
-}
-
-impl<'a> DocumentWords<'a> {
-    pub fn new(outcomes: Vec<Vec<&'a str>>) -> Self {
-        let mut distinct: Vec<&str> = outcomes.iter().flatten().copied().collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        DocumentWords { outcomes, distinct }
     }
 }
 

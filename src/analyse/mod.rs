@@ -210,10 +210,7 @@ fn names_subject(
             .all(|c| c.is_uppercase() || c.is_ascii_digit());
     // A capital letter alone inside a sentence is a name: "programming in
     // R", "vitamin D". The English "I" is not.
-    let letter_name = !word.sentence_start
-        && written != "I"
-        && written.chars().count() == 1
-        && written.chars().all(char::is_uppercase);
+    let letter_name = word.proper && written.chars().count() == 1 && written != "I";
     if acronym || letter_name {
         return true;
     }

@@ -198,17 +198,14 @@ pub(crate) fn outcome_span(
     Some(outcome.words.first()?.span.start..outcome.words.last()?.span.end)
 }
 
-/// The lower-case written words of every outcome of a document, for rules
-/// that match written forms ("etikk*").
-pub(crate) fn lower_words(cx: &crate::rules::Context<'_>) -> Vec<Vec<String>> {
+/// Whether an outcome of the document matches one of `patterns`, which
+/// match written forms ("etikk*").
+pub(crate) fn any_outcome_matches(
+    cx: &crate::rules::Context<'_>,
+    patterns: &[crate::framework::Pattern],
+) -> bool {
     cx.analysis
         .outcomes
         .iter()
-        .map(|o| {
-            o.words
-                .iter()
-                .map(|w| cx.source.slice(&w.span).to_lowercase())
-                .collect()
-        })
-        .collect()
+        .any(|o| patterns.iter().any(|p| p.matches_anywhere(&o.words)))
 }

@@ -83,14 +83,11 @@ impl Checker for ThemesChecker {
             return;
         };
         let lang = cx.doc.lang;
-        let words = super::lower_words(cx);
         for theme in cx.data.framework.themes.iter().filter(|t| t.level == level) {
             let Some(patterns) = theme.patterns.get(&lang) else {
                 continue;
             };
-            let addressed = words
-                .iter()
-                .any(|w| patterns.iter().any(|p| p.matches_anywhere(w)));
+            let addressed = super::any_outcome_matches(cx, patterns);
             if addressed {
                 continue;
             }
@@ -127,11 +124,7 @@ impl Checker for InnovationChecker {
         let Some(patterns) = cx.data.framework.innovation.get(&cx.doc.lang) else {
             return;
         };
-        let words = super::lower_words(cx);
-        if words
-            .iter()
-            .any(|w| patterns.iter().any(|p| p.matches_anywhere(w)))
-        {
+        if super::any_outcome_matches(cx, patterns) {
             return;
         }
         let category = super::category_name(Category::GeneralCompetence, cx.doc.lang);
