@@ -81,10 +81,6 @@ impl Category {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.key() == key)
-    }
-
     /// The heading a document in `lang` should use.
     pub fn heading(self, lang: Lang) -> &'static str {
         match (self, lang) {

@@ -242,16 +242,4 @@ impl Lexicon {
         }
         false
     }
-
-    /// The key a listed form reaches, for the lexicon test.
-    pub fn key_of_form(&self, lower: &str) -> Option<&str> {
-        self.forms.get(lower).map(String::as_str)
-    }
-
-    /// Every `(key, form)` pair listed, for the lexicon test.
-    pub fn listed_forms(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.forms
-            .iter()
-            .map(|(form, key)| (key.as_str(), form.as_str()))
-    }
 }
