@@ -132,10 +132,25 @@ impl OutcomeAnalysis {
     pub fn at_head(&self, at: usize) -> bool {
         at_head(&self.head_end, at)
     }
+
+    /// Whether word `at` stands where a verb of the outcome would: at its
+    /// head, or joined by "og"/"and" or a comma to the word before.
+    pub fn in_verb_position(&self, at: usize, source: &SourceFile) -> bool {
+        in_verb_position(&self.words, &self.head_end, at, source)
+    }
 }
 
 fn at_head(head_end: &[usize], at: usize) -> bool {
     head_end.get(at).is_some_and(|&end| at <= end)
+}
+
+fn in_verb_position(words: &[Word], head_end: &[usize], at: usize, source: &SourceFile) -> bool {
+    let joined_to_previous = at
+        .checked_sub(1)
+        .and_then(|before| words.get(before))
+        .zip(words.get(at))
+        .is_some_and(|(first, second)| joined(first, second, source));
+    at_head(head_end, at) || joined_to_previous
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -219,13 +234,12 @@ fn names_subject(
     {
         return false;
     }
-    let verb_position = at_head(head_end, at) || (at > 0 && joined(&words[at - 1], word, source));
-    !(verb_position && lexicon.is_verb_form(&word.lower))
+    !(in_verb_position(words, head_end, at, source) && lexicon.is_verb_form(&word.lower))
 }
 
 /// Whether `second` follows `first` after "og"/"and" or a comma: a second
 /// verb in a row is in verb position too.
-pub fn joined(first: &Word, second: &Word, source: &SourceFile) -> bool {
+fn joined(first: &Word, second: &Word, source: &SourceFile) -> bool {
     first.is(class::CONJUNCTION) || comma_between(first, second, source)
 }
 

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use super::Uses;
-use crate::analyse::{Data, class, joined};
+use crate::analyse::{Data, class};
 use crate::finding::Finding;
 use crate::lang::Category;
 use crate::parse::{Kind, Marker};
@@ -33,11 +33,7 @@ impl Checker for CompoundChecker {
             let words = &outcome.words;
             let mut verbs = HashSet::default();
             for (i, word) in words.iter().enumerate() {
-                if !word.is(class::VERB) {
-                    continue;
-                }
-                let after_joint = i > 0 && joined(&words[i - 1], word, cx.source);
-                if outcome.at_head(i) || after_joint {
+                if word.is(class::VERB) && outcome.in_verb_position(i, cx.source) {
                     verbs.insert(&*word.norm);
                 }
             }
