@@ -250,6 +250,27 @@ pub(crate) const LEARNER_NOUNS: &[(&str, &[Lang])] = &[
     ("participants", EN),
 ];
 
+/// Whether a lower-case word names the learner.
+pub(crate) fn is_learner_noun(word: &str) -> bool {
+    LEARNER_NOUNS.iter().any(|(noun, _)| *noun == word)
+}
+
+/// Whether a lower-case word may stand before the learner noun: "the
+/// candidate", "each student".
+pub(crate) fn is_learner_determiner(word: &str) -> bool {
+    matches!(word, "the" | "a" | "each" | "all")
+}
+
+/// The learner as lub names them where it writes a lead-in: in a skeleton,
+/// a fix, a diploma.
+pub(crate) fn candidate(lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        "The candidate"
+    } else {
+        "Kandidaten"
+    }
+}
+
 /// Words that, in a lead-in or an unlabelled paragraph, say which category
 /// the outcomes after it belong to ("Studenten har kunnskap om:").
 pub(crate) fn category_named_in(words: &[String]) -> Option<Category> {

@@ -655,13 +655,10 @@ fn first_line_of<'t>(text: &'t str, span: &Span) -> &'t str {
 /// "Studenten skal etter fullført emne kunne:", "The candidate …".
 pub(crate) fn is_lead_in_phrase(text: &str) -> bool {
     let words = words(text);
-    let noun_at = words
-        .iter()
-        .take(12)
-        .position(|w| lang::LEARNER_NOUNS.iter().any(|(n, _)| n == w));
+    let noun_at = words.iter().take(12).position(|w| lang::is_learner_noun(w));
     match noun_at {
         Some(0) => true,
-        Some(1) => matches!(words[0].as_str(), "the" | "a" | "each" | "all"),
+        Some(1) => lang::is_learner_determiner(&words[0]),
         Some(_) => {
             matches!(
                 words[0].as_str(),

@@ -11,7 +11,7 @@ mod text;
 
 use serde::Serialize;
 
-use crate::lang::{Category, LEARNER_NOUNS, Lang};
+use crate::lang::{Category, Lang, candidate, is_learner_determiner, is_learner_noun};
 use crate::parse::{Document, Kind, Section, Text};
 use crate::source::{SourceFile, one_line};
 
@@ -150,15 +150,6 @@ pub(crate) fn opening(kind: Option<Kind>, lang: Lang) -> &'static str {
     }
 }
 
-/// The learner as the diploma names them.
-fn candidate(lang: Lang) -> &'static str {
-    if lang == Lang::En {
-        "The candidate"
-    } else {
-        "Kandidaten"
-    }
-}
-
 /// The lead-in of a category: the document's own, with whoever it names
 /// ("Studenten", "Students") named as the candidate and its closing colon
 /// or ellipsis dropped; "Kandidaten" / "The candidate" where the document
@@ -195,9 +186,7 @@ fn starts_with_learner(text: &Text, source: &SourceFile) -> bool {
                 .collect()
         })
         .unwrap_or_default();
-    first_words
-        .iter()
-        .any(|w| LEARNER_NOUNS.iter().any(|(noun, _)| noun == w))
+    first_words.iter().any(|w| is_learner_noun(w))
 }
 
 /// `text` with its first learner noun (and an English article before it)
@@ -205,22 +194,16 @@ fn starts_with_learner(text: &Text, source: &SourceFile) -> bool {
 fn with_candidate(text: &str, lang: Lang) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
-    let Some(at) = words.iter().position(|(_, w)| {
-        LEARNER_NOUNS
-            .iter()
-            .any(|(noun, _)| *noun == w.to_lowercase())
-    }) else {
+    let Some(at) = words
+        .iter()
+        .position(|(_, w)| is_learner_noun(&w.to_lowercase()))
+    else {
         // A lead-in that names no learner ("Etter fullført emne kan man:")
         // is kept as it is.
         return text.to_string();
     };
     let (mut start, noun) = words[at];
-    if at > 0
-        && matches!(
-            words[at - 1].1.to_lowercase().as_str(),
-            "the" | "a" | "each" | "all"
-        )
-    {
+    if at > 0 && is_learner_determiner(&words[at - 1].1.to_lowercase()) {
         start = words[at - 1].0;
     }
     let mut end = words[at].0 + noun.len();

@@ -6,7 +6,7 @@
 use super::Uses;
 use crate::analyse::{Data, Lexicon};
 use crate::finding::{Edit, Finding, Fix};
-use crate::lang::{LEARNER_NOUNS, Lang};
+use crate::lang::{Lang, candidate, is_learner_determiner, is_learner_noun};
 use crate::parse::{Section, Text};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 use crate::source::{SourceFile, Span};
@@ -26,20 +26,16 @@ struct LeadInChecker;
 fn subject(text: &Text, source: &SourceFile) -> Option<(String, Span)> {
     let words = first_words(text, source, 2);
     let (first, first_span) = words.first()?;
-    if is_learner(first) {
+    if is_learner_noun(first) {
         return Some((first.clone(), first_span.clone()));
     }
     let (second, second_span) = words.get(1)?;
-    (matches!(first.as_str(), "the" | "a" | "each" | "all") && is_learner(second)).then(|| {
+    (is_learner_determiner(first) && is_learner_noun(second)).then(|| {
         (
             format!("{first} {second}"),
             first_span.start..second_span.end,
         )
     })
-}
-
-fn is_learner(word: &str) -> bool {
-    LEARNER_NOUNS.iter().any(|(noun, _)| *noun == word)
 }
 
 /// The first `n` words of a text, lower case, with their spans.
@@ -134,11 +130,7 @@ fn missing(
     lang: Lang,
     out: &mut Vec<Finding>,
 ) {
-    let learner = if lang == Lang::En {
-        "The candidate"
-    } else {
-        "Kandidaten"
-    };
+    let learner = candidate(lang);
     let newline = if source.text.contains("\r\n") {
         "\r\n"
     } else {
@@ -198,7 +190,7 @@ fn subject_anywhere(text: &Text, source: &SourceFile) -> bool {
         source
             .slice(s)
             .unicode_words()
-            .any(|w| is_learner(&w.to_lowercase()))
+            .any(|w| is_learner_noun(&w.to_lowercase()))
     })
 }
 
