@@ -97,7 +97,7 @@ impl Linter {
 
         for (id, setting, line, column) in &config.rules {
             let Some(rule) = rules.get_mut(id) else {
-                let error = FileError::at(&config_name, *line, *column, unknown_rule(id, &rules));
+                let error = FileError::at(&config_name, *line, *column, rules.not_a_rule(id));
                 // The rule may be in a file that was left out for its error.
                 if setup_errors.is_empty() {
                     return Err(error);
@@ -116,7 +116,7 @@ impl Linter {
         ] {
             for id in ids {
                 if rules.get(id).is_none() {
-                    return Err(FileError::new(flag, unknown_rule(id, &rules)));
+                    return Err(FileError::new(flag, rules.not_a_rule(id)));
                 }
             }
         }
@@ -466,13 +466,6 @@ impl Linter {
             reporter.file(&report)?;
         }
         Ok(())
-    }
-}
-
-fn unknown_rule(id: &str, rules: &RuleSet) -> String {
-    match crate::suggest::closest(id, rules.ids()) {
-        Some(s) => format!("«{id}» is not a rule; did you mean «{s}»?"),
-        None => format!("«{id}» is not a rule; `lub rules` lists them"),
     }
 }
 

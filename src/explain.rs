@@ -38,10 +38,7 @@ fn languages(rule: &Rule) -> String {
 /// Everything about one rule: summary, why, help and examples.
 pub fn explain(rules: &RuleSet, id: &str) -> Result<String, String> {
     let Some(rule) = rules.get(id) else {
-        return Err(match crate::suggest::closest(id, rules.ids()) {
-            Some(s) => format!("«{id}» is not a rule; did you mean «{s}»?"),
-            None => format!("«{id}» is not a rule; `lub rules` lists them"),
-        });
+        return Err(rules.not_a_rule(id));
     };
     let meta = &rule.meta;
     let mut out = String::new();

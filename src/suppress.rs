@@ -155,13 +155,7 @@ pub fn apply(
             Read::Allow(allowance) => {
                 for ((id, span), used) in allowance.ids.iter().zip(used) {
                     match rules.get(id) {
-                        None => {
-                            let detail = match crate::suggest::closest(id, rules.ids()) {
-                                Some(s) => format!("«{id}» is not a rule; did you mean «{s}»?"),
-                                None => format!("«{id}» is not a rule; `lub rules` lists them"),
-                            };
-                            report(span.clone(), detail);
-                        }
+                        None => report(span.clone(), rules.not_a_rule(id)),
                         Some(_) if allowance.scope.is_none() => {
                             report(
                                 span.clone(),

@@ -254,6 +254,14 @@ impl RuleSet {
         self.rules.iter().map(|r| &*r.id)
     }
 
+    /// Why `id` names no rule, with the rule probably meant.
+    pub fn not_a_rule(&self, id: &str) -> String {
+        match crate::suggest::closest(id, self.ids()) {
+            Some(s) => format!("«{id}» is not a rule; did you mean «{s}»?"),
+            None => format!("«{id}» is not a rule; `lub rules` lists them"),
+        }
+    }
+
     /// Turns off every rule `keep` refuses.
     pub fn enable_only(&mut self, mut keep: impl FnMut(&Rule) -> bool) {
         for rule in &mut self.rules {
