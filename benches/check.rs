@@ -3,8 +3,11 @@
 //! over the 21,380 real learning objectives in `../shared/realworld/` (when
 //! present), each checked as the one outcome of a course document.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
+
+#[path = "../bench/realworld.rs"]
+mod realworld;
 
 #[path = "../bench/generator.rs"]
 #[allow(dead_code)] // the benchmarks generate in memory; `write` is for bench/run
@@ -37,25 +40,14 @@ static CORPUS: LazyLock<Vec<SourceFile>> = LazyLock::new(|| {
 
 /// The real learning objectives as one-outcome documents.
 static OBJECTIVES: LazyLock<Vec<SourceFile>> = LazyLock::new(|| {
-    let dir = std::env::var_os("LUB_REALWORLD")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld"));
-    let Ok(mut reader) = csv::Reader::from_path(dir.join("edm2022-clo/learning_objectives.csv"))
-    else {
+    let Ok(objectives) = realworld::objectives(&realworld::dir()) else {
         eprintln!("no real-world objectives found; the objectives benchmarks check nothing");
         return Vec::new();
     };
-    reader
-        .records()
-        .filter_map(Result::ok)
-        .filter_map(|r| r.get(0).map(str::trim).map(String::from))
+    objectives
+        .iter()
         .enumerate()
-        .map(|(i, o)| {
-            SourceFile::new(
-                format!("edm-{i}.en.lub.md"),
-                format!("---\nkind: course\n---\n## Knowledge\nStudents will be able to:\n- {o}\n"),
-            )
-        })
+        .map(|(i, o)| SourceFile::new(format!("edm:{}", i + 2), realworld::objective_document(o)))
         .collect()
 });
 

@@ -17,18 +17,18 @@
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
+
+#[path = "../bench/realworld.rs"]
+mod realworld;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_path = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "target/realworld.tsv".into());
-    let dir = std::env::var_os("LUB_REALWORLD")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld"));
+    let dir = realworld::dir();
     let linter = lub::Linter::builtin()?;
     let mut outcome_linter = lub::Linter::builtin()?;
     outcome_linter
@@ -37,44 +37,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
     writeln!(out, "source\trule\tseverity\ttext\tmessage\toutcome")?;
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-
-    let csv_path = dir.join("edm2022-clo/learning_objectives.csv");
-    let mut reader = csv::Reader::from_path(&csv_path)?;
-    let objectives: Vec<String> = reader
-        .records()
-        .filter_map(Result::ok)
-        .filter_map(|r| {
-            r.get(0)
-                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        })
-        .filter(|s| !s.is_empty())
-        .collect();
-    let started = Instant::now();
-    let reports: Vec<lub::FileReport> = objectives
-        .par_iter()
-        .enumerate()
-        .map(|(i, objective)| {
-            let text = format!("---\nlang: en\nkind: course\n---\n## Knowledge\n- {objective}\n");
-            outcome_linter.check_source(lub::SourceFile::new(format!("edm:{}", i + 2), text))
-        })
-        .collect();
-    let elapsed = started.elapsed();
-    for (report, objective) in reports.iter().zip(&objectives) {
+    // One row per finding; `outcome` is the whole objective, where there is one.
+    let mut record = |report: &lub::FileReport, outcome: &str| -> std::io::Result<()> {
         for f in &report.findings {
             *counts
                 .entry((f.rule.to_string(), f.severity.to_string()))
                 .or_default() += 1;
             writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{outcome}",
                 report.source.name,
                 f.rule,
                 f.severity,
                 report.source.slice(&f.span),
                 f.message,
-                objective
             )?;
         }
+        Ok(())
+    };
+
+    let objectives = realworld::objectives(&dir)?;
+    let started = Instant::now();
+    let reports: Vec<lub::FileReport> = objectives
+        .par_iter()
+        .enumerate()
+        .map(|(i, objective)| {
+            let text = realworld::objective_document(objective);
+            outcome_linter.check_source(lub::SourceFile::new(format!("edm:{}", i + 2), text))
+        })
+        .collect();
+    let elapsed = started.elapsed();
+    for (report, objective) in reports.iter().zip(&objectives) {
+        record(report, objective)?;
     }
     eprintln!(
         "{} EDM objectives checked in {:.0} ms",
@@ -90,21 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "txt") {
                 let name = format!("{lang}/{}", entry.file_name().to_string_lossy());
-                let report = linter.check_bytes(&name, std::fs::read(&path)?);
-                for f in &report.findings {
-                    *counts
-                        .entry((f.rule.to_string(), f.severity.to_string()))
-                        .or_default() += 1;
-                    writeln!(
-                        out,
-                        "{}\t{}\t{}\t{}\t{}\t",
-                        name,
-                        f.rule,
-                        f.severity,
-                        report.source.slice(&f.span),
-                        f.message
-                    )?;
-                }
+                record(&linter.check_bytes(&name, std::fs::read(&path)?), "")?;
             }
         }
     }

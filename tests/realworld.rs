@@ -18,10 +18,11 @@ use std::path::PathBuf;
 
 use lub::lang::Category;
 
+#[path = "../bench/realworld.rs"]
+mod texts;
+
 fn realworld() -> Option<PathBuf> {
-    let dir = std::env::var_os("LUB_REALWORLD")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld"));
+    let dir = texts::dir();
     if dir.is_dir() {
         Some(dir)
     } else {
