@@ -154,7 +154,7 @@ pub(crate) fn span_of<T>(spanned: &Spanned<T>, text: &str) -> std::ops::Range<us
         .and_then(|o| usize::try_from(o).ok())
         .unwrap_or(0);
     let start = start.min(text.len());
-    start..(start + len).min(text.len())
+    start..start.saturating_add(len).min(text.len())
 }
 
 /// Byte offset of a 1-based line and character column.
