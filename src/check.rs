@@ -370,9 +370,12 @@ impl Linter {
             let fixed = self.fix_bytes(&name, bytes.clone());
             let diff = match (&fixed.text, mode) {
                 (Some(text), FixMode::Write) => {
-                    crate::fix::write_atomic(path, &bytes, text).map_err(|e| PathError {
-                        path: display_path(path),
-                        message: format!("not fixed: {e}"),
+                    crate::fix::write_atomic(path, &bytes, text).map_err(|e| {
+                        let error = PathError::new(path, &e);
+                        PathError {
+                            message: format!("not fixed: {}", error.message),
+                            ..error
+                        }
                     })?;
                     None
                 }
@@ -636,6 +639,9 @@ pub struct PathError {
 impl PathError {
     pub fn new(path: &Path, error: &std::io::Error) -> Self {
         let message = match error.kind() {
+            // A message lub wrote itself ("the file is read-only") says more
+            // than the name of its kind.
+            _ if error.get_ref().is_some() => without_os_code(&error.to_string()),
             std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             std::io::ErrorKind::IsADirectory => "is a folder".to_string(),

@@ -497,9 +497,13 @@ rm -f /tmp/lub-before-$$ /tmp/lub-fix-err-$$
     let output = shell.arg(script).output().unwrap();
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(said.contains("fix=2"), "{said}");
-    assert!(said.contains("emne.lub.md: not fixed"), "{said}");
+    assert!(
+        said.contains("emne.lub.md: not fixed: the disk is full"),
+        "{said}"
+    );
     assert!(said.contains("unchanged"), "{said}");
     assert!(said.contains("new=2"), "{said}");
+    assert!(said.contains("ny.lub.md: the disk is full"), "{said}");
     let listing: Vec<&str> = said
         .lines()
         .skip_while(|l| !l.starts_with("new="))

@@ -346,7 +346,7 @@ fn new_document(
         Some(path) => match crate::new::write_new(path, &text) {
             Ok(()) => Status::Clean,
             Err(e) => {
-                let _ = writeln!(stderr, "error: {}: {e}", check::display_path(path));
+                let _ = writeln!(stderr, "error: {}", check::PathError::new(path, &e));
                 Status::Failure
             }
         },
