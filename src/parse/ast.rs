@@ -53,6 +53,9 @@ pub struct Meta {
     pub credits: Option<Field<f64>>,
     pub lang: Option<Field<Lang>>,
     pub title: Option<Field<String>>,
+    /// The responsible faculty and department, for the catalogue report.
+    pub faculty: Option<Field<String>>,
+    pub department: Option<Field<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -11,7 +11,16 @@ use crate::source::Span;
 use crate::suggest::closest;
 use crate::yaml;
 
-pub(crate) const KEYS: &[&str] = &["code", "kind", "level", "credits", "lang", "title"];
+pub(crate) const KEYS: &[&str] = &[
+    "code",
+    "kind",
+    "level",
+    "credits",
+    "lang",
+    "title",
+    "faculty",
+    "department",
+];
 
 /// Reads the front matter whose YAML text starts at byte `offset` of the
 /// document. Spans in the result are document offsets.
@@ -75,6 +84,24 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                     value_span,
                     "title",
                     "the programme's or course's name",
+                )),
+            },
+            "faculty" | "department" => match value.as_text() {
+                Some(unit) if !unit.trim().is_empty() => {
+                    let field = Some(Field {
+                        value: unit,
+                        span: value_span,
+                    });
+                    if name == "faculty" {
+                        meta.faculty = field;
+                    } else {
+                        meta.department = field;
+                    }
+                }
+                _ => problems.push(wrong_type(
+                    value_span,
+                    name,
+                    "the name of the responsible unit, such as Fakultet for naturvitenskap",
                 )),
             },
             "kind" => match value.as_text().as_deref() {
