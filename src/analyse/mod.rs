@@ -111,7 +111,8 @@ pub struct OutcomeAnalysis {
     /// Where the outcome is: `doc.sections[section].outcomes[index]`.
     pub section: usize,
     pub index: usize,
-    pub category: Category,
+    /// `None` for an outcome whose category the text does not say.
+    pub category: Option<Category>,
     pub words: Vec<Word>,
     /// For each word, the index of the first word after the opening of its
     /// sentence ("Studenten skal kunne", "describe and"): where the
@@ -175,9 +176,9 @@ pub fn analyse(
     let lexicon = data.lexicon(lang);
     let mut analysis = Analysis::default();
     for (section_index, section) in doc.sections.iter().enumerate() {
-        let Some(category) = section.category else {
-            continue;
-        };
+        // Free sections hold no outcomes; lists under a lead-in that names
+        // no category do, and are read like any other.
+        let category = section.category;
         for (index, outcome) in section.outcomes.iter().enumerate() {
             let words = words(&outcome.text, source, lexicon);
             let head_end = head_ends(&words, source);

@@ -6,7 +6,7 @@
 use super::Uses;
 use crate::analyse::{Data, OutcomeAnalysis, PhraseMatch};
 use crate::finding::{Finding, Fix};
-use crate::lang::Lang;
+use crate::lang::{Category, Lang};
 use crate::rules::{Checker, Context, PhraseEntry, Position, Rule, RuleFile};
 
 pub(super) fn uses() -> Uses {
@@ -73,7 +73,11 @@ impl Checker for PhraseChecker {
                     rule.meta
                         .suggestions
                         .get(&cx.doc.lang)
-                        .and_then(|by_category| by_category.get(&outcome.category))
+                        .and_then(|by_category| {
+                            // An outcome of no known category gets the
+                            // verbs of skills, the broadest list.
+                            by_category.get(&outcome.category.unwrap_or(Category::Skills))
+                        })
                         .cloned()
                         .unwrap_or_default()
                 } else {
@@ -85,7 +89,7 @@ impl Checker for PhraseChecker {
                     .collect::<Vec<_>>()
                     .join(", ");
                 let matched = cx.source.slice(&span).to_string();
-                let category = super::category_name(outcome.category, cx.doc.lang);
+                let category = super::category_name_of(outcome.category, cx.doc.lang);
                 let mut finding = rule.finding(
                     span,
                     &[

@@ -166,7 +166,7 @@ impl Checker for CountChecker {
                     .analysis
                     .outcomes
                     .iter()
-                    .filter(|o| o.category == category)
+                    .filter(|o| o.category == Some(category))
                     .count();
                 if n > 0 && (n as f64) < per_category {
                     let limit = format!(
