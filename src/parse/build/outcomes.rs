@@ -18,8 +18,12 @@ impl Builder<'_> {
         if lines.iter().all(std::ops::Range::is_empty) {
             return;
         }
+        // A lead-in whose list is missing ("The candidate is able to:" and
+        // then nothing) is still a lead-in, not an outcome.
+        let dangling = self.joined(&lines).trim_end().ends_with(':');
         let is_lead_in = self.section_is_fresh()
-            && ((followed_by_items && self.is_lead_in(&lines)) || self.is_bare_lead_in(&lines));
+            && (((followed_by_items || dangling) && self.is_lead_in(&lines))
+                || self.is_bare_lead_in(&lines));
         let Some(section) = self.doc.sections.last_mut() else {
             return;
         };
@@ -27,6 +31,12 @@ impl Builder<'_> {
         section.span.end = section.span.end.max(end);
         if is_lead_in {
             section.lead_in = Some(Text::new(lines));
+            return;
+        }
+        // Prose after a list is a note on it ("Emnet bygger på …"), not
+        // more outcomes.
+        if section.outcomes.iter().any(|o| o.marker != Marker::Sentence) {
+            section.body.push(Text::new(lines));
             return;
         }
         let paragraph = Text::new(lines);
