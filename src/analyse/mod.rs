@@ -104,6 +104,10 @@ fn error(path: &str, message: String) -> FileError {
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub outcomes: Vec<OutcomeAnalysis>,
+    /// The lead-ins, read as outcomes are, for the rules about wording: a
+    /// lead-in such as "Studenten skal forstå:" weakens every outcome after
+    /// it. `index` is `usize::MAX`.
+    pub lead_ins: Vec<OutcomeAnalysis>,
 }
 
 #[derive(Debug)]
@@ -179,6 +183,21 @@ pub fn analyse(
         // Free sections hold no outcomes; lists under a lead-in that names
         // no category do, and are read like any other.
         let category = section.category;
+        if let Some(lead_in) = &section.lead_in {
+            let words = words(lead_in, source, lexicon);
+            let head_end = head_ends(&words, source);
+            let matches = phrases.find(lang, &words, lexicon);
+            analysis.lead_ins.push(OutcomeAnalysis {
+                section: section_index,
+                index: usize::MAX,
+                category,
+                words,
+                head_end,
+                specific: Vec::new(),
+                matches,
+                nkr: None,
+            });
+        }
         for (index, outcome) in section.outcomes.iter().enumerate() {
             let words = words(&outcome.text, source, lexicon);
             let head_end = head_ends(&words, source);

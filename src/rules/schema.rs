@@ -120,6 +120,11 @@ pub struct PhraseEntry {
     /// that keeps the meaning in every context.
     #[serde(default)]
     pub safe: bool,
+    /// A phrase that is fine: it shadows the shorter phrases it contains
+    /// ("knows how to" is a skill; "knows" alone is not) and reports
+    /// nothing.
+    #[serde(default)]
+    pub allow: bool,
 }
 
 /// A text the rule must flag or must pass. `bad` and `good` are one outcome,

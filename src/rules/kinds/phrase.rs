@@ -58,7 +58,7 @@ impl Checker for PhraseChecker {
     }
 
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for outcome in &cx.analysis.outcomes {
+        for outcome in cx.analysis.outcomes.iter().chain(&cx.analysis.lead_ins) {
             let matches = own_matches(outcome, rule.index, |m| match self.position {
                 Position::Anywhere => true,
                 Position::Head => outcome.at_head(m.start),
@@ -68,6 +68,11 @@ impl Checker for PhraseChecker {
                 let Some((_, entry)) = self.entries.get(m.id.entry) else {
                     continue;
                 };
+                // A phrase that is fine where a shorter one is not ("knows
+                // how to" against "know").
+                if entry.allow {
+                    continue;
+                }
                 let span = outcome.words[m.start].span.start..outcome.words[m.end - 1].span.end;
                 let suggestions = if entry.suggest.is_empty() {
                     rule.meta
