@@ -13,7 +13,7 @@ use crate::rules::{Checker, Context, Rule, RuleFile};
 
 pub(super) fn compound_uses() -> Uses {
     Uses {
-        limits: &["max_verbs"],
+        limits: &["max_verbs", "max_predicates"],
         ..Uses::default()
     }
 }
@@ -32,9 +32,23 @@ impl Checker for CompoundChecker {
         for outcome in &cx.analysis.outcomes {
             let words = &outcome.words;
             let mut verbs = HashSet::default();
+            // A verb joined on after the opening's object ("kan bruke X og
+            // vurdere Y", ", og nytte …") starts another predicate: another
+            // outcome.
+            let mut predicates = 1;
+            let mut past_head = false;
             for (i, word) in words.iter().enumerate() {
-                if word.is(class::VERB) && outcome.in_verb_position(i, cx.source) {
+                let verb = word.is(class::VERB) && outcome.in_verb_position(i, cx.source);
+                if verb {
                     verbs.insert(&*word.norm);
+                    if past_head && !outcome.at_head(i) {
+                        predicates += 1;
+                        past_head = false;
+                    }
+                } else if !outcome.at_head(i)
+                    && !word.is(class::STOP | class::CONJUNCTION | class::LEAD)
+                {
+                    past_head = true;
                 }
             }
             let is_sentence = cx
@@ -52,6 +66,12 @@ impl Checker for CompoundChecker {
                 out.push(rule.finding(
                     span,
                     &[("detail", &detail), ("count", &verbs.len().to_string())],
+                ));
+            } else if predicates as f64 > rule.limit("max_predicates") {
+                let detail = format!("{predicates} things to do, each with its own object");
+                out.push(rule.finding(
+                    span,
+                    &[("detail", &detail), ("count", &predicates.to_string())],
                 ));
             } else if !is_sentence && sentences > 1 {
                 let detail = format!("{sentences} sentences");
