@@ -35,13 +35,30 @@ impl Checker for CompoundChecker {
             // A verb joined on after the opening's object ("kan bruke X og
             // vurdere Y", ", og nytte …") starts another predicate: another
             // outcome.
+            let lexicon = cx.data.lexicon(cx.doc.lang);
             let mut predicates = 1;
             let mut past_head = false;
+            // ", og kan framstille …": a modal after the join is part of it.
+            let mut modal_joined = false;
             for (i, word) in words.iter().enumerate() {
-                let verb = word.is(class::VERB) && outcome.in_verb_position(i, cx.source);
+                let verb = word.is(class::VERB)
+                    && (outcome.in_verb_position(i, cx.source) || modal_joined);
+                modal_joined = matches!(&*word.lower, "kan" | "can" | "skal" | "will")
+                    && outcome.in_verb_position(i, cx.source)
+                    && !outcome.at_head(i);
                 if verb {
                     verbs.insert(&*word.norm);
-                    if past_head && !outcome.at_head(i) {
+                    // Written as a verb, not a noun of the same stem
+                    // ("documentation", "planning").
+                    let after_modal = i > 0
+                        && matches!(
+                            &*words[i - 1].lower,
+                            "kan" | "skal" | "å" | "can" | "to" | "will" | "should"
+                        );
+                    let written_as_verb = after_modal
+                        || lexicon.infinitives.contains(&*word.lower)
+                        || lexicon.is_verb_form(&word.lower) && !word.lower.ends_with("ing");
+                    if past_head && !outcome.at_head(i) && written_as_verb {
                         predicates += 1;
                         past_head = false;
                     }
