@@ -35,7 +35,11 @@ impl Builder<'_> {
         }
         // Prose after a list is a note on it ("Emnet bygger på …"), not
         // more outcomes.
-        if section.outcomes.iter().any(|o| o.marker != Marker::Sentence) {
+        if section
+            .outcomes
+            .iter()
+            .any(|o| o.marker != Marker::Sentence)
+        {
             section.body.push(Text::new(lines));
             return;
         }

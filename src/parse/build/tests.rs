@@ -70,10 +70,7 @@ fn a_lead_in_can_name_the_category() {
     let (source, doc) = doc("Studenten har kunnskap om:\n- A\n\nStudenten kan:\n- B\n");
     assert_eq!(
         outcomes(&source, &doc),
-        vec![
-            (Some(Category::Knowledge), "A".into()),
-            (None, "B".into())
-        ]
+        vec![(Some(Category::Knowledge), "A".into()), (None, "B".into())]
     );
     assert!(doc.problems.is_empty());
     // The second lead-in names no category, and there is no heading to
