@@ -58,7 +58,11 @@ impl Checker for CompoundChecker {
                     let written_as_verb = after_modal
                         || lexicon.infinitives.contains(&*word.lower)
                         || lexicon.is_verb_form(&word.lower) && !word.lower.ends_with("ing");
-                    if past_head && !outcome.at_head(i) && written_as_verb {
+                    // Right after "og"/"and": a comma alone more often
+                    // lists nouns ("precision, recall and …").
+                    let after_conjunction = i > 0 && words[i - 1].is(class::CONJUNCTION)
+                        || modal_before_conjunction(words, i);
+                    if past_head && !outcome.at_head(i) && written_as_verb && after_conjunction {
                         predicates += 1;
                         past_head = false;
                     }
@@ -99,6 +103,13 @@ impl Checker for CompoundChecker {
             }
         }
     }
+}
+
+/// ", og kan framstille": the verb after a modal that follows "og"/"and".
+fn modal_before_conjunction(words: &[crate::analyse::Word], at: usize) -> bool {
+    at >= 2
+        && matches!(&*words[at - 1].lower, "kan" | "can" | "skal" | "will")
+        && words[at - 2].is(class::CONJUNCTION)
 }
 
 /// Full stops, question and exclamation marks that end a sentence inside
