@@ -76,11 +76,18 @@ fn folders_are_walked_for_lub_files_honouring_gitignore() {
 fn an_explicit_file_of_any_name_is_checked() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "notes.txt", ERROR);
-    lub()
-        .arg("check")
-        .arg(dir.path().join("notes.txt"))
-        .assert()
-        .code(1);
+    let run = support::Run::of(support::lub_in(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "notes.txt",
+    ]));
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        run.rules_and_texts(),
+        vec![("front-matter".to_string(), "9".to_string())]
+    );
+    assert_eq!(run.findings[0].file, "notes.txt");
 }
 
 #[test]

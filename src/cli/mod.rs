@@ -165,8 +165,9 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files and folders to check; folders are searched for `*.lub.md`,
-    /// honouring `.gitignore`. Default: the current folder.
+    /// Files and folders to check; folders are searched for `*.lub.md` (and
+    /// the `include:` patterns of `lub.yaml`), honouring `.gitignore`.
+    /// Default: the current folder.
     #[arg(value_name = "PATH", conflicts_with = "stdin")]
     pub paths: Vec<PathBuf>,
 
@@ -449,7 +450,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         } else {
             args.paths.clone()
         };
-        let (files, errors) = check::collect_files(&paths);
+        let (files, errors) = check::collect_files_including(&paths, linter.include());
         let mut failed = Vec::new();
         for error in errors {
             if reporter.error(&error).is_err() {
