@@ -708,7 +708,9 @@ pub fn display_path(path: &Path) -> String {
 
 /// The files to check: explicit files as given (any name), and the
 /// `*.lub.md` files below each folder, honouring `.gitignore`. Sorted and
-/// without duplicates, so output is the same on every run and machine.
+/// without duplicates, so output is the same on every run and machine. A
+/// folder with no document in it is an error: a check that looked at
+/// nothing must not pass.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathError>) {
     collect_files_including(paths, None)
 }
@@ -724,7 +726,17 @@ pub fn collect_files_including(
     for path in paths {
         match std::fs::metadata(path) {
             Err(e) => errors.push(PathError::new(path, &e)),
-            Ok(meta) if meta.is_dir() => walk(path, include, &mut files, &mut errors),
+            Ok(meta) if meta.is_dir() => {
+                let (found, failed) = (files.len(), errors.len());
+                let unchecked = walk(path, include, &mut files, &mut errors);
+                // A folder that could not be read says so already.
+                if files.len() == found && errors.len() == failed {
+                    errors.push(PathError {
+                        path: display_path(path),
+                        message: no_document_message(&unchecked, include),
+                    });
+                }
+            }
             Ok(_) => files.push(path.clone()),
         }
     }
@@ -733,13 +745,65 @@ pub fn collect_files_including(
     (files, errors)
 }
 
-/// Walks `dir` for documents.
+/// Text files a folder walk saw and did not check.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Unchecked {
+    md: usize,
+    txt: usize,
+}
+
+impl Unchecked {
+    fn count(&mut self, path: &Path) {
+        let extension = path.extension().and_then(|e| e.to_str());
+        if extension.is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+            self.md += 1;
+        } else if extension.is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            self.txt += 1;
+        }
+    }
+}
+
+/// Why a folder gave nothing to check, and how to have its text files
+/// checked.
+fn no_document_message(unchecked: &Unchecked, include: Option<&Include>) -> String {
+    let mut message = "no *.lub.md document here".to_string();
+    if let Some(include) = include {
+        message.push_str(&format!(
+            ", nor any file matching `include:` in {}",
+            include.config
+        ));
+    }
+    let counts = |n: usize, ext: &str| format!("{n} {ext} file{}", if n == 1 { "" } else { "s" });
+    let (seen, patterns) = match (unchecked.md, unchecked.txt) {
+        (0, 0) => {
+            message.push_str(" (nor any .md or .txt file)");
+            return message;
+        }
+        (md, 0) => (counts(md, ".md"), r#"["**/*.md"]"#),
+        (0, txt) => (counts(txt, ".txt"), r#"["**/*.txt"]"#),
+        (md, txt) => (
+            format!("{md} .md and {txt} .txt files"),
+            r#"["**/*.md", "**/*.txt"]"#,
+        ),
+    };
+    let verb = if unchecked.md + unchecked.txt == 1 {
+        "was"
+    } else {
+        "were"
+    };
+    message.push_str(&format!(
+        " ({seen} {verb} not checked); name them on the command line, or add them to lub.yaml: include: {patterns}"
+    ));
+    message
+}
+
+/// Walks `dir` for documents, and returns the text files it left out.
 fn walk(
     dir: &Path,
     include: Option<&Include>,
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<PathError>,
-) {
+) -> Unchecked {
     let walker = ignore::WalkBuilder::new(dir)
         // Honour .gitignore even outside a git repository: a catalogue
         // checked out as a tarball behaves like its clone.
@@ -756,6 +820,7 @@ fn walk(
             .is_ok_and(|below| include.matches(&resolved.join(below))),
         _ => false,
     };
+    let mut unchecked = Unchecked::default();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -764,11 +829,14 @@ fn walk(
                 }
                 if is_lub_file(entry.path()) || included(entry.path()) {
                     files.push(entry.into_path());
+                } else {
+                    unchecked.count(entry.path());
                 }
             }
             Err(e) => errors.push(walk_error(dir, e)),
         }
     }
+    unchecked
 }
 
 pub fn is_lub_file(path: &Path) -> bool {

@@ -244,6 +244,17 @@ fn include_adds_files_to_folder_walks_honouring_gitignore() {
     let mut files: Vec<&str> = run.findings.iter().map(|f| f.file.as_str()).collect();
     files.sort_unstable();
     assert_eq!(files, vec!["a.md", "deep/b.md"], "{}", run.stderr);
+
+    // A folder where the patterns match nothing is still a folder with no
+    // document.
+    write(dir.path(), "other/e.txt", VAGUE);
+    let run = Run::of(lub(dir.path()).args(["check", "other"]));
+    assert_eq!(run.status, 2);
+    run.said(
+        "other: no *.lub.md document here, nor any file matching `include:` in lub.yaml \
+         (1 .txt file was not checked); name them on the command line, or add them to lub.yaml: \
+         include: [\"**/*.txt\"]",
+    );
 }
 
 #[test]
