@@ -70,8 +70,11 @@ impl Checker for LeadInChecker {
         let doc = cx.doc;
         let source = cx.source;
         let lexicon = cx.data.lexicon(doc.lang);
+        // Every list of outcomes, also one whose category the text does
+        // not say.
         let sections: Vec<&Section> = doc
-            .categories()
+            .sections
+            .iter()
             .filter(|s| !s.outcomes.is_empty())
             .collect();
 
