@@ -305,11 +305,53 @@ fn head_ends(words: &[Word], source: &SourceFile) -> Vec<usize> {
 
 /// The NKR descriptor closest to the outcome, compared word by word on the
 /// normalised words that are not function words or the learner.
+/// The framework's nouns for what a candidate has are interchangeable in a
+/// copied descriptor: "faglig kompetanse" for "faglig kunnskap" is the same
+/// copy with a word swapped.
+fn framework_noun(norm: &str) -> &str {
+    match norm {
+        "kunnskap" | "kompetanse" | "ferdighet" | "ferdigheit" | "innsikt" | "forstå" => {
+            "kunnskap"
+        }
+        "knowledg" | "knowledge" | "competenc" | "competence" | "skill" | "insight"
+        | "understand" => "knowledge",
+        other => other,
+    }
+}
+
+fn names_the_field(lower: &str) -> bool {
+    matches!(
+        lower,
+        "fagområdet"
+            | "fagområde"
+            | "fagfeltet"
+            | "fagfelt"
+            | "faget"
+            | "fag"
+            | "feltet"
+            | "field"
+            | "academic"
+            | "discipline"
+            | "his"
+            | "her"
+            | "his/her"
+            | "their"
+            | "own"
+    )
+}
+
 fn nkr_match(words: &[Word], lang: Lang, data: &Data) -> Option<NkrMatch> {
     let content: Vec<&str> = words
         .iter()
         .filter(|w| !w.is(class::STOP | class::LEARNER))
         .map(|w| &*w.norm)
+        .collect();
+    // Words that stand in for the field ("innen fagområdet", "within
+    // his/her academic field") do not make a copy the writer's own.
+    let framework: Vec<bool> = words
+        .iter()
+        .filter(|w| !w.is(class::STOP | class::LEARNER))
+        .map(|w| names_the_field(&w.lower))
         .collect();
     if content.len() < 2 {
         return None;
@@ -321,12 +363,23 @@ fn nkr_match(words: &[Word], lang: Lang, data: &Data) -> Option<NkrMatch> {
         .candidates(lang, data.lexicon(lang), &content, 2)
     {
         let descriptor = &descriptors[id];
-        let theirs: Vec<&str> = descriptor.content.iter().map(String::as_str).collect();
-        let distance = strsim::generic_levenshtein(&content, &theirs);
-        let longer = content.len().max(theirs.len()).max(1);
+        let theirs: Vec<&str> = descriptor
+            .content
+            .iter()
+            .map(|w| framework_noun(w))
+            .collect();
+        let ours: Vec<&str> = content.iter().map(|w| framework_noun(w)).collect();
+        let distance = strsim::generic_levenshtein(&ours, &theirs);
+        let longer = ours.len().max(theirs.len()).max(1);
         let similarity = 1.0 - distance as f64 / longer as f64;
-        let shared = content.iter().filter(|w| theirs.contains(w)).count();
-        let containment = shared as f64 / content.len() as f64;
+        let shared = ours.iter().filter(|w| theirs.contains(w)).count();
+        let counted = ours
+            .iter()
+            .zip(&framework)
+            .filter(|(w, is_framework)| !**is_framework || theirs.contains(w))
+            .count()
+            .max(1);
+        let containment = shared as f64 / counted as f64;
         let score = similarity.max(containment);
         if best.is_none_or(|b| score > b.similarity.max(b.containment)) {
             best = Some(NkrMatch {
