@@ -5,7 +5,7 @@
 
 use super::Uses;
 use crate::analyse::{Data, OutcomeAnalysis, PhraseMatch};
-use crate::finding::{Finding, Fix};
+use crate::finding::{Finding, Fix, Severity};
 use crate::lang::{Category, Lang};
 use crate::rules::{Checker, Context, PhraseEntry, Position, Rule, RuleFile};
 
@@ -59,7 +59,12 @@ impl Checker for PhraseChecker {
 
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for outcome in cx.analysis.outcomes.iter().chain(&cx.analysis.lead_ins) {
-            let matches = own_matches(outcome, rule.index, |m| match self.position {
+            let matches = own_matches(outcome, rule.index, |m| match self
+                .entries
+                .get(m.id.entry)
+                .and_then(|(_, e)| e.position)
+                .unwrap_or(self.position)
+            {
                 Position::Anywhere => true,
                 Position::Head => outcome.at_head(m.start),
                 Position::Start => outcome.words.get(m.start).is_some_and(|w| w.sentence_start),
@@ -106,6 +111,9 @@ impl Checker for PhraseChecker {
                 if let Some(weaker) = entry.severity {
                     finding.severity = finding.severity.min(weaker);
                 }
+                if entry.framework && framework_wording(cx, outcome, &m) {
+                    finding.severity = finding.severity.min(Severity::Info);
+                }
                 if let Some(replacement) = &entry.replace {
                     finding.fix = Some(Fix::replace(
                         finding.span.clone(),
@@ -121,6 +129,29 @@ impl Checker for PhraseChecker {
 
 /// The rule's matches in an outcome that `keep` accepts, longest first
 /// where they overlap, in order of position.
+/// Whether the NKR descriptors of the document's level, in the outcome's
+/// category, use the matched words: then the outcome speaks the framework's
+/// language, which is a matter of judgement. A document whose level is not
+/// known gets the benefit of the doubt.
+fn framework_wording(cx: &Context<'_>, outcome: &OutcomeAnalysis, m: &PhraseMatch) -> bool {
+    let Some(level) = cx.doc.meta.level.as_ref().map(|l| l.value) else {
+        return true;
+    };
+    let key: Vec<&str> = outcome
+        .words
+        .get(m.start..m.end)
+        .unwrap_or_default()
+        .iter()
+        .filter(|w| !w.is(crate::analyse::class::STOP))
+        .map(|w| &*w.norm)
+        .collect();
+    cx.data.descriptors(cx.doc.lang).iter().any(|d| {
+        d.level == level
+            && outcome.category.is_none_or(|c| c == d.category)
+            && key.iter().all(|k| d.content.iter().any(|c| c == k))
+    })
+}
+
 pub(super) fn own_matches(
     outcome: &OutcomeAnalysis,
     owner: usize,
