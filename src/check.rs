@@ -274,12 +274,82 @@ impl Linter {
             doc.lang = lang;
             doc.lang_source = LangSource::Config;
         }
+        // What `lub.yaml` says wins over what lub read from the text.
+        if (doc.meta.level.is_none() || doc.inferred.level)
+            && let Some(value) = defaults.level
+        {
+            doc.meta.level = Some(Field { value, span: 0..0 });
+            doc.inferred.level = false;
+        }
+        if (doc.meta.kind.is_none() || doc.inferred.kind)
+            && let Some(value) = defaults.kind
+        {
+            doc.meta.kind = Some(Field { value, span: 0..0 });
+            doc.inferred.kind = false;
+        }
+        self.say_missing_metadata(doc);
+    }
+
+    /// When neither the front matter, `lub.yaml` nor the text says the
+    /// document's level or kind: which rules did not run for that, and what
+    /// to add.
+    fn say_missing_metadata(&self, doc: &mut Document) {
+        let readable = !doc.problems.iter().any(|p| {
+            matches!(
+                p.kind,
+                parse::ProblemKind::Unreadable | parse::ProblemKind::Empty
+            )
+        });
+        // Bad front matter is reported as such; saying that its level is
+        // missing too would say it twice.
+        let bad_front_matter = doc
+            .problems
+            .iter()
+            .any(|p| p.kind == parse::ProblemKind::FrontMatter);
+        if !readable || bad_front_matter {
+            return;
+        }
+        let enabled = |wants: &dyn Fn(&crate::rules::Rule) -> bool| -> Vec<String> {
+            self.rules
+                .iter()
+                .filter(|r| r.enabled && wants(r))
+                .map(|r| r.meta.id.to_string())
+                .collect()
+        };
+        let mut said = Vec::new();
+        let mut help = Vec::new();
         if doc.meta.level.is_none() {
-            doc.meta.level = defaults.level.map(|value| Field { value, span: 0..0 });
+            let rules = enabled(&|r| {
+                r.meta.levels.is_some()
+                    || matches!(r.meta.kind.as_str(), "level-wording" | "nkr-themes")
+            });
+            if !rules.is_empty() {
+                said.push(format!("its NKR level ({} did not run)", rules.join(", ")));
+                help.push(
+                    "`level: 6` for a bachelor's, 7 for a master's, 8 for a ph.d., 5 for fagskole",
+                );
+            }
         }
         if doc.meta.kind.is_none() {
-            doc.meta.kind = defaults.kind.map(|value| Field { value, span: 0..0 });
+            let rules = enabled(&|r| r.meta.applies_to.is_some() || r.meta.kind == "count");
+            if !rules.is_empty() {
+                said.push(format!(
+                    "whether it is a course or a programme ({} did not run)",
+                    rules.join(", ")
+                ));
+                help.push("`kind: course` or `kind: programme`");
+            }
         }
+        if said.is_empty() {
+            return;
+        }
+        doc.problems.push(parse::Problem {
+            kind: parse::ProblemKind::MissingMetadata,
+            span: crate::rules::kinds::document_anchor(doc),
+            message: format!("the document does not say {}", said.join(", nor ")),
+            help: Some(format!("add front matter with {}", help.join(" and "))),
+            replacement: None,
+        });
     }
 
     fn run(&self, source: SourceFile, doc: &Document) -> FileReport {

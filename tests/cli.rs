@@ -11,9 +11,9 @@ mod support;
 use support::{lub, write};
 
 /// A document no rule has anything to say about.
-const CLEAN: &str = "## Kunnskap\nKandidaten kan\n- gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
+const CLEAN: &str = "---\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten kan\n- gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
 /// One warning: a misspelt heading.
-const WARNING_ONLY: &str = "## Kunnskap\nKandidaten kan\n- gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigeter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
+const WARNING_ONLY: &str = "---\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten kan\n- gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigeter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
 /// One error: a level outside the framework.
 const ERROR: &str = "---\nlevel: 9\n---\n## Kunnskap\nKandidaten kan\n- gjøre rede for hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
 
@@ -175,7 +175,7 @@ fn stdin_is_checked_under_its_given_name() {
     let assert = lub()
         .args(["check", "--stdin", "--stdin-filename", "staged/kurs.en.lub.md", "--format", "json"])
         .write_stdin(
-            "## Knowledge\nThe candidate can\n- explain how a compiler parses a program\n\n## Skils\nThe candidate can\n- write a recursive descent parser\n\n## General competence\nThe candidate can\n- assess the security of a parser that reads untrusted input\n",
+            "---\nkind: course\nlevel: 6\n---\n## Knowledge\nThe candidate can\n- explain how a compiler parses a program\n\n## Skils\nThe candidate can\n- write a recursive descent parser\n\n## General competence\nThe candidate can\n- assess the security of a parser that reads untrusted input\n",
         )
         .assert()
         .code(0);
@@ -186,7 +186,7 @@ fn stdin_is_checked_under_its_given_name() {
     assert_eq!(finding["text"], "Skils");
     assert_eq!(
         (finding["line"].as_u64(), finding["column"].as_u64()),
-        (Some(5), Some(4))
+        (Some(9), Some(4))
     );
 
     let assert = lub()

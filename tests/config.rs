@@ -18,7 +18,7 @@ fn findings(cmd: &mut assert_cmd::Command) -> (i32, Vec<(String, String)>, Strin
 }
 
 /// Clean but for one vague verb (a warning) in the knowledge category.
-const VAGUE: &str = "## Kunnskap\nKandidaten kan\n- forstå hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
+const VAGUE: &str = "---\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten kan\n- forstå hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
 
 #[test]
 fn lub_yaml_is_found_upward_and_changes_severities() {
@@ -189,7 +189,11 @@ fn directives_allow_findings_where_they_stand() {
     let allowed_section =
         VAGUE.replace("## Kunnskap", "<!-- lub: allow vague-verb -->\n## Kunnskap");
     write(dir.path(), "section.lub.md", &allowed_section);
-    let allowed_file = format!("<!-- lub: allow vague-verb -->\n{VAGUE}");
+    let allowed_file = VAGUE.replacen(
+        "---\n## Kunnskap",
+        "---\n<!-- lub: allow vague-verb -->\n## Kunnskap",
+        1,
+    );
     write(dir.path(), "file.lub.md", &allowed_file);
     let (status, found, _) =
         findings(lub(dir.path()).args(["check", "--format", "json", "--fail-on", "info", "."]));

@@ -17,7 +17,7 @@ use support::{Run, lub_in as lub};
 
 /// Clean but for one vague verb, a warning: alone it exits 0, and its
 /// finding shows that it was checked.
-const WITNESS: &str = "## Kunnskap\nKandidaten kan\n- forstå hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
+const WITNESS: &str = "---\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten kan\n- forstå hvordan et operativsystem fordeler prosessortid\n\n## Ferdigheter\nKandidaten kan\n- programmere med tråder og synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
 
 /// The witness beside the bad file was checked.
 fn witness_checked(run: &Run) -> bool {

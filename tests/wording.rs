@@ -62,3 +62,71 @@ fn a_lead_in_that_cannot_be_assessed_is_reported() {
         "{found:?}"
     );
 }
+
+#[test]
+fn missing_level_and_kind_are_said_with_what_did_not_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Læringsutbytte\n\nKunnskap\n- kan gjøre rede for flomberegning i små nedbørfelt\n";
+    write(dir.path(), "uten.lub.md", body);
+    write(
+        dir.path(),
+        "master.lub.md",
+        &format!("Etter fullført masterprogram har kandidaten følgende læringsutbytte:\n\n{body}"),
+    );
+    let info = |file: &str| {
+        findings(dir.path(), file)
+            .into_iter()
+            .find(|(rule, _, _)| rule == "front-matter")
+    };
+    let (_, severity, text) =
+        info("uten.lub.md").expect("an info on the document without metadata");
+    assert_eq!(
+        (severity.as_str(), text.as_str()),
+        ("info", "Læringsutbytte")
+    );
+    let out = lub()
+        .args(["check", "--format", "compact"])
+        .arg(dir.path().join("uten.lub.md"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("level-mismatch") && shown.contains("innovation-missing"),
+        "{shown}"
+    );
+    // "masterprogram": a programme of level 7, read from the text.
+    assert_eq!(info("master.lub.md"), None);
+}
+
+#[test]
+fn render_calls_a_document_a_programme_only_when_it_is_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "## Kunnskap\nKandidaten kan\n- gjøre rede for flomberegning i små nedbørfelt\n\n## Ferdigheter\nKandidaten kan\n- måle vannføring i en elv med en strømmåler\n\n## Generell kompetanse\nKandidaten kan\n- formidle flomfare til en kommune\n";
+    write(dir.path(), "uten.lub.md", body);
+    write(
+        dir.path(),
+        "program.lub.md",
+        &format!("---\nkind: programme\nlevel: 6\n---\n{body}"),
+    );
+    let render = |file: &str| {
+        let out = lub()
+            .args(["render"])
+            .arg(dir.path().join(file))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let unknown = render("uten.lub.md");
+    assert!(!unknown.contains("program"), "{unknown}");
+    assert!(
+        unknown.contains("Kandidaten har følgende læringsutbytte"),
+        "{unknown}"
+    );
+    let programme = render("program.lub.md");
+    assert!(programme.contains("Etter fullført program"), "{programme}");
+}

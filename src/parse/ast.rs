@@ -259,6 +259,9 @@ pub enum ProblemKind {
     Unreadable,
     /// The document holds no text at all.
     Empty,
+    /// Neither the front matter nor the text says the document's level or
+    /// kind, so the rules that need them did not run.
+    MissingMetadata,
     /// The front matter is not valid YAML or has a bad key or value.
     FrontMatter,
     /// A heading that is nearly a category name.

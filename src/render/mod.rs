@@ -65,7 +65,7 @@ impl Rendering {
         let kind = meta.kind.as_ref().map(|k| k.value);
         let credits = meta.credits.as_ref().map(|c| c.value);
         let years = credits
-            .filter(|c| kind != Some(Kind::Course) && *c >= 60.0 && (c / 30.0).fract() == 0.0)
+            .filter(|c| kind == Some(Kind::Programme) && *c >= 60.0 && (c / 30.0).fract() == 0.0)
             .map(|c| c / 60.0);
         let level = meta.level.as_ref().map(|l| Level {
             nkr: l.value,
@@ -132,20 +132,31 @@ pub(crate) fn opening(kind: Option<Kind>, lang: Lang) -> &'static str {
         (Some(Kind::Course), Lang::En) => {
             "On completion of the course the candidate has the following learning outcomes, defined as knowledge, skills and general competence:"
         }
-        (_, Lang::En) => {
+        (Some(Kind::Programme), Lang::En) => {
             "On completion of the programme the candidate has the following learning outcomes, defined as knowledge, skills and general competence:"
+        }
+        // A document that does not say what it is is not called a
+        // programme on a diploma.
+        (None, Lang::En) => {
+            "The candidate has the following learning outcomes, defined as knowledge, skills and general competence:"
         }
         (Some(Kind::Course), Lang::Nb) => {
             "Etter fullført emne har kandidaten følgende læringsutbytte, definert som kunnskap, ferdigheter og generell kompetanse:"
         }
-        (_, Lang::Nb) => {
+        (Some(Kind::Programme), Lang::Nb) => {
             "Etter fullført program har kandidaten følgende læringsutbytte, definert som kunnskap, ferdigheter og generell kompetanse:"
+        }
+        (None, Lang::Nb) => {
+            "Kandidaten har følgende læringsutbytte, definert som kunnskap, ferdigheter og generell kompetanse:"
         }
         (Some(Kind::Course), Lang::Nn) => {
             "Etter fullført emne har kandidaten følgjande læringsutbytte, definert som kunnskap, ferdigheiter og generell kompetanse:"
         }
-        (_, Lang::Nn) => {
+        (Some(Kind::Programme), Lang::Nn) => {
             "Etter fullført program har kandidaten følgjande læringsutbytte, definert som kunnskap, ferdigheiter og generell kompetanse:"
+        }
+        (None, Lang::Nn) => {
+            "Kandidaten har følgjande læringsutbytte, definert som kunnskap, ferdigheiter og generell kompetanse:"
         }
     }
 }
@@ -237,29 +248,34 @@ pub(crate) struct Labels {
 }
 
 pub(crate) fn labels(lang: Lang, kind: Option<Kind>) -> Labels {
-    let course = kind == Some(Kind::Course);
-    // A course has no section numbers: the template is a programme's.
-    let [name, level, length, outcomes] = match (lang, course) {
-        (Lang::En, false) => [
+    // Only a programme has the template's section numbers; a document that
+    // does not say what it is gets the plain labels.
+    let [name, level, length, outcomes] = match (lang, kind) {
+        (Lang::En, Some(Kind::Programme)) => [
             "2.1 Name of qualification",
             "3.1 Level of qualification",
             "3.2 Official length of programme",
             "4.2 Programme learning outcomes",
         ],
-        (Lang::En, true) => ["Course", "Level", "Credits", "Learning outcomes"],
-        (Lang::Nb, false) => [
+        (Lang::En, Some(Kind::Course)) => ["Course", "Level", "Credits", "Learning outcomes"],
+        (Lang::En, None) => ["Title", "Level", "Credits", "Learning outcomes"],
+        (Lang::Nb, Some(Kind::Programme)) => [
             "2.1 Navn på kvalifikasjonen",
             "3.1 Kvalifikasjonens nivå",
             "3.2 Normert studietid",
             "4.2 Læringsutbytte for programmet",
         ],
-        (Lang::Nn, false) => [
+        (Lang::Nn, Some(Kind::Programme)) => [
             "2.1 Namn på kvalifikasjonen",
             "3.1 Nivået på kvalifikasjonen",
             "3.2 Normert studietid",
             "4.2 Læringsutbytte for programmet",
         ],
-        (Lang::Nb | Lang::Nn, true) => ["Emne", "Nivå", "Studiepoeng", "Læringsutbytte"],
+        (Lang::Nb | Lang::Nn, Some(Kind::Course)) => {
+            ["Emne", "Nivå", "Studiepoeng", "Læringsutbytte"]
+        }
+        (Lang::Nb, None) => ["Tittel", "Nivå", "Studiepoeng", "Læringsutbytte"],
+        (Lang::Nn, None) => ["Tittel", "Nivå", "Studiepoeng", "Læringsutbytte"],
     };
     Labels {
         name,

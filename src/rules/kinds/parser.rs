@@ -22,6 +22,7 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
         ("empty", ProblemKind::Empty),
         ("front-matter", ProblemKind::FrontMatter),
         ("near-heading", ProblemKind::NearHeading),
+        ("missing-metadata", ProblemKind::MissingMetadata),
     ];
     if rule.problems.is_empty() {
         return Err("kind `parser` needs `problems`".into());
@@ -61,6 +62,10 @@ impl Checker for ParserChecker {
             let mut finding = rule.finding(problem.span.clone(), &[("detail", &problem.message)]);
             if let Some(help) = &problem.help {
                 finding.help = Some(help.clone());
+            }
+            // Saying what did not run is information, not a fault.
+            if problem.kind == ProblemKind::MissingMetadata {
+                finding.severity = finding.severity.min(crate::finding::Severity::Info);
             }
             finding.fix = problem.replacement.as_ref().map(|replacement| {
                 Fix::replace(problem.span.clone(), replacement.clone(), self.safe_fix)
