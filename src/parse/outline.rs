@@ -61,7 +61,15 @@ pub fn outline(doc: &Document, source: &SourceFile) -> String {
         );
     }
     for (index, section) in doc.sections.iter().enumerate() {
-        let name = section.category.map_or("free", |c| c.key());
+        let mut name = match section.category {
+            Some(category) => category.key().to_string(),
+            None if section.outcomes.is_empty() => "free".to_string(),
+            None => "outcomes of no category".to_string(),
+        };
+        for also in &section.also {
+            name.push('+');
+            name.push_str(also.key());
+        }
         let heading = match &section.heading {
             Some(h) => format!("{:?} heading {} @{}", h.style, quote(&h.text), at(&h.text)),
             None => "no heading".to_string(),

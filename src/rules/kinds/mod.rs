@@ -177,11 +177,8 @@ pub(crate) fn category_list(
     lang: crate::lang::Lang,
 ) -> String {
     let names: Vec<String> = categories.iter().map(|c| category_name(*c, lang)).collect();
-    let and = if lang == crate::lang::Lang::En {
-        "and"
-    } else {
-        "og"
-    };
+    // The messages are English; the names are the document's own.
+    let and = "and";
     match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
         Some((last, _)) => last.clone(),

@@ -198,8 +198,19 @@ fn topics(rule: &Rule, cx: &Context<'_>, found: &[crate::source::Span], out: &mu
         let Some(first) = outcome.words.first() else {
             continue;
         };
-        let framework_start = first.is(class::FRAMEWORK);
-        if !marked || lead_in_says_more || framework_start || has_verb(&outcome.words) {
+        // "An understanding of …", "The ability to …": what the candidate
+        // has, in a noun phrase, which the rules about wording judge.
+        let competence_phrase = outcome
+            .words
+            .iter()
+            .take(4)
+            .any(|w| is_competence_noun(&w.lower));
+        if !marked
+            || lead_in_says_more
+            || competence_phrase
+            || has_verb(&outcome.words)
+            || !looks_like_a_topic(cx, first)
+        {
             continue;
         }
         let Some(span) = super::outcome_span(outcome) else {
@@ -217,6 +228,90 @@ fn topics(rule: &Rule, cx: &Context<'_>, found: &[crate::source::Span], out: &mu
             &[("match", &matched), ("suggestions", ""), ("category", "")],
         ));
     }
+}
+
+fn is_competence_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "understanding"
+            | "knowledge"
+            | "ability"
+            | "abilities"
+            | "awareness"
+            | "appreciation"
+            | "familiarity"
+            | "skill"
+            | "skills"
+            | "competence"
+            | "competences"
+            | "insight"
+            | "kunnskap"
+            | "kunnskaper"
+            | "kunnskapar"
+            | "forståelse"
+            | "forståing"
+            | "innsikt"
+            | "evne"
+            | "ferdigheter"
+            | "ferdigheiter"
+            | "kompetanse"
+            | "kjennskap"
+    )
+}
+
+/// A list of verbs can never show that a text has none, so a topic is
+/// recognised by its own shape instead: a label and a colon
+/// ("Databasesystemer: generelle egenskaper"), or a first word with the
+/// ending of a noun ("Ressursforvaltning", "Transaksjoner", "Sediment
+/// transport"), not a verb of the lexicon.
+fn looks_like_a_topic(cx: &Context<'_>, first: &crate::analyse::Word) -> bool {
+    use crate::analyse::class;
+    let labelled = cx
+        .source
+        .text
+        .get(first.span.end..)
+        .is_some_and(|rest| rest.starts_with(':'));
+    if labelled {
+        return true;
+    }
+    let lower = &*first.lower;
+    let lexicon = cx.data.lexicon(cx.doc.lang);
+    if first.is(class::VERB) || lexicon.infinitives.contains(lower) {
+        return false;
+    }
+    let endings: &[&str] = match cx.doc.lang {
+        Lang::En => &[
+            "tion", "tions", "sion", "sions", "ment", "ments", "ity", "ities", "ics", "ism", "ogy",
+            "ness", "ship",
+        ],
+        Lang::Nb | Lang::Nn => &[
+            "ing", "inger", "ingar", "het", "heter", "heiter", "else", "elser", "sjon", "sjoner",
+            "sjonar", "itet", "iteter", "ikk", "skap", "ment", "isme", "logi",
+        ],
+    };
+    // English verbs that end like nouns.
+    const VERBS: &[&str] = &[
+        "implement",
+        "document",
+        "complement",
+        "supplement",
+        "experiment",
+        "comment",
+        "augment",
+        "segment",
+        "orient",
+        "position",
+        "question",
+        "mention",
+        "function",
+        "partition",
+        "commission",
+        "caution",
+    ];
+    endings
+        .iter()
+        .any(|e| lower.ends_with(e) && lower.len() > e.len() + 2)
+        && !VERBS.contains(&lower)
 }
 
 /// Whether the NKR descriptors of the document's level, in the outcome's

@@ -13,7 +13,7 @@ use crate::rules::{Checker, Context, Rule, RuleFile};
 
 pub(super) fn compound_uses() -> Uses {
     Uses {
-        limits: &["max_verbs", "max_predicates"],
+        limits: &["max_verbs", "max_predicates", "min_words_for_joined"],
         ..Uses::default()
     }
 }
@@ -62,6 +62,16 @@ impl Checker for CompoundChecker {
                     // lists nouns ("precision, recall and …").
                     let after_conjunction = i > 0 && words[i - 1].is(class::CONJUNCTION)
                         || modal_before_conjunction(words, i);
+                    // "analyse data and present it" reads as one outcome;
+                    // a join after a comma, or in a long outcome, does not.
+                    let after_comma = i > 1
+                        && cx
+                            .source
+                            .text
+                            .get(words[i - 2].span.end..words[i - 1].span.start)
+                            .is_some_and(|gap| gap.contains(','));
+                    let long = words.len() as f64 >= rule.limit("min_words_for_joined");
+                    let after_conjunction = after_conjunction && (after_comma || long);
                     if past_head && !outcome.at_head(i) && written_as_verb && after_conjunction {
                         predicates += 1;
                         past_head = false;
