@@ -73,17 +73,17 @@ nav ol{columns:3;padding-left:1.2em;margin:.4em 0}
 .card{border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:130px}
 .card b{display:block;font-size:1.5em}
 .card.e b{color:var(--e)}.card.w b{color:var(--w)}.card.i b{color:var(--i)}
-.fig{display:grid;grid-template-columns:minmax(0,9fr) minmax(0,11fr);gap:18px;align-items:start}
+.fig{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:18px;align-items:start}
 @media (max-width:900px){.fig{grid-template-columns:1fr}}
 svg.chart{width:100%;height:auto;display:block}
-svg text{font:11px system-ui,sans-serif;fill:var(--ink)}
+svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
 svg .e{fill:var(--e)}svg .w{fill:var(--w)}svg .i{fill:var(--i)}svg .b{fill:var(--b)}svg .g{fill:var(--g)}svg .r{fill:var(--r)}svg .axis{stroke:var(--mute);stroke-width:1}
 .scroll{max-height:520px;overflow:auto;border:1px solid var(--line)}
 table{border-collapse:collapse;width:100%;font-size:12.5px}
 caption{text-align:left;font-weight:600;padding:4px 6px}
 th,td{padding:3px 6px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 thead th{position:sticky;top:0;background:#f3f3f5}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}
 td.path{word-break:break-all;font-family:ui-monospace,monospace;font-size:12px}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
 .sev-error{color:var(--e)}.sev-warning{color:var(--w)}.sev-info{color:var(--i)}
@@ -812,7 +812,7 @@ impl Page {
     /// Horizontal bars, one row each, segments stacked left to right.
     fn bar_chart(&mut self, title: &str, bars: &[Bar]) {
         const WIDTH: f64 = 640.0;
-        const LABEL: f64 = 190.0;
+        const LABEL: f64 = 230.0;
         const VALUE: f64 = 110.0;
         const ROW: f64 = 22.0;
         let id = self.chart_id();
@@ -844,7 +844,7 @@ impl Page {
                 escape(&bar.value),
                 LABEL - 6.0,
                 y + 14.0,
-                escape(&shorten(&bar.label, 30))
+                escape(&shorten(&bar.label, 32))
             );
             let mut x = LABEL;
             for (value, class) in &bar.segments {
@@ -930,7 +930,7 @@ impl Page {
     /// Bars left of the axis for fewer findings, right for more.
     fn change_chart(&mut self, title: &str, bars: &[(String, i64)]) {
         const WIDTH: f64 = 640.0;
-        const LABEL: f64 = 190.0;
+        const LABEL: f64 = 230.0;
         const ROW: f64 = 22.0;
         let id = self.chart_id();
         let height = ROW * bars.len() as f64 + 8.0;
@@ -969,7 +969,7 @@ impl Page {
                 escape(label),
                 LABEL - 6.0,
                 y + 14.0,
-                escape(&shorten(label, 30)),
+                escape(&shorten(label, 32)),
                 y + 2.0,
                 ROW - 6.0,
                 y + 14.0,
@@ -1100,6 +1100,92 @@ mod tests {
             escape("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    /// Figures of a large catalogue: `documents` documents, each in a
+    /// department of its own, every one with findings.
+    fn large(documents: usize) -> Figures {
+        use super::super::figures::*;
+        use std::collections::BTreeMap;
+        let counts = Counts {
+            documents: 1,
+            documents_with_findings: 1,
+            outcomes: 12,
+            findings: 6,
+            errors: 1,
+            warnings: 3,
+            infos: 2,
+        };
+        let unit = |i: usize| UnitFigures {
+            name: format!("Institutt for fag nummer {i} med et langt navn/"),
+            from_folder: true,
+            faculty: Some("Fakultet/".into()),
+            counts,
+        };
+        let docs = (0..documents)
+            .map(|i| DocumentFigures {
+                path: format!("katalog/institutt-{i}/emne-{i}-med-langt-navn.nb.lub.md"),
+                code: Some(format!("EMNE{i}")),
+                title: Some(format!("Emne nummer {i} om noe som har en lang tittel")),
+                kind: Some(Kind::Course),
+                level: Some(6),
+                lang: Lang::Nb,
+                faculty: "katalog/".into(),
+                department: format!("katalog/institutt-{i}/"),
+                outcomes: 12,
+                errors: 1,
+                warnings: 3,
+                infos: 2,
+                rules: BTreeMap::from([("vague-verb".to_string(), 3), ("lead-in".to_string(), 3)]),
+            })
+            .collect();
+        let change = |i: usize| Change {
+            name: format!("katalog/institutt-{i}/"),
+            findings_before: 9,
+            findings_now: 6,
+            documents_before: 1,
+            documents_now: 1,
+            verdict: Verdict::Better,
+        };
+        Figures {
+            version: VERSION,
+            lub: "0".into(),
+            totals: Counts {
+                documents,
+                ..counts
+            },
+            rules: Vec::new(),
+            faculties: vec![unit(0)],
+            departments: (0..documents).map(unit).collect(),
+            kinds: Vec::new(),
+            languages: Vec::new(),
+            outcomes_per_document: Vec::new(),
+            nkr_themes: Vec::new(),
+            documents: docs,
+            unread: (0..documents)
+                .map(|i| Unread {
+                    path: format!("katalog/{i}.lub.md"),
+                    message: "permission denied".into(),
+                })
+                .collect(),
+            baseline: Some(super::super::baseline::Comparison {
+                totals: change(0),
+                rules: Vec::new(),
+                faculties: vec![change(0)],
+                departments: (0..documents).map(change).collect(),
+            }),
+        }
+    }
+
+    #[test]
+    fn the_page_of_a_huge_catalogue_stays_small_and_says_what_it_cut() {
+        let small = page(&large(200), Lang::En).len();
+        let huge = page(&large(100_000), Lang::En);
+        assert!(huge.len() < 2 * 1024 * 1024, "{} bytes", huge.len());
+        // The long lists are cut: the page hardly grows with the catalogue.
+        assert!(huge.len() < small + 64 * 1024, "{} vs {small}", huge.len());
+        assert!(huge.contains("Showing 100 of 100,000. The full list is in the CSV"));
+        assert!(huge.contains("Showing 50 of 100,000. The full list is in the JSON"));
     }
 
     #[test]
