@@ -137,12 +137,15 @@ pub fn compare(baseline: &Baseline, now: &Figures) -> Comparison {
         (now.totals.findings, now.totals.documents),
     );
     let rules = {
+        // A rule that did not run on one side found nothing in all of its
+        // documents.
+        let empty = ((0, baseline.totals.documents), (0, now.totals.documents));
         let mut both: BTreeMap<&str, BeforeNow> = BTreeMap::new();
         for rule in &baseline.rules {
-            both.entry(&rule.id).or_default().0 = (rule.findings, baseline.totals.documents);
+            both.entry(&rule.id).or_insert(empty).0 = (rule.findings, baseline.totals.documents);
         }
         for rule in &now.rules {
-            both.entry(&rule.id).or_default().1 = (rule.findings, now.totals.documents);
+            both.entry(&rule.id).or_insert(empty).1 = (rule.findings, now.totals.documents);
         }
         changes(both)
     };

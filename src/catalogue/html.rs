@@ -662,6 +662,7 @@ impl Page {
         if chart {
             let bars: Vec<(String, i64)> = changes
                 .iter()
+                .filter(|c| c.delta() != 0)
                 .take(MAX_CHART_ROWS)
                 .map(|c| (c.name.clone(), c.delta()))
                 .collect();
@@ -811,9 +812,9 @@ impl Page {
 
     /// Horizontal bars, one row each, segments stacked left to right.
     fn bar_chart(&mut self, title: &str, bars: &[Bar]) {
-        const WIDTH: f64 = 640.0;
-        const LABEL: f64 = 230.0;
-        const VALUE: f64 = 110.0;
+        const WIDTH: f64 = 480.0;
+        const LABEL: f64 = 175.0;
+        const VALUE: f64 = 95.0;
         const ROW: f64 = 22.0;
         let id = self.chart_id();
         let height = ROW * bars.len() as f64 + 8.0;
@@ -844,7 +845,7 @@ impl Page {
                 escape(&bar.value),
                 LABEL - 6.0,
                 y + 14.0,
-                escape(&shorten(&bar.label, 32))
+                escape(&shorten(&bar.label, 24))
             );
             let mut x = LABEL;
             for (value, class) in &bar.segments {
@@ -873,7 +874,7 @@ impl Page {
 
     /// Vertical columns: a distribution.
     fn column_chart(&mut self, title: &str, columns: &[(String, usize)]) {
-        const WIDTH: f64 = 640.0;
+        const WIDTH: f64 = 480.0;
         const HEIGHT: f64 = 220.0;
         const BOTTOM: f64 = 30.0;
         const TOP: f64 = 16.0;
@@ -929,13 +930,13 @@ impl Page {
 
     /// Bars left of the axis for fewer findings, right for more.
     fn change_chart(&mut self, title: &str, bars: &[(String, i64)]) {
-        const WIDTH: f64 = 640.0;
-        const LABEL: f64 = 230.0;
+        const WIDTH: f64 = 480.0;
+        const LABEL: f64 = 175.0;
         const ROW: f64 = 22.0;
         let id = self.chart_id();
         let height = ROW * bars.len() as f64 + 8.0;
         let max = bars.iter().map(|b| b.1.unsigned_abs()).max().unwrap_or(0) as f64;
-        let half = (WIDTH - LABEL) / 2.0 - 50.0;
+        let half = (WIDTH - LABEL) / 2.0 - 40.0;
         let axis = LABEL + (WIDTH - LABEL) / 2.0;
         let scale = if max > 0.0 { half / max } else { 0.0 };
         let _ = write!(
@@ -969,7 +970,7 @@ impl Page {
                 escape(label),
                 LABEL - 6.0,
                 y + 14.0,
-                escape(&shorten(label, 32)),
+                escape(&shorten(label, 24)),
                 y + 2.0,
                 ROW - 6.0,
                 y + 14.0,
