@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 use super::figures::{Counts, Figures, UnitFigures, VERSION};
 use crate::check::{display_path, read_file};
 
-/// The parts of an earlier report that are compared. Reading only these
-/// lets a report of a later minor version (more fields) serve as well.
+/// The parts of an earlier report that are compared (its `version` is
+/// checked first). Reading only these lets a report with fields added
+/// since serve as well.
 #[derive(Debug, Deserialize)]
 pub struct Baseline {
-    version: u32,
     totals: Counts,
     rules: Vec<RuleCount>,
     faculties: Vec<UnitFigures>,
@@ -52,10 +52,6 @@ impl Baseline {
         }
         serde_json::from_value(value)
             .map_err(|e| format!("{shown}: is not a report of `lub report --format json` ({e})"))
-    }
-
-    pub fn version(&self) -> u32 {
-        self.version
     }
 }
 

@@ -536,9 +536,9 @@ impl Page {
             .iter()
             .take(MAX_THEMES_CHARTED)
             .map(|t| Bar {
-                label: format!("{} ({})", name(&t.name), t.level),
+                label: format!("{} · {}", t.level, name(&t.name)),
                 segments: vec![(t.missing as f64 / t.documents.max(1) as f64, "b")],
-                value: format!("{} {}", w.missing_in, self.share(t.missing, t.documents)),
+                value: self.share(t.missing, t.documents),
             })
             .collect();
         self.push("<div class=\"fig\">\n");
