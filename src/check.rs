@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::analyse::{self, Data, FrameworkSource};
 use crate::catalogue::DocFacts;
-use crate::config::{Config, Defaults, FrameworkChoice, RuleSetting};
+use crate::config::{Config, Defaults, FrameworkChoice, Include, RuleSetting};
 use crate::error::FileError;
 use crate::finding::{FileReport, Finding, Severity};
 use crate::lang::LangSource;
@@ -24,6 +24,7 @@ pub struct Linter {
     defaults: Defaults,
     /// Files larger than this are refused, not read.
     pub max_file_size: u64,
+    include: Option<Include>,
     setup_errors: Vec<FileError>,
 }
 
@@ -130,6 +131,7 @@ impl Linter {
             rules,
             defaults: config.defaults.clone(),
             max_file_size: config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            include: config.include.clone(),
             setup_errors,
         })
     }
@@ -142,6 +144,12 @@ impl Linter {
 
     pub fn rules(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// The `include:` patterns of the configuration: more files that
+    /// folder walks check.
+    pub fn include(&self) -> Option<&Include> {
+        self.include.as_ref()
     }
 
     pub fn rules_mut(&mut self) -> &mut RuleSet {
@@ -709,14 +717,35 @@ pub fn display_path(path: &Path) -> String {
 
 /// The files to check: explicit files as given (any name), and the
 /// `*.lub.md` files below each folder, honouring `.gitignore`. Sorted and
-/// without duplicates, so output is the same on every run and machine.
+/// without duplicates, so output is the same on every run and machine. A
+/// folder with no document in it is an error: a check that looked at
+/// nothing must not pass.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathError>) {
+    collect_files_including(paths, None)
+}
+
+/// `collect_files`, with the files `include:` in `lub.yaml` names found in
+/// folders too.
+pub fn collect_files_including(
+    paths: &[PathBuf],
+    include: Option<&Include>,
+) -> (Vec<PathBuf>, Vec<PathError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
             Err(e) => errors.push(PathError::new(path, &e)),
-            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
+            Ok(meta) if meta.is_dir() => {
+                let (found, failed) = (files.len(), errors.len());
+                let unchecked = walk(path, include, &mut files, &mut errors);
+                // A folder that could not be read says so already.
+                if files.len() == found && errors.len() == failed {
+                    errors.push(PathError {
+                        path: display_path(path),
+                        message: no_document_message(&unchecked, include),
+                    });
+                }
+            }
             Ok(_) => files.push(path.clone()),
         }
     }
@@ -725,24 +754,98 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathError>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<PathError>) {
+/// Text files a folder walk saw and did not check.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Unchecked {
+    md: usize,
+    txt: usize,
+}
+
+impl Unchecked {
+    fn count(&mut self, path: &Path) {
+        let extension = path.extension().and_then(|e| e.to_str());
+        if extension.is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+            self.md += 1;
+        } else if extension.is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            self.txt += 1;
+        }
+    }
+}
+
+/// Why a folder gave nothing to check, and how to have its text files
+/// checked.
+fn no_document_message(unchecked: &Unchecked, include: Option<&Include>) -> String {
+    let mut message = "no *.lub.md document here".to_string();
+    if let Some(include) = include {
+        message.push_str(&format!(
+            ", nor any file matching `include:` in {}",
+            include.config
+        ));
+    }
+    let counts = |n: usize, ext: &str| format!("{n} {ext} file{}", if n == 1 { "" } else { "s" });
+    let (seen, patterns) = match (unchecked.md, unchecked.txt) {
+        (0, 0) => {
+            message.push_str(" (nor any .md or .txt file)");
+            return message;
+        }
+        (md, 0) => (counts(md, ".md"), r#"["**/*.md"]"#),
+        (0, txt) => (counts(txt, ".txt"), r#"["**/*.txt"]"#),
+        (md, txt) => (
+            format!("{md} .md and {txt} .txt files"),
+            r#"["**/*.md", "**/*.txt"]"#,
+        ),
+    };
+    let verb = if unchecked.md + unchecked.txt == 1 {
+        "was"
+    } else {
+        "were"
+    };
+    message.push_str(&format!(
+        " ({seen} {verb} not checked); name them on the command line, or add them to lub.yaml: include: {patterns}"
+    ));
+    message
+}
+
+/// Walks `dir` for documents, and returns the text files it left out.
+fn walk(
+    dir: &Path,
+    include: Option<&Include>,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<PathError>,
+) -> Unchecked {
     let walker = ignore::WalkBuilder::new(dir)
         // Honour .gitignore even outside a git repository: a catalogue
         // checked out as a tarball behaves like its clone.
         .require_git(false)
         .follow_links(false)
         .build();
+    // `include:` patterns are relative to the configuration's folder,
+    // resolved; entries below `dir` are resolved by resolving `dir` once
+    // (the walk follows no links).
+    let resolved = include.and_then(|_| std::fs::canonicalize(dir).ok());
+    let included = |path: &Path| match (include, &resolved) {
+        (Some(include), Some(resolved)) => path
+            .strip_prefix(dir)
+            .is_ok_and(|below| include.matches(&resolved.join(below))),
+        _ => false,
+    };
+    let mut unchecked = Unchecked::default();
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_lub_file(entry.path()) {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                if is_lub_file(entry.path()) || included(entry.path()) {
                     files.push(entry.into_path());
+                } else {
+                    unchecked.count(entry.path());
                 }
             }
             Err(e) => errors.push(walk_error(dir, e)),
         }
     }
+    unchecked
 }
 
 pub fn is_lub_file(path: &Path) -> bool {

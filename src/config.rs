@@ -15,6 +15,7 @@
 //!   level: 7
 //!   kind: course
 //! max-file-size-mb: 10       # larger files are refused, not read
+//! include: ["outcomes/**/*.md"]  # more files folder walks check
 //! ```
 
 use std::path::{Component, Path, PathBuf};
@@ -62,6 +63,32 @@ pub struct Config {
     pub defaults: Defaults,
     /// `max-file-size-mb`, in bytes.
     pub max_file_size: Option<u64>,
+    /// `include`: files beyond `*.lub.md` that folder walks check.
+    pub include: Option<Include>,
+}
+
+/// The `include:` patterns of a configuration: globs, relative to its
+/// folder, of files that folder walks check besides `*.lub.md` (still
+/// honouring `.gitignore`). `*` and `?` stay within one folder; `**`
+/// crosses folders.
+#[derive(Debug, Clone)]
+pub struct Include {
+    /// The folder the patterns start from: the configuration's, resolved
+    /// (symbolic links followed) once the file is loaded.
+    pub base: PathBuf,
+    /// The patterns as written, for messages.
+    pub patterns: Vec<String>,
+    /// The configuration file, as messages name it.
+    pub config: String,
+    set: globset::GlobSet,
+}
+
+impl Include {
+    /// Whether `path` (resolved, as `base` is) is one of the included files.
+    pub fn matches(&self, path: &Path) -> bool {
+        path.strip_prefix(&self.base)
+            .is_ok_and(|relative| self.set.is_match(relative))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +107,8 @@ struct ConfigFile {
     #[serde(default)]
     defaults: Option<DefaultsFile>,
     max_file_size_mb: Option<Spanned<f64>>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +125,7 @@ const TOP_KEYS: &[&str] = &[
     "rule-folders",
     "defaults",
     "max-file-size-mb",
+    "include",
 ];
 const DEFAULT_KEYS: &[&str] = &["lang", "level", "kind"];
 
@@ -133,6 +163,10 @@ impl Config {
         config.path = Some(path.to_path_buf());
         // A symbolic link inside the folder may still lead out of it.
         let within = std::fs::canonicalize(folder);
+        if let (Some(include), Ok(within)) = (&mut config.include, &within) {
+            // Walked files are matched as resolved paths.
+            include.base.clone_from(within);
+        }
         let mut named: Vec<&PathBuf> = config.rule_folders.iter().collect();
         if let Some(FrameworkChoice::File(file)) = &config.framework {
             named.push(file);
@@ -203,6 +237,9 @@ impl Config {
             let resolved =
                 inside(folder, &folder_name.value).map_err(|m| at(&folder_name.referenced, m))?;
             config.rule_folders.push(resolved);
+        }
+        if !file.include.is_empty() {
+            config.include = Some(include(&file.include, shown, folder, at)?);
         }
         if let Some(size) = file.max_file_size_mb {
             if !(size.value > 0.0 && size.value <= 4096.0) {
@@ -276,6 +313,46 @@ fn with_suggestion(message: &str) -> String {
     }
 }
 
+/// The `include:` patterns compiled, each checked to be a glob that stays
+/// inside the configuration's folder.
+fn include(
+    patterns: &[Spanned<String>],
+    shown: &str,
+    folder: &Path,
+    at: impl Fn(&serde_saphyr::Location, String) -> FileError,
+) -> Result<Include, FileError> {
+    let mut set = globset::GlobSetBuilder::new();
+    for pattern in patterns {
+        let text = pattern.value.as_str();
+        if text.trim().is_empty() {
+            return Err(at(
+                &pattern.referenced,
+                "an `include` pattern is empty; write a glob such as \"**/*.txt\"".to_string(),
+            ));
+        }
+        inside(folder, text).map_err(|m| at(&pattern.referenced, m))?;
+        let glob = globset::GlobBuilder::new(text)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                at(
+                    &pattern.referenced,
+                    format!("the `include` pattern «{text}» is not a glob: {}", e.kind()),
+                )
+            })?;
+        set.add(glob);
+    }
+    let set = set.build().map_err(|e| {
+        FileError::new(shown, format!("the `include` patterns cannot be used: {e}"))
+    })?;
+    Ok(Include {
+        base: folder.to_path_buf(),
+        patterns: patterns.iter().map(|p| p.value.clone()).collect(),
+        config: shown.to_string(),
+        set,
+    })
+}
+
 /// `relative` resolved against `folder`, refused if it is absolute or
 /// leads out of `folder`: a configuration checked into a catalogue must not
 /// make lub read files elsewhere on the machine.
@@ -341,6 +418,31 @@ mod tests {
         assert!(e.message.contains("5 to 8"), "{e}");
         let e = parse("rules: {a: off, a: on}\n").unwrap_err();
         assert_eq!(e.message, "the key `a` appears twice; keep one");
+    }
+
+    #[test]
+    fn include_patterns_match_below_the_config_folder() {
+        let config =
+            parse("include: [\"outcomes/**/*.md\", \"*.txt\", \"k/*.{md,txt}\"]\n").unwrap();
+        let include = config.include.unwrap();
+        assert_eq!(include.patterns.len(), 3);
+        let matches = |path: &str| include.matches(Path::new(path));
+        assert!(matches("/catalogue/outcomes/a.md"));
+        assert!(matches("/catalogue/outcomes/x/y/b.md"));
+        assert!(matches("/catalogue/top.txt"));
+        assert!(matches("/catalogue/k/c.txt"));
+        assert!(
+            !matches("/catalogue/sub/top.txt"),
+            "`*` stays in its folder"
+        );
+        assert!(!matches("/catalogue/outcomes/a.txt"));
+        assert!(
+            !matches("/elsewhere/top.txt"),
+            "outside the config's folder"
+        );
+        assert!(parse("include: []\n").unwrap().include.is_none());
+        assert!(parse("include: [\"/etc/*.txt\"]\n").is_err());
+        assert!(parse("include: [\"\"]\n").is_err());
     }
 
     #[test]

@@ -100,6 +100,9 @@ pub(crate) struct CategoryName {
     pub name: &'static str,
     pub category: Category,
     pub langs: &'static [Lang],
+    /// A name texts use that is not the framework's ("Kompetanse"): read as
+    /// the category, and reported with the framework's name.
+    pub loose: bool,
 }
 
 const NB_NN: &[Lang] = &[Lang::Nb, Lang::Nn];
@@ -125,6 +128,8 @@ pub(crate) const CATEGORY_NAMES: &[CategoryName] = &[
     name("ferdigheiter", Category::Skills, NN),
     name("ferdigheit", Category::Skills, NN),
     name("dugleikar", Category::Skills, NN),
+    name("dugleik", Category::Skills, NN),
+    loose("ferdigheitar", Category::Skills, NN),
     name("skills", Category::Skills, EN),
     name("generell kompetanse", Category::GeneralCompetence, NB_NN),
     name("generelle kompetanser", Category::GeneralCompetence, NB),
@@ -134,8 +139,9 @@ pub(crate) const CATEGORY_NAMES: &[CategoryName] = &[
     name("general competencies", Category::GeneralCompetence, EN),
     name("general competency", Category::GeneralCompetence, EN),
     name("general qualifications", Category::GeneralCompetence, EN),
-    name("competence", Category::GeneralCompetence, EN),
-    name("kompetanse", Category::GeneralCompetence, NB_NN),
+    loose("competence", Category::GeneralCompetence, EN),
+    loose("competences", Category::GeneralCompetence, EN),
+    loose("kompetanse", Category::GeneralCompetence, NB_NN),
 ];
 
 const fn name(name: &'static str, category: Category, langs: &'static [Lang]) -> CategoryName {
@@ -143,6 +149,16 @@ const fn name(name: &'static str, category: Category, langs: &'static [Lang]) ->
         name,
         category,
         langs,
+        loose: false,
+    }
+}
+
+const fn loose(name: &'static str, category: Category, langs: &'static [Lang]) -> CategoryName {
+    CategoryName {
+        name,
+        category,
+        langs,
+        loose: true,
     }
 }
 
@@ -255,6 +271,12 @@ pub(crate) fn is_learner_noun(word: &str) -> bool {
     LEARNER_NOUNS.iter().any(|(noun, _)| *noun == word)
 }
 
+/// Whether a lower-case word is the pronoun of a page written to its reader
+/// ("Etter å ha tatt emnet kan du:", "you will be able to").
+pub(crate) fn is_learner_pronoun(word: &str) -> bool {
+    matches!(word, "du" | "you")
+}
+
 /// Whether a lower-case word may stand before the learner noun: "the
 /// candidate", "each student".
 pub(crate) fn is_learner_determiner(word: &str) -> bool {
@@ -278,16 +300,15 @@ pub(crate) fn category_named_in(words: &[String]) -> Option<Category> {
     for (i, word) in words.iter().enumerate() {
         let after_general =
             i > 0 && matches!(words[i - 1].as_str(), "generell" | "generelle" | "general");
-        let category = match word.as_str() {
-            "kunnskap" | "kunnskaper" | "kunnskapar" | "knowledge" => Category::Knowledge,
-            "ferdigheter" | "ferdighet" | "ferdigheiter" | "ferdigheit" | "skills" => {
-                Category::Skills
-            }
-            "kompetanse" | "competence" | "competences" | "competencies" if after_general => {
-                Category::GeneralCompetence
-            }
-            _ => continue,
+        // One-word category names; a loose one ("kompetanse") names general
+        // competence only after "generell".
+        let Some(name) = category_name(word) else {
+            continue;
         };
+        if name.loose && !(after_general && name.category == Category::GeneralCompetence) {
+            continue;
+        }
+        let category = name.category;
         match found {
             // "kunnskap og ferdigheter" names two: not the lead-in of one category.
             Some(previous) if previous != category => return None,

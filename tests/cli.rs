@@ -76,11 +76,65 @@ fn folders_are_walked_for_lub_files_honouring_gitignore() {
 fn an_explicit_file_of_any_name_is_checked() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "notes.txt", ERROR);
-    lub()
-        .arg("check")
-        .arg(dir.path().join("notes.txt"))
+    let run = support::Run::of(support::lub_in(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "notes.txt",
+    ]));
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        run.rules_and_texts(),
+        vec![("front-matter".to_string(), "9".to_string())]
+    );
+    assert_eq!(run.findings[0].file, "notes.txt");
+}
+
+#[test]
+fn a_folder_with_no_document_exits_2_and_says_what_it_saw() {
+    let empty = tempfile::tempdir().unwrap();
+    let assert = lub().arg("check").arg(empty.path()).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(": no *.lub.md document here (nor any .md or .txt file)"),
+        "{stderr}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.md", "b.md", "sub/c.md", "d.txt", "sub/e.txt", "f.json"] {
+        write(dir.path(), name, ERROR);
+    }
+    // Ignored files are neither checked nor counted.
+    write(dir.path(), ".gitignore", "ignored/\n");
+    write(dir.path(), "ignored/g.txt", ERROR);
+    let assert = support::lub_in(dir.path())
+        .args(["check", "--format", "json", "."])
         .assert()
-        .code(1);
+        .code(2)
+        .stdout("[]\n");
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert_eq!(
+        stderr,
+        "error: .: no *.lub.md document here (3 .md and 2 .txt files were not checked); \
+         name them on the command line, or add them to lub.yaml: include: [\"**/*.md\", \"**/*.txt\"]\n"
+    );
+
+    // The other paths are still checked, and the run still fails.
+    write(dir.path(), "docs/a.lub.md", CLEAN);
+    let assert = support::lub_in(dir.path())
+        .args(["check", "sub", "docs"])
+        .assert()
+        .code(2);
+    let output = assert.get_output();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: sub: no *.lub.md document here (1 .md and 1 .txt files were not checked); \
+         name them on the command line, or add them to lub.yaml: include: [\"**/*.md\", \"**/*.txt\"]\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "No findings in 1 file.\n"
+    );
 }
 
 #[test]

@@ -211,3 +211,76 @@ fn directives_allow_findings_where_they_stand() {
         ]
     );
 }
+
+#[test]
+fn include_adds_files_to_folder_walks_honouring_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "lub.yaml",
+        "include: [\"outcomes/**/*.md\", \"*.txt\"]\n",
+    );
+    write(dir.path(), "outcomes/a.md", VAGUE);
+    write(dir.path(), "outcomes/deep/b.md", VAGUE);
+    write(dir.path(), "top.txt", VAGUE);
+    // `*` stays in its folder: only `top.txt` of the .txt files matches.
+    write(dir.path(), "outcomes/c.txt", VAGUE);
+    write(dir.path(), "notes.md", VAGUE);
+    write(dir.path(), ".gitignore", "outcomes/drafts/\n");
+    write(dir.path(), "outcomes/drafts/d.md", VAGUE);
+    let run = Run::of(lub(dir.path()).args(["check", "--format", "json", "."]));
+    let mut files: Vec<&str> = run.findings.iter().map(|f| f.file.as_str()).collect();
+    files.sort_unstable();
+    assert_eq!(
+        files,
+        vec!["outcomes/a.md", "outcomes/deep/b.md", "top.txt"],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.status, 0, "warnings only: {}", run.stderr);
+
+    // Patterns are relative to lub.yaml's folder, wherever lub runs.
+    let run = Run::of(lub(&dir.path().join("outcomes")).args(["check", "--format", "json", "."]));
+    let mut files: Vec<&str> = run.findings.iter().map(|f| f.file.as_str()).collect();
+    files.sort_unstable();
+    assert_eq!(files, vec!["a.md", "deep/b.md"], "{}", run.stderr);
+
+    // A folder where the patterns match nothing is still a folder with no
+    // document.
+    write(dir.path(), "other/e.txt", VAGUE);
+    let run = Run::of(lub(dir.path()).args(["check", "other"]));
+    assert_eq!(run.status, 2);
+    run.said(
+        "other: no *.lub.md document here, nor any file matching `include:` in lub.yaml \
+         (1 .txt file was not checked); name them on the command line, or add them to lub.yaml: \
+         include: [\"**/*.txt\"]",
+    );
+}
+
+#[test]
+fn include_mistakes_exit_2_with_position_and_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.lub.md", VAGUE);
+    for (config, expected) in [
+        (
+            "includ: [\"*.txt\"]\n",
+            "lub.yaml:1:1: unknown key `includ`; did you mean `include`?",
+        ),
+        (
+            "include: [\"outcomes/[a.md\"]\n",
+            "lub.yaml:1:11: the `include` pattern «outcomes/[a.md» is not a glob: unclosed character class",
+        ),
+        (
+            "include:\n  - \"../elsewhere/*.md\"\n",
+            "lub.yaml:2:5: «../elsewhere/*.md» must be a path inside the folder of the configuration",
+        ),
+        ("include: \"*.txt\"\n", "lub.yaml:1:10"),
+    ] {
+        write(dir.path(), "lub.yaml", config);
+        let (status, found, stderr) =
+            findings(lub(dir.path()).args(["check", "--format", "json", "."]));
+        assert_eq!(status, 2, "{config}: {stderr}");
+        assert!(stderr.contains(expected), "{config}: {stderr}");
+        assert!(found.is_empty());
+    }
+}

@@ -104,6 +104,10 @@ fn error(path: &str, message: String) -> FileError {
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub outcomes: Vec<OutcomeAnalysis>,
+    /// The lead-ins, read as outcomes are, for the rules about wording: a
+    /// lead-in such as "Studenten skal forstå:" weakens every outcome after
+    /// it. `index` is `usize::MAX`.
+    pub lead_ins: Vec<OutcomeAnalysis>,
 }
 
 #[derive(Debug)]
@@ -111,7 +115,8 @@ pub struct OutcomeAnalysis {
     /// Where the outcome is: `doc.sections[section].outcomes[index]`.
     pub section: usize,
     pub index: usize,
-    pub category: Category,
+    /// `None` for an outcome whose category the text does not say.
+    pub category: Option<Category>,
     pub words: Vec<Word>,
     /// For each word, the index of the first word after the opening of its
     /// sentence ("Studenten skal kunne", "describe and"): where the
@@ -175,9 +180,24 @@ pub fn analyse(
     let lexicon = data.lexicon(lang);
     let mut analysis = Analysis::default();
     for (section_index, section) in doc.sections.iter().enumerate() {
-        let Some(category) = section.category else {
-            continue;
-        };
+        // Free sections hold no outcomes; lists under a lead-in that names
+        // no category do, and are read like any other.
+        let category = section.category;
+        if let Some(lead_in) = &section.lead_in {
+            let words = words(lead_in, source, lexicon);
+            let head_end = head_ends(&words, source);
+            let matches = phrases.find(lang, &words, lexicon);
+            analysis.lead_ins.push(OutcomeAnalysis {
+                section: section_index,
+                index: usize::MAX,
+                category,
+                words,
+                head_end,
+                specific: Vec::new(),
+                matches,
+                nkr: None,
+            });
+        }
         for (index, outcome) in section.outcomes.iter().enumerate() {
             let words = words(&outcome.text, source, lexicon);
             let head_end = head_ends(&words, source);
@@ -285,11 +305,53 @@ fn head_ends(words: &[Word], source: &SourceFile) -> Vec<usize> {
 
 /// The NKR descriptor closest to the outcome, compared word by word on the
 /// normalised words that are not function words or the learner.
+/// The framework's nouns for what a candidate has are interchangeable in a
+/// copied descriptor: "faglig kompetanse" for "faglig kunnskap" is the same
+/// copy with a word swapped.
+fn framework_noun(norm: &str) -> &str {
+    match norm {
+        "kunnskap" | "kompetanse" | "ferdighet" | "ferdigheit" | "innsikt" | "forstå" => {
+            "kunnskap"
+        }
+        "knowledg" | "knowledge" | "competenc" | "competence" | "skill" | "insight"
+        | "understand" => "knowledge",
+        other => other,
+    }
+}
+
+fn names_the_field(lower: &str) -> bool {
+    matches!(
+        lower,
+        "fagområdet"
+            | "fagområde"
+            | "fagfeltet"
+            | "fagfelt"
+            | "faget"
+            | "fag"
+            | "feltet"
+            | "field"
+            | "academic"
+            | "discipline"
+            | "his"
+            | "her"
+            | "his/her"
+            | "their"
+            | "own"
+    )
+}
+
 fn nkr_match(words: &[Word], lang: Lang, data: &Data) -> Option<NkrMatch> {
     let content: Vec<&str> = words
         .iter()
         .filter(|w| !w.is(class::STOP | class::LEARNER))
         .map(|w| &*w.norm)
+        .collect();
+    // Words that stand in for the field ("innen fagområdet", "within
+    // his/her academic field") do not make a copy the writer's own.
+    let framework: Vec<bool> = words
+        .iter()
+        .filter(|w| !w.is(class::STOP | class::LEARNER))
+        .map(|w| names_the_field(&w.lower))
         .collect();
     if content.len() < 2 {
         return None;
@@ -301,12 +363,23 @@ fn nkr_match(words: &[Word], lang: Lang, data: &Data) -> Option<NkrMatch> {
         .candidates(lang, data.lexicon(lang), &content, 2)
     {
         let descriptor = &descriptors[id];
-        let theirs: Vec<&str> = descriptor.content.iter().map(String::as_str).collect();
-        let distance = strsim::generic_levenshtein(&content, &theirs);
-        let longer = content.len().max(theirs.len()).max(1);
+        let theirs: Vec<&str> = descriptor
+            .content
+            .iter()
+            .map(|w| framework_noun(w))
+            .collect();
+        let ours: Vec<&str> = content.iter().map(|w| framework_noun(w)).collect();
+        let distance = strsim::generic_levenshtein(&ours, &theirs);
+        let longer = ours.len().max(theirs.len()).max(1);
         let similarity = 1.0 - distance as f64 / longer as f64;
-        let shared = content.iter().filter(|w| theirs.contains(w)).count();
-        let containment = shared as f64 / content.len() as f64;
+        let shared = ours.iter().filter(|w| theirs.contains(w)).count();
+        let counted = ours
+            .iter()
+            .zip(&framework)
+            .filter(|(w, is_framework)| !**is_framework || theirs.contains(w))
+            .count()
+            .max(1);
+        let containment = shared as f64 / counted as f64;
         let score = similarity.max(containment);
         if best.is_none_or(|b| score > b.similarity.max(b.containment)) {
             best = Some(NkrMatch {

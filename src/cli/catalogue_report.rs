@@ -30,14 +30,15 @@ pub(super) fn run(
     } else {
         args.paths.clone()
     };
-    let (files, errors) = check::collect_files(&paths);
-    if files.is_empty() && errors.is_empty() {
-        let shown: Vec<String> = paths.iter().map(|p| check::display_path(p)).collect();
-        let _ = writeln!(
-            stderr,
-            "error: no `*.lub.md` document in {}; nothing to report",
-            shown.join(", ")
-        );
+    let (files, errors) = check::collect_files_including(&paths, linter.include());
+    // A report of nothing would read as a clean catalogue.
+    if files.is_empty() {
+        for error in &errors {
+            let _ = writeln!(stderr, "error: {error}");
+        }
+        if errors.is_empty() {
+            let _ = writeln!(stderr, "error: no document to report");
+        }
         return Status::Failure;
     }
     let mut collector = Collector::new(linter);

@@ -216,8 +216,9 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files and folders to check; folders are searched for `*.lub.md`,
-    /// honouring `.gitignore`. Default: the current folder.
+    /// Files and folders to check; folders are searched for `*.lub.md` (and
+    /// the `include:` patterns of `lub.yaml`), honouring `.gitignore`; a
+    /// folder with none is an error. Default: the current folder.
     #[arg(value_name = "PATH", conflicts_with = "stdin")]
     pub paths: Vec<PathBuf>,
 
@@ -299,9 +300,9 @@ pub enum Status {
     /// 1: findings at or above `--fail-on`.
     Findings,
     /// 2: the run itself failed: a path that does not exist or cannot be
-    /// read, a broken configuration. This wins over findings, because a CI
-    /// job that did not check everything must not look like a lint failure
-    /// someone can wave through.
+    /// read, a folder with no document, a broken configuration. This wins
+    /// over findings, because a CI job that did not check everything must
+    /// not look like a lint failure someone can wave through.
     Failure,
 }
 
@@ -511,7 +512,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         } else {
             args.paths.clone()
         };
-        let (files, errors) = check::collect_files(&paths);
+        let (files, errors) = check::collect_files_including(&paths, linter.include());
         let mut failed = Vec::new();
         for error in errors {
             if reporter.error(&error).is_err() {

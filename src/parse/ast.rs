@@ -10,6 +10,9 @@ use crate::source::{SourceFile, Span};
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
     pub meta: Meta,
+    /// Which of `meta`'s fields were read from the text rather than the
+    /// front matter ("Master i …", "Etter fullført emne").
+    pub inferred: Inferred,
     /// The front matter block, fences included.
     pub front_matter: Option<Span>,
     /// A level-1 heading before the first category, when it is not one.
@@ -30,8 +33,16 @@ impl Document {
         self.sections.iter().filter(|s| s.category.is_some())
     }
 
+    /// Every outcome, also those of a list whose category the text does
+    /// not say.
     pub fn outcomes(&self) -> impl Iterator<Item = &Outcome> {
-        self.categories().flat_map(|s| s.outcomes.iter())
+        self.sections.iter().flat_map(|s| s.outcomes.iter())
+    }
+
+    /// Whether a section stands for `category`, alone or in a merged
+    /// heading ("Kunnskap og ferdigheter").
+    pub fn has_category(&self, category: Category) -> bool {
+        self.sections.iter().any(|s| s.covers(category))
     }
 
     /// The title from the front matter, else from the document's heading.
@@ -41,6 +52,13 @@ impl Document {
             None => self.title.as_ref().map(|t| t.text(source)),
         }
     }
+}
+
+/// Fields of `Meta` that the text said rather than the front matter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Inferred {
+    pub kind: bool,
+    pub level: bool,
 }
 
 /// Typed front matter. Each field keeps the span of its value, so a rule can
@@ -126,8 +144,13 @@ impl Text {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
-    /// `None` for a free section ("Praksis", "Læringsutbytte").
+    /// `None` for a free section ("Praksis"), and for a list of outcomes
+    /// whose category the text does not say (then `lead_in` or the
+    /// document's lack of categories tells that they are outcomes).
     pub category: Option<Category>,
+    /// The other categories of a merged heading ("Kunnskap og
+    /// ferdigheter").
+    pub also: Vec<Category>,
     /// `None` when the category was named by the lead-in ("Studenten har
     /// kunnskap om:"), or for list items before any heading.
     pub heading: Option<Heading>,
@@ -138,6 +161,12 @@ pub struct Section {
     pub body: Vec<Text>,
     /// From the heading (or first line) to the end of the last line.
     pub span: Span,
+}
+
+impl Section {
+    pub fn covers(&self, category: Category) -> bool {
+        self.category == Some(category) || self.also.contains(&category)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -228,8 +257,8 @@ pub struct Problem {
 pub enum ProblemKind {
     /// The file cannot be read as a document at all.
     Unreadable,
-    /// Nothing in the document is a category of learning outcomes.
-    NoCategory,
+    /// The document holds no text at all.
+    Empty,
     /// The front matter is not valid YAML or has a bad key or value.
     FrontMatter,
     /// A heading that is nearly a category name.

@@ -12,8 +12,12 @@ mod outline;
 use pest::Parser as _;
 use pest::iterators::Pair;
 
+pub use self::MarkerKind as ListMarker;
 use crate::source::{SourceFile, Span};
 pub use ast::*;
+/// The intermediate form between lines and the AST, with spans into the
+/// text it was read from: what a reader of another format produces.
+pub use build::{Block, Item};
 pub use outline::outline;
 
 #[derive(pest_derive::Parser)]
@@ -28,6 +32,12 @@ pub fn parse(source: &SourceFile) -> Document {
         Err(problem) => return build::unreadable(source, problem, None, 0..0),
     };
     build::build(source, &lines)
+}
+
+/// Builds a document from blocks that another reader made from `source`
+/// (an export, a web page), with the same rules as for a `*.lub.md` file.
+pub fn parse_blocks(source: &SourceFile, blocks: &[Block]) -> Document {
+    build::from_blocks(source, blocks)
 }
 
 /// The document of a file that is not text: no content, one problem.
@@ -78,7 +88,7 @@ pub(crate) enum LineKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum MarkerKind {
+pub enum MarkerKind {
     Symbol,
     Number,
     Letter,

@@ -120,6 +120,20 @@ pub struct PhraseEntry {
     /// that keeps the meaning in every context.
     #[serde(default)]
     pub safe: bool,
+    /// A phrase that is fine: it shadows the shorter phrases it contains
+    /// ("knows how to" is a skill; "knows" alone is not) and reports
+    /// nothing.
+    #[serde(default)]
+    pub allow: bool,
+    /// Where this phrase is looked for, when not where the rule's others
+    /// are: "Kunnskap om …" as an outcome's first words, not "har kunnskap
+    /// om" at its head.
+    pub position: Option<Position>,
+    /// The framework's own wording ("kjenner til", "is familiar with"):
+    /// only info where a descriptor of the document's level and the
+    /// outcome's category uses it, the rule's severity elsewhere.
+    #[serde(default)]
+    pub framework: bool,
 }
 
 /// A text the rule must flag or must pass. `bad` and `good` are one outcome,

@@ -1,4 +1,6 @@
-//! Each of the three NKR categories present, with outcomes under it.
+//! Each of the three NKR categories present, with outcomes under it. A
+//! document that has none with outcomes gets one finding that names them
+//! all, rather than three that say the same.
 
 use super::Uses;
 use crate::analyse::Data;
@@ -20,31 +22,54 @@ struct CategoriesChecker;
 impl Checker for CategoriesChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        // A document with no category at all is a parse-error already.
-        if doc.categories().next().is_none()
-            || doc
-                .problems
-                .iter()
-                .any(|p| matches!(p.kind, ProblemKind::Unreadable | ProblemKind::NoCategory))
+        // A file that is not text, or holds nothing, is a parse-error.
+        if doc
+            .problems
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::Unreadable | ProblemKind::Empty))
         {
             return;
         }
-        for category in Category::ALL {
-            let sections: Vec<_> = doc
-                .sections
+        let with_outcomes = |category: Category| {
+            doc.sections
                 .iter()
-                .filter(|s| s.category == Some(category))
-                .collect();
+                .any(|s| s.covers(category) && !s.outcomes.is_empty())
+        };
+        let lacking: Vec<Category> = Category::ALL
+            .into_iter()
+            .filter(|c| !with_outcomes(*c))
+            .collect();
+        if lacking.len() == Category::ALL.len() {
+            let names = super::category_list(&lacking, doc.lang);
+            let detail = if doc.categories().next().is_none() {
+                if doc.outcomes().next().is_some() {
+                    "are all missing: no heading says which category an outcome belongs to"
+                } else {
+                    "are all missing"
+                }
+            } else {
+                "have no outcomes"
+            };
+            out.push(rule.finding(
+                super::document_anchor(doc),
+                &[("category", &names), ("detail", detail)],
+            ));
+            return;
+        }
+        for category in lacking {
             let name = super::category_name(category, doc.lang);
-            if sections.is_empty() {
-                out.push(rule.finding(
-                    super::document_anchor(doc),
-                    &[("category", &name), ("detail", "missing")],
-                ));
-            } else if sections.iter().all(|s| s.outcomes.is_empty()) {
+            if doc.has_category(category) {
                 out.push(rule.finding(
                     super::category_anchor(doc, category),
-                    &[("category", &name), ("detail", "empty: it has no outcomes")],
+                    &[
+                        ("category", &name),
+                        ("detail", "is empty: it has no outcomes"),
+                    ],
+                ));
+            } else {
+                out.push(rule.finding(
+                    super::document_anchor(doc),
+                    &[("category", &name), ("detail", "is missing")],
                 ));
             }
         }

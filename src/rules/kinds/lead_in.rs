@@ -70,8 +70,11 @@ impl Checker for LeadInChecker {
         let doc = cx.doc;
         let source = cx.source;
         let lexicon = cx.data.lexicon(doc.lang);
+        // Every list of outcomes, also one whose category the text does
+        // not say.
         let sections: Vec<&Section> = doc
-            .categories()
+            .sections
+            .iter()
             .filter(|s| !s.outcomes.is_empty())
             .collect();
 
@@ -171,6 +174,28 @@ fn missing(
     out.push(finding);
 }
 
+/// A lead-in that ends in a modal: what follows must be an infinitive.
+fn ends_in_modal(last: Option<&str>) -> bool {
+    matches!(
+        last,
+        Some("kan" | "kunne" | "skal" | "can" | "will" | "should" | "must" | "to")
+    )
+}
+
+/// A verb in the present tense, which cannot follow a modal: "har", "er",
+/// "kjenner", "has", "is", "knows".
+fn is_finite(word: &str, lexicon: &Lexicon, lang: Lang) -> bool {
+    const FINITE: &[&str] = &[
+        "har", "er", "kjenner", "viser", "forstår", "behersker", "innehar", "has", "is", "are",
+        "knows", "understands", "possesses", "shows", "demonstrates",
+    ];
+    if FINITE.contains(&word) {
+        return true;
+    }
+    let ending = if lang == Lang::En { 's' } else { 'r' };
+    word.ends_with(ending) && !lexicon.infinitives.contains(word) && lexicon.is_verb_form(word)
+}
+
 /// `word` written with the case of `like`'s first letter.
 fn same_case(word: &str, like: &str) -> String {
     let upper = like.chars().next().is_some_and(char::is_uppercase);
@@ -234,6 +259,15 @@ fn continues(
             let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
             finding.fix = Some(Fix::replace(span.start..span.end + gap, "", true));
             out.push(finding);
+        } else if ends_in_modal(last.as_deref()) && is_finite(&first, lexicon, lang) {
+            // "Kandidaten kan" above "har bred kunnskap om …": the
+            // sentence reads "Kandidaten kan har …".
+            let written = source.slice(&span).to_string();
+            let detail = format!(
+                "«{lead_text} {written} …» does not read as a sentence: an outcome under a lead-in that ends in «{}» starts with what the candidate can do",
+                last.as_deref().unwrap_or("")
+            );
+            out.push(rule.finding(span, &[("detail", &detail)]));
         } else if bare && lexicon.infinitives.contains(&first) {
             let written = source.slice(&span).to_string();
             let modal = if lang == Lang::En { "can" } else { "kan" };

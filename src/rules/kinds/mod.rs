@@ -152,11 +152,48 @@ pub(crate) fn category_name(category: crate::lang::Category, lang: crate::lang::
     format!("«{}»", category.heading(lang))
 }
 
+/// The name of an outcome's category, or what its outcomes are when the
+/// text does not say.
+pub(crate) fn category_name_of(
+    category: Option<crate::lang::Category>,
+    lang: crate::lang::Lang,
+) -> String {
+    match category {
+        Some(category) => category_name(category, lang),
+        None if lang == crate::lang::Lang::En => "the outcomes".into(),
+        None if lang == crate::lang::Lang::Nn => "læringsutbytet".into(),
+        None => "læringsutbyttet".into(),
+    }
+}
+
+/// Several categories' names: "«Kunnskap», «Ferdigheter» and «Generell
+/// kompetanse»".
+pub(crate) fn category_list(
+    categories: &[crate::lang::Category],
+    lang: crate::lang::Lang,
+) -> String {
+    let names: Vec<String> = categories.iter().map(|c| category_name(*c, lang)).collect();
+    let and = if lang == crate::lang::Lang::En {
+        "and"
+    } else {
+        "og"
+    };
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 /// Where to point a finding about the document as a whole: its title, else
-/// its first heading, else its first outcome, else its start.
+/// the heading of its text ("Læringsutbytte"), else its first heading, else
+/// its first outcome, else its start.
 pub(crate) fn document_anchor(doc: &crate::parse::Document) -> crate::source::Span {
     if let Some(title) = &doc.title {
         return title.span();
+    }
+    if let Some(intro) = doc.intro.first() {
+        return intro.span();
     }
     if let Some(heading) = doc.sections.iter().find_map(|s| s.heading.as_ref()) {
         return heading.text.clone();
@@ -176,7 +213,7 @@ pub(crate) fn category_anchor(
     doc: &crate::parse::Document,
     category: crate::lang::Category,
 ) -> crate::source::Span {
-    let Some(section) = doc.sections.iter().find(|s| s.category == Some(category)) else {
+    let Some(section) = doc.sections.iter().find(|s| s.covers(category)) else {
         return document_anchor(doc);
     };
     if let Some(heading) = &section.heading {

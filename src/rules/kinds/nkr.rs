@@ -118,9 +118,8 @@ struct InnovationChecker;
 
 impl Checker for InnovationChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if cx.analysis.outcomes.is_empty() {
-            return;
-        }
+        // A programme with no outcomes at all lacks this one too: the
+        // finding says what to write first.
         let Some(patterns) = cx.data.framework.innovation.get(&cx.doc.lang) else {
             return;
         };

@@ -19,7 +19,7 @@ pub(super) fn uses() -> Uses {
 pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
     const NAMES: &[(&str, ProblemKind)] = &[
         ("unreadable", ProblemKind::Unreadable),
-        ("no-category", ProblemKind::NoCategory),
+        ("empty", ProblemKind::Empty),
         ("front-matter", ProblemKind::FrontMatter),
         ("near-heading", ProblemKind::NearHeading),
     ];

@@ -5,8 +5,8 @@
 
 use super::Uses;
 use crate::analyse::{Data, OutcomeAnalysis, PhraseMatch};
-use crate::finding::{Finding, Fix};
-use crate::lang::Lang;
+use crate::finding::{Finding, Fix, Severity};
+use crate::lang::{Category, Lang};
 use crate::rules::{Checker, Context, PhraseEntry, Position, Rule, RuleFile};
 
 pub(super) fn uses() -> Uses {
@@ -58,8 +58,13 @@ impl Checker for PhraseChecker {
     }
 
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for outcome in &cx.analysis.outcomes {
-            let matches = own_matches(outcome, rule.index, |m| match self.position {
+        for outcome in cx.analysis.outcomes.iter().chain(&cx.analysis.lead_ins) {
+            let matches = own_matches(outcome, rule.index, |m| match self
+                .entries
+                .get(m.id.entry)
+                .and_then(|(_, e)| e.position)
+                .unwrap_or(self.position)
+            {
                 Position::Anywhere => true,
                 Position::Head => outcome.at_head(m.start),
                 Position::Start => outcome.words.get(m.start).is_some_and(|w| w.sentence_start),
@@ -68,12 +73,21 @@ impl Checker for PhraseChecker {
                 let Some((_, entry)) = self.entries.get(m.id.entry) else {
                     continue;
                 };
+                // A phrase that is fine where a shorter one is not ("knows
+                // how to" against "know").
+                if entry.allow {
+                    continue;
+                }
                 let span = outcome.words[m.start].span.start..outcome.words[m.end - 1].span.end;
                 let suggestions = if entry.suggest.is_empty() {
                     rule.meta
                         .suggestions
                         .get(&cx.doc.lang)
-                        .and_then(|by_category| by_category.get(&outcome.category))
+                        .and_then(|by_category| {
+                            // An outcome of no known category gets the
+                            // verbs of skills, the broadest list.
+                            by_category.get(&outcome.category.unwrap_or(Category::Skills))
+                        })
                         .cloned()
                         .unwrap_or_default()
                 } else {
@@ -85,7 +99,7 @@ impl Checker for PhraseChecker {
                     .collect::<Vec<_>>()
                     .join(", ");
                 let matched = cx.source.slice(&span).to_string();
-                let category = super::category_name(outcome.category, cx.doc.lang);
+                let category = super::category_name_of(outcome.category, cx.doc.lang);
                 let mut finding = rule.finding(
                     span,
                     &[
@@ -96,6 +110,9 @@ impl Checker for PhraseChecker {
                 );
                 if let Some(weaker) = entry.severity {
                     finding.severity = finding.severity.min(weaker);
+                }
+                if entry.framework && framework_wording(cx, outcome, &m) {
+                    finding.severity = finding.severity.min(Severity::Info);
                 }
                 if let Some(replacement) = &entry.replace {
                     finding.fix = Some(Fix::replace(
@@ -112,6 +129,29 @@ impl Checker for PhraseChecker {
 
 /// The rule's matches in an outcome that `keep` accepts, longest first
 /// where they overlap, in order of position.
+/// Whether the NKR descriptors of the document's level, in the outcome's
+/// category, use the matched words: then the outcome speaks the framework's
+/// language, which is a matter of judgement. A document whose level is not
+/// known gets the benefit of the doubt.
+fn framework_wording(cx: &Context<'_>, outcome: &OutcomeAnalysis, m: &PhraseMatch) -> bool {
+    let Some(level) = cx.doc.meta.level.as_ref().map(|l| l.value) else {
+        return true;
+    };
+    let key: Vec<&str> = outcome
+        .words
+        .get(m.start..m.end)
+        .unwrap_or_default()
+        .iter()
+        .filter(|w| !w.is(crate::analyse::class::STOP))
+        .map(|w| &*w.norm)
+        .collect();
+    cx.data.descriptors(cx.doc.lang).iter().any(|d| {
+        d.level == level
+            && outcome.category.is_none_or(|c| c == d.category)
+            && key.iter().all(|k| d.content.iter().any(|c| c == k))
+    })
+}
+
 pub(super) fn own_matches(
     outcome: &OutcomeAnalysis,
     owner: usize,

@@ -13,7 +13,7 @@ use crate::rules::{Checker, Context, Rule, RuleFile};
 
 pub(super) fn compound_uses() -> Uses {
     Uses {
-        limits: &["max_verbs"],
+        limits: &["max_verbs", "max_predicates"],
         ..Uses::default()
     }
 }
@@ -32,9 +32,44 @@ impl Checker for CompoundChecker {
         for outcome in &cx.analysis.outcomes {
             let words = &outcome.words;
             let mut verbs = HashSet::default();
+            // A verb joined on after the opening's object ("kan bruke X og
+            // vurdere Y", ", og nytte …") starts another predicate: another
+            // outcome.
+            let lexicon = cx.data.lexicon(cx.doc.lang);
+            let mut predicates = 1;
+            let mut past_head = false;
+            // ", og kan framstille …": a modal after the join is part of it.
+            let mut modal_joined = false;
             for (i, word) in words.iter().enumerate() {
-                if word.is(class::VERB) && outcome.in_verb_position(i, cx.source) {
+                let verb = word.is(class::VERB)
+                    && (outcome.in_verb_position(i, cx.source) || modal_joined);
+                modal_joined = matches!(&*word.lower, "kan" | "can" | "skal" | "will")
+                    && outcome.in_verb_position(i, cx.source)
+                    && !outcome.at_head(i);
+                if verb {
                     verbs.insert(&*word.norm);
+                    // Written as a verb, not a noun of the same stem
+                    // ("documentation", "planning").
+                    let after_modal = i > 0
+                        && matches!(
+                            &*words[i - 1].lower,
+                            "kan" | "skal" | "å" | "can" | "to" | "will" | "should"
+                        );
+                    let written_as_verb = after_modal
+                        || lexicon.infinitives.contains(&*word.lower)
+                        || lexicon.is_verb_form(&word.lower) && !word.lower.ends_with("ing");
+                    // Right after "og"/"and": a comma alone more often
+                    // lists nouns ("precision, recall and …").
+                    let after_conjunction = i > 0 && words[i - 1].is(class::CONJUNCTION)
+                        || modal_before_conjunction(words, i);
+                    if past_head && !outcome.at_head(i) && written_as_verb && after_conjunction {
+                        predicates += 1;
+                        past_head = false;
+                    }
+                } else if !outcome.at_head(i)
+                    && !word.is(class::STOP | class::CONJUNCTION | class::LEAD)
+                {
+                    past_head = true;
                 }
             }
             let is_sentence = cx
@@ -53,6 +88,12 @@ impl Checker for CompoundChecker {
                     span,
                     &[("detail", &detail), ("count", &verbs.len().to_string())],
                 ));
+            } else if predicates as f64 > rule.limit("max_predicates") {
+                let detail = format!("{predicates} things to do, each with its own object");
+                out.push(rule.finding(
+                    span,
+                    &[("detail", &detail), ("count", &predicates.to_string())],
+                ));
             } else if !is_sentence && sentences > 1 {
                 let detail = format!("{sentences} sentences");
                 out.push(rule.finding(
@@ -62,6 +103,13 @@ impl Checker for CompoundChecker {
             }
         }
     }
+}
+
+/// ", og kan framstille": the verb after a modal that follows "og"/"and".
+fn modal_before_conjunction(words: &[crate::analyse::Word], at: usize) -> bool {
+    at >= 2
+        && matches!(&*words[at - 1].lower, "kan" | "can" | "skal" | "will")
+        && words[at - 2].is(class::CONJUNCTION)
 }
 
 /// Full stops, question and exclamation marks that end a sentence inside
@@ -166,7 +214,7 @@ impl Checker for CountChecker {
                     .analysis
                     .outcomes
                     .iter()
-                    .filter(|o| o.category == category)
+                    .filter(|o| o.category == Some(category))
                     .count();
                 if n > 0 && (n as f64) < per_category {
                     let limit = format!(

@@ -43,7 +43,7 @@ impl Checker for SpecificityChecker {
                 continue;
             };
             let matched = cx.source.slice(&span).to_string();
-            let category = super::category_name(outcome.category, cx.doc.lang);
+            let category = super::category_name_of(outcome.category, cx.doc.lang);
             out.push(rule.finding(span, &[("match", &matched), ("category", &category)]));
         }
     }

@@ -1,0 +1,94 @@
+//! Pass 2b: which paragraphs are lead-ins, the words that introduce a list
+//! of outcomes and say who they are about: "Kandidaten", "Studenten skal
+//! kunne:", "Etter fullført emne skal studenten kunne:", "Etter å ha tatt
+//! emnet kan du:", "Students will be able to:", "After completing this
+//! course, you will be able to".
+
+use super::{Builder, Text};
+use crate::lang;
+use crate::source::Span;
+
+impl Builder<'_> {
+    /// A paragraph that introduces the list after it: short, and ending in a
+    /// colon or ellipsis or opening with who the outcomes are about.
+    pub(super) fn is_lead_in(&self, lines: &[Span]) -> bool {
+        let text = self.joined(lines);
+        let text = text.trim();
+        lines.len() <= 3
+            && text.split_whitespace().count() <= 40
+            && (text.ends_with([':', '…', '-', '–'])
+                || text.ends_with("...")
+                || is_lead_in_phrase(text)
+                || opens_with_time_and_learner(text))
+    }
+
+    /// "Kandidaten" or "The candidate can" on its own, before prose.
+    pub(super) fn is_bare_lead_in(&self, lines: &[Span]) -> bool {
+        let text = self.joined(lines);
+        let text = text.trim().trim_end_matches([':', '…', '.']);
+        text.split_whitespace().count() <= 4 && is_lead_in_phrase(text)
+    }
+
+    pub(super) fn set_lead_in(&mut self, lines: Vec<Span>) {
+        if let Some(section) = self.doc.sections.last_mut() {
+            if let Some(last) = lines.last() {
+                section.span.end = section.span.end.max(last.end);
+            }
+            section.lead_in = Some(Text::new(lines));
+        }
+    }
+}
+
+/// Text that opens with who the outcomes are about, optionally after "Etter
+/// fullført emne" / "On completion of the course": "Kandidaten kan",
+/// "Studenten skal etter fullført emne kunne:", "The candidate …".
+pub(crate) fn is_lead_in_phrase(text: &str) -> bool {
+    let words = words(text);
+    let noun_at = words.iter().take(12).position(|w| is_learner(w));
+    match noun_at {
+        Some(0) => true,
+        Some(1) => lang::is_learner_determiner(&words[0]),
+        Some(_) => opens_with_time(&words) && text.trim_end().ends_with([':', '…', '-', '–']),
+        None => false,
+    }
+}
+
+/// "After completing this course, you will be able to", "Ved bestått emne
+/// skal studenten": a time phrase, then the learner, in a short text.
+fn opens_with_time_and_learner(text: &str) -> bool {
+    let words = words(text);
+    words.len() <= 25 && opens_with_time(&words) && words.iter().take(12).any(|w| is_learner(w))
+}
+
+fn opens_with_time(words: &[String]) -> bool {
+    words.first().is_some_and(|first| {
+        matches!(
+            first.as_str(),
+            "etter"
+                | "ved"
+                | "når"
+                | "gjennom"
+                | "after"
+                | "on"
+                | "upon"
+                | "by"
+                | "at"
+                | "following"
+                | "having"
+                | "when"
+        )
+    })
+}
+
+/// The learner as a lead-in names them: a noun ("studenten", "the
+/// candidate") or the pronoun of pages written to the reader ("du", "you").
+fn is_learner(word: &str) -> bool {
+    lang::is_learner_noun(word) || lang::is_learner_pronoun(word)
+}
+
+pub(crate) fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
