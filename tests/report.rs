@@ -566,3 +566,32 @@ fn standard_output_takes_the_report_with_a_dash() {
     assert!(run.stdout.starts_with("path,code,kind,"));
     assert_eq!(run.stdout.lines().count(), 1 + 7);
 }
+
+#[test]
+fn the_configuration_of_check_holds_for_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    catalogue(dir.path());
+    write(
+        dir.path(),
+        "lub.yaml",
+        "rules:\n  vague-verb: error\n  compound-outcome: off\n",
+    );
+    let run = Run::of(lub_in(dir.path()).args(["report", ".", "--format", "json", "-o", "r.json"]));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let figures: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    let rules = figures["rules"].as_array().unwrap();
+    let vague = rules.iter().find(|r| r["id"] == "vague-verb").unwrap();
+    assert_eq!(vague["severity"], "error");
+    assert!(vague["findings"].as_u64().unwrap() > 0);
+    assert!(
+        rules.iter().all(|r| r["id"] != "compound-outcome"),
+        "a rule turned off is left out"
+    );
+    let errors: u64 = rules
+        .iter()
+        .filter(|r| r["severity"] == "error")
+        .map(|r| r["findings"].as_u64().unwrap())
+        .sum();
+    assert_eq!(figures["totals"]["errors"], errors);
+}
