@@ -87,7 +87,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:no
 td.path{word-break:break-all;font-family:ui-monospace,monospace;font-size:12px}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
 .sev-error{color:var(--e)}.sev-warning{color:var(--w)}.sev-info{color:var(--i)}
-.better{color:var(--g)}.worse{color:var(--r)}
+.sub{font-weight:normal;color:var(--mute)}.better{color:var(--g)}.worse{color:var(--r)}
 th[aria-sort]{cursor:pointer}
 input[type=search]{margin:.4em 0;padding:4px 8px;width:20em;max-width:100%}
 @media print{.scroll{max-height:none;overflow:visible}}
@@ -364,16 +364,17 @@ impl Page {
             title,
             column,
             &rows,
+            // The faculty under the department's name, not in a column of
+            // its own, so that the table fits beside its chart.
             |p, i| {
-                if with_faculty {
-                    p.push("<td>");
-                    if let Some(faculty) = units.get(i).and_then(|u| u.faculty.as_deref()) {
-                        p.text(faculty);
-                    }
-                    p.push("</td>");
+                if with_faculty
+                    && let Some(faculty) = units.get(i).and_then(|u| u.faculty.as_deref())
+                {
+                    p.push("<br><span class=\"sub\">");
+                    p.text(faculty);
+                    p.push("</span>");
                 }
             },
-            with_faculty.then_some(w.faculty),
         );
         self.cut(w.cut_json, units.len().min(MAX_UNITS), units.len());
         self.push("</section>\n");
@@ -387,7 +388,6 @@ impl Page {
         column: &str,
         rows: &[(String, Counts)],
         mut extra: impl FnMut(&mut Page, usize),
-        extra_head: Option<&str>,
     ) {
         let w = self.w;
         let bars: Vec<Bar> = rows
@@ -409,9 +409,6 @@ impl Page {
         self.push("</div>\n<div class=\"scroll\">");
         self.table_start(title, true, None);
         let mut heads = vec![(column, false)];
-        if let Some(head) = extra_head {
-            heads.push((head, false));
-        }
         heads.extend([
             (w.documents, true),
             (w.outcomes, true),
@@ -425,8 +422,8 @@ impl Page {
         for (i, (name, c)) in rows.iter().enumerate().take(MAX_UNITS) {
             self.push("<tr><th scope=\"row\">");
             self.text(name);
-            self.push("</th>");
             extra(self, i);
+            self.push("</th>");
             self.num(c.documents);
             self.num(c.outcomes);
             self.num(c.errors);
@@ -466,7 +463,7 @@ impl Page {
                 (format!("{kind}, {} {level}", w.level), k.counts)
             })
             .collect();
-        self.counts_figure(w.per_kind, w.kind, &rows, |_, _| {}, None);
+        self.counts_figure(w.per_kind, w.kind, &rows, |_, _| {});
         self.push("</section>\n");
     }
 
@@ -481,7 +478,7 @@ impl Page {
                 (format!("{name} ({})", l.lang.code()), l.counts)
             })
             .collect();
-        self.counts_figure(w.per_language, w.language, &rows, |_, _| {}, None);
+        self.counts_figure(w.per_language, w.language, &rows, |_, _| {});
         self.push("</section>\n");
     }
 
