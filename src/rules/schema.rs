@@ -48,6 +48,10 @@ pub struct RuleFile {
     pub phrases: BTreeMap<Lang, Vec<PhraseEntry>>,
     /// `phrase` rules: where in an outcome a phrase counts.
     pub position: Option<Position>,
+    /// `phrase` rules: also report a list item that is a topic, with no
+    /// verb, under no lead-in that has one ("Resource management.").
+    #[serde(default)]
+    pub topic_lists: bool,
     /// Replacements to suggest, per language and category, for `{suggestions}`.
     #[serde(default)]
     pub suggestions: BTreeMap<Lang, BTreeMap<Category, Vec<String>>>,

@@ -186,8 +186,21 @@ fn ends_in_modal(last: Option<&str>) -> bool {
 /// "kjenner", "has", "is", "knows".
 fn is_finite(word: &str, lexicon: &Lexicon, lang: Lang) -> bool {
     const FINITE: &[&str] = &[
-        "har", "er", "kjenner", "viser", "forstår", "behersker", "innehar", "has", "is", "are",
-        "knows", "understands", "possesses", "shows", "demonstrates",
+        "har",
+        "er",
+        "kjenner",
+        "viser",
+        "forstår",
+        "behersker",
+        "innehar",
+        "has",
+        "is",
+        "are",
+        "knows",
+        "understands",
+        "possesses",
+        "shows",
+        "demonstrates",
     ];
     if FINITE.contains(&word) {
         return true;

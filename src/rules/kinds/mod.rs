@@ -41,6 +41,7 @@ pub const PLACEHOLDERS: &[&str] = &[
 pub(crate) struct Uses {
     pub phrases: bool,
     pub position: bool,
+    pub topic_lists: bool,
     pub suggestions: bool,
     pub problems: bool,
     /// Names of the `limits` the checker reads; all are required.
@@ -106,6 +107,9 @@ pub(crate) fn checker(rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, 
     }
     if !uses.position && rule.position.is_some() {
         return Err(unread("position"));
+    }
+    if !uses.topic_lists && rule.topic_lists {
+        return Err(unread("topic_lists"));
     }
     if !uses.suggestions && !rule.suggestions.is_empty() {
         return Err(unread("suggestions"));

@@ -13,6 +13,7 @@ pub(super) fn uses() -> Uses {
     Uses {
         phrases: true,
         position: true,
+        topic_lists: true,
         suggestions: true,
         ..Uses::default()
     }
@@ -39,6 +40,7 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
     Ok(Box::new(PhraseChecker {
         entries,
         position: rule.position.unwrap_or(Position::Anywhere),
+        topic_lists: rule.topic_lists,
     }))
 }
 
@@ -46,6 +48,7 @@ struct PhraseChecker {
     /// Every phrase of every language; a phrase's number is its position.
     entries: Vec<(Lang, PhraseEntry)>,
     position: Position,
+    topic_lists: bool,
 }
 
 impl Checker for PhraseChecker {
@@ -58,16 +61,19 @@ impl Checker for PhraseChecker {
     }
 
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let before = out.len();
         for outcome in cx.analysis.outcomes.iter().chain(&cx.analysis.lead_ins) {
-            let matches = own_matches(outcome, rule.index, |m| match self
-                .entries
-                .get(m.id.entry)
-                .and_then(|(_, e)| e.position)
-                .unwrap_or(self.position)
-            {
-                Position::Anywhere => true,
-                Position::Head => outcome.at_head(m.start),
-                Position::Start => outcome.words.get(m.start).is_some_and(|w| w.sentence_start),
+            let matches = own_matches(outcome, rule.index, |m| {
+                match self
+                    .entries
+                    .get(m.id.entry)
+                    .and_then(|(_, e)| e.position)
+                    .unwrap_or(self.position)
+                {
+                    Position::Anywhere => true,
+                    Position::Head => outcome.at_head(m.start),
+                    Position::Start => outcome.words.get(m.start).is_some_and(|w| w.sentence_start),
+                }
             });
             for m in matches {
                 let Some((_, entry)) = self.entries.get(m.id.entry) else {
@@ -124,11 +130,95 @@ impl Checker for PhraseChecker {
                 out.push(finding);
             }
         }
+        if self.topic_lists {
+            // An item a phrase was found in is reported once.
+            let found: Vec<crate::source::Span> =
+                out[before..].iter().map(|f| f.span.clone()).collect();
+            topics(rule, cx, &found, out);
+        }
     }
 }
 
 /// The rule's matches in an outcome that `keep` accepts, longest first
 /// where they overlap, in order of position.
+/// List items that name a topic and nothing the candidate does: no verb in
+/// the item, and none in its lead-in ("Studenten har kunnskap om:" gives
+/// its noun phrases a verb). An item that opens with a framework noun
+/// ("Knowledge of …", "Kunnskap om …") says what the candidate has, and is
+/// left to the rules about wording.
+fn topics(rule: &Rule, cx: &Context<'_>, found: &[crate::source::Span], out: &mut Vec<Finding>) {
+    use crate::analyse::class;
+    use crate::parse::Marker;
+    let lexicon = cx.data.lexicon(cx.doc.lang);
+    let has_verb = |words: &[crate::analyse::Word]| {
+        words
+            .iter()
+            .any(|w| w.is(class::VERB) || lexicon.infinitives.contains(&*w.lower))
+            || words.iter().any(|w| {
+                matches!(
+                    &*w.lower,
+                    "har"
+                        | "er"
+                        | "kan"
+                        | "skal"
+                        | "vil"
+                        | "innehar"
+                        | "være"
+                        | "vere"
+                        | "ha"
+                        | "bli"
+                        | "verte"
+                        | "possess"
+                        | "possesses"
+                        | "has"
+                        | "have"
+                        | "is"
+                        | "are"
+                        | "can"
+                        | "will"
+                        | "be"
+                )
+            })
+    };
+    for outcome in &cx.analysis.outcomes {
+        let Some(section) = cx.doc.sections.get(outcome.section) else {
+            continue;
+        };
+        let marked = section
+            .outcomes
+            .get(outcome.index)
+            .is_some_and(|o| o.marker != Marker::Sentence);
+        // A lead-in that says more than who ("kunnskapar om", "ferdigheiter
+        // i å", "Studenten har kunnskap om:") makes its items outcomes.
+        let lead_in_says_more = cx.analysis.lead_ins.iter().any(|l| {
+            l.section == outcome.section
+                && (has_verb(&l.words)
+                    || l.words.iter().any(|w| !w.is(class::LEARNER | class::STOP)))
+        });
+        let Some(first) = outcome.words.first() else {
+            continue;
+        };
+        let framework_start = first.is(class::FRAMEWORK);
+        if !marked || lead_in_says_more || framework_start || has_verb(&outcome.words) {
+            continue;
+        }
+        let Some(span) = super::outcome_span(outcome) else {
+            continue;
+        };
+        if found
+            .iter()
+            .any(|f| f.start < span.end && span.start < f.end)
+        {
+            continue;
+        }
+        let matched = cx.source.slice(&span).to_string();
+        out.push(rule.finding(
+            span,
+            &[("match", &matched), ("suggestions", ""), ("category", "")],
+        ));
+    }
+}
+
 /// Whether the NKR descriptors of the document's level, in the outcome's
 /// category, use the matched words: then the outcome speaks the framework's
 /// language, which is a matter of judgement. A document whose level is not
