@@ -162,6 +162,47 @@ const EN: Language = Language {
     course: "Course in",
 };
 
+/// The faculty and department of each subject, by the subject's place in
+/// the languages' lists.
+const UNITS: [(&str, &str); 12] = [
+    (
+        "Fakultet for informasjonsteknologi og elektroteknikk",
+        "Institutt for datateknologi og informatikk",
+    ),
+    (
+        "Det humanistiske fakultet",
+        "Institutt for historiske studier",
+    ),
+    ("Handelshøyskolen", "Institutt for regnskap og revisjon"),
+    (
+        "Det medisinske fakultet",
+        "Institutt for helse og sykepleie",
+    ),
+    (
+        "Fakultet for ingeniørvitenskap",
+        "Institutt for konstruksjonsteknikk",
+    ),
+    (
+        "Fakultet for informasjonsteknologi og elektroteknikk",
+        "Institutt for matematiske fag",
+    ),
+    (
+        "Det samfunnsvitenskapelige fakultet",
+        "Institutt for statsvitenskap",
+    ),
+    ("Fakultet for naturvitenskap", "Institutt for kjemi"),
+    ("Fakultet for lærerutdanning", "Institutt for pedagogikk"),
+    (
+        "Fakultet for ingeniørvitenskap",
+        "Institutt for energi- og prosessteknikk",
+    ),
+    (
+        "Det humanistiske fakultet",
+        "Institutt for språk og litteratur",
+    ),
+    ("Fakultet for naturvitenskap", "Institutt for geovitenskap"),
+];
+
 /// The `index`-th document of the catalogue of `seed`.
 pub fn document(seed: u64, index: usize) -> (String, String) {
     let mut rng =
@@ -177,7 +218,12 @@ pub fn document(seed: u64, index: usize) -> (String, String) {
     } else {
         rng.u8(6..=7)
     };
-    let subject = language.subjects[rng.usize(..language.subjects.len())];
+    let subject_index = rng.usize(..language.subjects.len());
+    let subject = language.subjects[subject_index];
+    // The unit follows the subject, as FS exports name it (in bokmål
+    // whatever the document's language), so that a report of the
+    // catalogue has faculties and departments to compare.
+    let (faculty, department) = UNITS[subject_index % UNITS.len()];
     let code = format!("{}{:05}", if programme { "P" } else { "C" }, index);
     let kind = if programme { "programme" } else { "course" };
     let credits = if programme {
@@ -198,7 +244,7 @@ pub fn document(seed: u64, index: usize) -> (String, String) {
     let missing_gc = rng.u8(0..20) == 0;
 
     let mut text = format!(
-        "---\ncode: {code}\nkind: {kind}\nlevel: {level}\ncredits: {credits}\nlang: {}\ntitle: {title}\n---\n# {title}\n",
+        "---\ncode: {code}\nkind: {kind}\nlevel: {level}\ncredits: {credits}\nlang: {}\ntitle: {title}\nfaculty: {faculty}\ndepartment: {department}\n---\n# {title}\n",
         language.code
     );
     let per_category = if programme { 4 } else { 2 };

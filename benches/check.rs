@@ -14,6 +14,8 @@ mod realworld;
 mod generator;
 
 use divan::Bencher;
+use lub::catalogue::{Collector, DocFacts, Format};
+use lub::report::Reporter;
 use lub::{Linter, SourceFile};
 use rayon::prelude::*;
 
@@ -119,5 +121,46 @@ fn check_objectives_one_core(bencher: Bencher<'_, '_>) {
             .iter()
             .map(|s| linter.check_source(s.clone()).findings.len())
             .sum::<usize>()
+    });
+}
+
+/// 10,000 generated documents, checked once, with what `lub report` is told
+/// of each: the input of the report's own work.
+static CHECKED_10000: LazyLock<Vec<(DocFacts, lub::FileReport)>> = LazyLock::new(|| {
+    let linter = &*LINTER;
+    (0..10_000)
+        .into_par_iter()
+        .map(|i| {
+            let (name, text) = generator::document(2026, i);
+            let source = SourceFile::new(name, text);
+            let doc = linter.parse(&source);
+            let facts = DocFacts::new(&doc, &source, linter.rules());
+            (facts, linter.check_source(source))
+        })
+        .collect()
+});
+
+/// What `lub report` adds to the check of 10,000 documents: gathering the
+/// figures and writing the page, the CSV or the JSON (`bench/run --report`
+/// times whole runs).
+#[divan::bench(args = ["html", "csv", "json"], sample_count = 10)]
+fn report_beyond_check_10000(bencher: Bencher<'_, '_>, format: &str) {
+    let linter = &*LINTER;
+    let checked = &*CHECKED_10000;
+    let format = match format {
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        _ => Format::Html,
+    };
+    bencher.bench(|| {
+        let mut collector = Collector::new(linter);
+        for (facts, report) in checked {
+            collector.facts(facts).unwrap();
+            collector.file(report).unwrap();
+        }
+        let figures = collector.figures();
+        lub::catalogue::render(&figures, format, lub::lang::Lang::En)
+            .unwrap()
+            .len()
     });
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::analyse::{self, Data, FrameworkSource};
+use crate::catalogue::DocFacts;
 use crate::config::{Config, Defaults, FrameworkChoice, Include, RuleSetting};
 use crate::error::FileError;
 use crate::finding::{FileReport, Finding, Severity};
@@ -435,15 +436,20 @@ impl Linter {
                 FileReport,
                 Option<DocSummary>,
                 Option<(usize, Option<String>)>,
+                Option<DocFacts>,
             ),
             PathError,
         >;
+        // Only the catalogue report asks, and it never fixes.
+        let wants_facts = mode == FixMode::Off && reporter.wants_facts();
         let check_one = |path: &PathBuf| -> Checked {
             let bytes = read_file(path, self.max_file_size)?;
             let name = display_path(path);
             if mode == FixMode::Off {
-                let (report, summary) = self.check_bytes_summarised(&name, bytes);
-                return Ok((report, summary, None));
+                let (source, doc) = self.document(&name, bytes);
+                let facts = wants_facts.then(|| DocFacts::new(&doc, &source, &self.rules));
+                let (report, summary) = self.check_parsed(source, &doc);
+                return Ok((report, summary, None, facts));
             }
             let fixed = self.fix_bytes(&name, bytes.clone());
             let diff = match (&fixed.text, mode) {
@@ -464,7 +470,7 @@ impl Linter {
                 )),
                 (None, _) => None,
             };
-            Ok((fixed.report, fixed.summary, Some((fixed.fixes, diff))))
+            Ok((fixed.report, fixed.summary, Some((fixed.fixes, diff)), None))
         };
         let check_batch =
             |batch: &[PathBuf]| -> Vec<Checked> { batch.par_iter().map(check_one).collect() };
@@ -475,7 +481,7 @@ impl Linter {
         let mut report_batch = |first: usize, results: Vec<Checked>| -> std::io::Result<()> {
             for (path, result) in files[first..].iter().zip(results) {
                 match result {
-                    Ok((report, doc_summary, fixed)) => {
+                    Ok((report, doc_summary, fixed, facts)) => {
                         if let Some((fixes, diff)) = fixed
                             && fixes > 0
                         {
@@ -484,6 +490,9 @@ impl Linter {
                             reporter.fixed(&report.source.name, fixes, diff.as_deref())?;
                         }
                         summary.add(&report);
+                        if let Some(facts) = &facts {
+                            reporter.facts(facts)?;
+                        }
                         reporter.file(&report)?;
                         if let Some(doc_summary) = doc_summary {
                             catalogue.docs.push(doc_summary);

@@ -6,6 +6,7 @@
 //! a thin shell over [`cli::run`].
 
 pub mod analyse;
+pub mod catalogue;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::finding::Severity;
 use crate::report::{self, Format};
 
+mod catalogue_report;
 mod render;
 
 #[derive(Debug, Parser)]
@@ -38,6 +39,56 @@ pub enum Command {
     /// Print the skeleton of a new description, with the NKR themes of its
     /// level as comments.
     New(NewArgs),
+    /// Check a whole catalogue and write one report of it: an HTML page
+    /// with charts, a CSV with a row per document, or JSON.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files and folders to check, as for `lub check`. Default: the current
+    /// folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The file to write (`-` for standard output); an existing file is
+    /// replaced.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Html)]
+    pub format: ReportFormatArg,
+
+    /// An earlier `lub report --format json`: show what got better or worse
+    /// since.
+    #[arg(long, value_name = "OLD.json")]
+    pub baseline: Option<PathBuf>,
+
+    /// The language of the page's headings, labels and captions.
+    #[arg(long, value_enum, default_value_t = DocLangArg::En, value_name = "LANG")]
+    pub message_lang: DocLangArg,
+
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    /// One self-contained page with charts and tables.
+    Html,
+    /// One row per document, a column per rule.
+    Csv,
+    /// The figures, with a version field (schema in the README).
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -310,6 +361,17 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             }
             None => Status::Failure,
         },
+        Command::Report(args) => {
+            let selection = Selection {
+                select: args.select.clone(),
+                ignore: args.ignore.clone(),
+            };
+            match linter(&args.config, &selection, io.stderr) {
+                Some(linter) => catalogue_report::run(&linter, &args, io.stdout, io.stderr)
+                    .or_incomplete(&linter),
+                None => Status::Failure,
+            }
+        }
         Command::Explain(args) => {
             let Some(linter) = linter(&args.config, &Selection::default(), io.stderr) else {
                 return Status::Failure;

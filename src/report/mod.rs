@@ -10,6 +10,7 @@ mod sarif;
 
 use std::io;
 
+use crate::catalogue::DocFacts;
 use crate::check::{PathError, Summary};
 use crate::finding::FileReport;
 use crate::rules::RuleSet;
@@ -26,6 +27,16 @@ pub trait Reporter {
     /// `fixes` safe fixes were applied to the file `name` (or, with a
     /// `diff`, would be).
     fn fixed(&mut self, _name: &str, _fixes: usize, _diff: Option<&str>) -> io::Result<()> {
+        Ok(())
+    }
+    /// Whether `facts` should be called: what the catalogue report needs
+    /// to know of each document beyond its findings. Only asked when not
+    /// fixing.
+    fn wants_facts(&self) -> bool {
+        false
+    }
+    /// A document's metadata and size, given just before its `file`.
+    fn facts(&mut self, _facts: &DocFacts) -> io::Result<()> {
         Ok(())
     }
     /// A path that could not be read.

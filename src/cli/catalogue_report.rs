@@ -1,0 +1,128 @@
+//! `lub report`: the check of `lub check`, gathered into one report of the
+//! whole catalogue, written to a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{ReportArgs, ReportFormatArg, Status};
+use crate::catalogue::{self, Baseline, Collector, Format};
+use crate::check::{self, Linter, PathError};
+
+pub(super) fn run(
+    linter: &Linter,
+    args: &ReportArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Status {
+    // Read before checking: a bad baseline should not cost a whole run.
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => match Baseline::read(path) {
+            Ok(baseline) => Some(baseline),
+            Err(message) => {
+                let _ = writeln!(stderr, "error: --baseline {message}");
+                return Status::Failure;
+            }
+        },
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (files, errors) = check::collect_files_including(&paths, linter.include());
+    // A report of nothing would read as a clean catalogue.
+    if files.is_empty() {
+        for error in &errors {
+            let _ = writeln!(stderr, "error: {error}");
+        }
+        if errors.is_empty() {
+            let _ = writeln!(stderr, "error: no document to report");
+        }
+        return Status::Failure;
+    }
+    let mut collector = Collector::new(linter);
+    for error in &errors {
+        let _ = crate::report::Reporter::error(&mut collector, error);
+    }
+    if let Err(e) = linter.check_files(&files, &mut collector) {
+        let _ = writeln!(stderr, "error: {e}");
+        return Status::Failure;
+    }
+    let mut figures = collector.figures();
+    if let Some(baseline) = &baseline {
+        figures.baseline = Some(catalogue::baseline::compare(baseline, &figures));
+    }
+    let format = match args.format {
+        ReportFormatArg::Html => Format::Html,
+        ReportFormatArg::Csv => Format::Csv,
+        ReportFormatArg::Json => Format::Json,
+    };
+    let bytes = match catalogue::render(&figures, format, args.message_lang.into()) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return Status::Failure;
+        }
+    };
+    if let Err(error) = write_report(&args.output, &bytes, stdout) {
+        let _ = writeln!(stderr, "error: cannot write the report: {error}");
+        return Status::Failure;
+    }
+    for unread in &figures.unread {
+        let _ = writeln!(stderr, "error: {}: {}", unread.path, unread.message);
+    }
+    // Findings do not fail a report; a file that could not be read does,
+    // since the figures then leave it out.
+    if figures.unread.is_empty() {
+        Status::Clean
+    } else {
+        Status::Failure
+    }
+}
+
+/// Writes the report to `path` (`-`: standard output), through a temporary
+/// file beside it, so that a reader never sees half a report and a failed
+/// run leaves the earlier one.
+fn write_report(path: &Path, bytes: &[u8], stdout: &mut dyn Write) -> Result<(), PathError> {
+    if path == Path::new("-") {
+        return stdout
+            .write_all(bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(|e| PathError::new(Path::new("<stdout>"), &e));
+    }
+    let folder = check::folder_of(path);
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is private; the report is for reading and
+    // forwarding, so it gets the permissions of the one it replaces, or
+    // those of an ordinary new file.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => ordinary_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        builder.permissions(permissions);
+    }
+    let mut file = builder
+        .tempfile_in(folder)
+        // In lub's words ("no such file or folder"), not the temporary
+        // file's.
+        .map_err(|e| PathError::new(path, &std::io::Error::from(e.kind())))?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(|e| PathError::new(path, &e))?;
+    file.persist(path)
+        .map(drop)
+        .map_err(|e| PathError::new(path, &e.error))
+}
+
+#[cfg(unix)]
+fn ordinary_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn ordinary_permissions() -> Option<std::fs::Permissions> {
+    None
+}
