@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::finding::Severity;
 use crate::report::{self, Format};
 
+mod import;
 mod render;
 
 #[derive(Debug, Parser)]
@@ -38,6 +39,27 @@ pub enum Command {
     /// Print the skeleton of a new description, with the NKR themes of its
     /// level as comments.
     New(NewArgs),
+    /// Write a `*.lub.md` document for every course and programme of FS
+    /// studieinfo exports (XML) and saved course pages (HTML).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// FS studieinfo exports (`*.xml`), saved course pages or fragments
+    /// (`*.html`), or folders holding them.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// The folder to write the documents to (`CODE.LANG.lub.md`); made if
+    /// missing.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Replace documents that exist already (atomically); without it an
+    /// existing document is left as it is and reported.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -309,6 +331,7 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             }
             None => Status::Failure,
         },
+        Command::Import(args) => import::run(&args, io.stdout, io.stderr),
         Command::Explain(args) => {
             let Some(linter) = linter(&args.config, &Selection::default(), io.stderr) else {
                 return Status::Failure;
