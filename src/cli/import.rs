@@ -37,9 +37,16 @@ pub(super) fn run(args: &ImportArgs, stdout: &mut dyn Write, stderr: &mut dyn Wr
             );
         }
         if let Some(error) = &report.error {
+            // A position is part of the path (`export.xml:3:14:`), as
+            // compilers write it; other errors follow it as a sentence.
+            let separator = if matches!(error, import::ImportError::Xml { .. }) {
+                ":"
+            } else {
+                ": "
+            };
             let _ = writeln!(
                 stderr,
-                "error: {shown}:{error}; nothing was imported from it"
+                "error: {shown}{separator}{error}; nothing was imported from it"
             );
             failed += 1;
             status = Status::Failure;

@@ -2,6 +2,12 @@
 //! export's `laringsutbytte`, FS markup rewritten as HTML, and saved course
 //! pages, whose learning-outcome section is found by its heading.
 
+use std::cell::{Cell, RefCell};
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 use scraper::{ElementRef, Html, Node};
 
 use super::document::{Block, Item, Para, is_category_label, normalise_space};
@@ -11,11 +17,20 @@ use crate::lang::{self, Lang};
 /// walked, so a hostile nesting cannot exhaust the stack.
 const MAX_DEPTH: usize = 64;
 
+/// HTML nested deeper than this is not given to the tree builder: its scope
+/// checks walk the open elements, so 100,000 nested `<div>`s take hours.
+/// Real course texts nest a handful deep.
+const MAX_TREE_DEPTH: usize = 1000;
+
 /// The blocks of an HTML fragment (a free-text field of an export). A
 /// field with no markup at all is plain text: its lines are kept.
 pub fn fragment_blocks(html: &str) -> Vec<Block> {
     if !looks_like_html(html) {
         return plain_text_blocks(html);
+    }
+    let scan = scan(html);
+    if scan.deepest > MAX_TREE_DEPTH {
+        return scan.blocks();
     }
     let fragment = Html::parse_fragment(html);
     let mut builder = Builder::default();
@@ -314,6 +329,8 @@ pub struct Page {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageError {
     NoSection,
+    /// Elements nested deeper than `MAX_TREE_DEPTH`: not a real page.
+    TooDeep(usize),
 }
 
 /// Names a learning-outcome section goes by, normalised.
@@ -361,6 +378,10 @@ fn may_be_heading(name: &str) -> bool {
 }
 
 pub fn page(html: &str) -> Result<Page, PageError> {
+    let deepest = scan(html).deepest;
+    if deepest > MAX_TREE_DEPTH {
+        return Err(PageError::TooDeep(deepest));
+    }
     let document = Html::parse_document(html);
     let root = document.root_element();
     let heading = root
@@ -529,6 +550,122 @@ pub fn is_course_code(word: &str) -> bool {
         && !word.starts_with('-')
 }
 
+/// What html5ever's tokenizer alone tells of a text, in linear time: how
+/// deep its elements nest (closing what HTML closes implicitly, `<p>` and
+/// `<li>`, well enough for an estimate), and its text in lines, for HTML
+/// too deep to build a tree of.
+#[derive(Default)]
+struct Scan {
+    open: RefCell<Vec<String>>,
+    deepest_seen: Cell<usize>,
+    lines: RefCell<Vec<String>>,
+    line: RefCell<String>,
+    deepest: usize,
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+impl Scan {
+    fn break_line(&self) {
+        let line = normalise_space(&std::mem::take(&mut *self.line.borrow_mut()));
+        if !line.is_empty() {
+            self.lines.borrow_mut().push(line);
+        }
+    }
+
+    fn blocks(self) -> Vec<Block> {
+        self.break_line();
+        self.lines
+            .into_inner()
+            .into_iter()
+            .map(|line| {
+                Block::Para(Para {
+                    lines: vec![line],
+                    ..Para::default()
+                })
+            })
+            .collect()
+    }
+}
+
+impl TokenSink for Scan {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::CharacterTokens(text) => self.line.borrow_mut().push_str(&text),
+            Token::TagToken(tag) => {
+                let name: &str = &tag.name;
+                if is_block(name)
+                    || heading_level(name).is_some()
+                    || matches!(name, "br" | "li" | "ul" | "ol")
+                {
+                    self.break_line();
+                }
+                let mut open = self.open.borrow_mut();
+                match tag.kind {
+                    TagKind::StartTag if tag.self_closing || is_void(name) => {}
+                    TagKind::StartTag => {
+                        // A `<p>` ends at the next block; a `<li>` at the next
+                        // `<li>`, and so on.
+                        let same_ends = matches!(
+                            name,
+                            "p" | "li" | "dt" | "dd" | "tr" | "td" | "th" | "option"
+                        );
+                        if open.last().is_some_and(|top| {
+                            (same_ends && top == name) || (top == "p" && is_block(name))
+                        }) {
+                            open.pop();
+                        }
+                        open.push(name.to_string());
+                        self.deepest_seen
+                            .set(self.deepest_seen.get().max(open.len()));
+                    }
+                    TagKind::EndTag => {
+                        // Only the innermost few are looked at, so that a
+                        // stray end tag in deep nesting costs nothing.
+                        let len = open.len();
+                        if let Some(at) = open.iter().rev().take(8).position(|n| n == name) {
+                            open.truncate(len - at - 1);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+fn scan(html: &str) -> Scan {
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tokenizer = Tokenizer::new(Scan::default(), TokenizerOpts::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut scan = tokenizer.sink;
+    scan.deepest = scan.deepest_seen.get();
+    scan
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -598,6 +735,25 @@ mod tests {
         assert_eq!(page.title.as_deref(), Some("Fjellvegetasjon"));
         assert_eq!(page.lang, Some(Lang::Nn));
         assert_eq!(paras(&page.blocks), ["P:Kunnskap", "L:kan gjere greie for"]);
+    }
+
+    #[test]
+    fn html_too_deep_for_a_tree_keeps_its_text_in_linear_time() {
+        let html = format!(
+            "<p>Kunnskap</p>{}dypt{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        assert_eq!(paras(&fragment_blocks(&html)), ["P:Kunnskap", "P:dypt"]);
+        assert_eq!(
+            page(&format!(
+                "<h2>Læringsutbytte</h2>{}",
+                "<section>".repeat(5000)
+            )),
+            Err(PageError::TooDeep(5000))
+        );
+        let unclosed = format!("<ul>{}</ul>", "<li>punkt".repeat(5000));
+        assert!(scan(&unclosed).deepest < 5, "implied ends are closed");
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub enum ImportError {
     NotAnExport { root: String },
     /// A page with no learning-outcome section.
     NoSection,
+    /// A page whose elements nest deeper than any real page.
+    TooDeep(usize),
     /// Neither XML nor HTML.
     UnknownKind,
     /// A page that is not UTF-8.
@@ -99,6 +101,10 @@ impl std::fmt::Display for ImportError {
             ImportError::NoSection => write!(
                 f,
                 "has no learning-outcome section: no heading such as «Læringsutbytte» or «Learning outcomes», and no category headings"
+            ),
+            ImportError::TooDeep(depth) => write!(
+                f,
+                "nests its elements {depth} deep; lub reads pages nested at most 1000 deep"
             ),
             ImportError::UnknownKind => write!(
                 f,
@@ -294,7 +300,10 @@ impl Run<'_> {
         let bytes = crate::check::read_file(path, PAGE_MAX).map_err(ImportError::Read)?;
         let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let page = html::page(text).map_err(|_| ImportError::NoSection)?;
+        let page = html::page(text).map_err(|e| match e {
+            html::PageError::NoSection => ImportError::NoSection,
+            html::PageError::TooDeep(depth) => ImportError::TooDeep(depth),
+        })?;
         let stem = path
             .file_name()
             .map(|s| s.to_string_lossy().into_owned())
