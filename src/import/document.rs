@@ -220,7 +220,11 @@ pub fn yaml_scalar(value: &str) -> String {
     let lower = value.to_lowercase();
     let plain = !value.is_empty()
         && value.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '\'' | '’' | ',' | '/')
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | '-' | '_' | '.' | '(' | ')' | '\'' | '’' | ',' | '/'
+                )
         })
         && !value.starts_with(['-', ' ', '\'', '.'])
         && !value.ends_with(' ')

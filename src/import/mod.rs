@@ -466,6 +466,7 @@ fn lines_of(
     let mut offsets = offsets.into_iter().peekable();
     let (mut at, mut line, mut column) = (0u64, 1usize, 1usize);
     let mut chunk = vec![0u8; 64 * 1024];
+    let mut first = true;
     'read: loop {
         let n = match reader.read(&mut chunk) {
             Ok(0) => break,
@@ -473,7 +474,13 @@ fn lines_of(
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(ImportError::Read(PathError::new(path, &e))),
         };
-        for &byte in chunk.get(..n).unwrap_or_default() {
+        let mut bytes = chunk.get(..n).unwrap_or_default();
+        if first {
+            first = false;
+            // quick-xml counts its offsets after the byte-order mark.
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        for &byte in bytes {
             while offsets.peek().is_some_and(|&o| o <= at) {
                 offsets.next();
                 out.push((line, column));
