@@ -80,6 +80,8 @@ impl Record {
 pub enum ReadError {
     /// Not well-formed XML, at a byte offset.
     Xml { offset: u64, message: String },
+    /// Not UTF-8; where, the caller finds out.
+    NotUtf8,
     /// Well-formed, but its root is not `fs-studieinfo`.
     NotAnExport { root: String },
     /// The consumer of the records failed (writing a document).
@@ -169,6 +171,7 @@ pub fn read<R: BufRead>(
         let before = reader.buffer_position();
         let event = match reader.read_event_into(&mut buf) {
             Ok(event) => event,
+            Err(quick_xml::Error::Encoding(_)) => return Err(ReadError::NotUtf8),
             Err(e) => return Err(read_error(reader.error_position(), e)),
         };
         match event {

@@ -449,7 +449,52 @@ fn read_export(
             })
         }
         Err(ReadError::NotAnExport { root }) => Err(ImportError::NotAnExport { root }),
+        Err(ReadError::NotUtf8) => {
+            let offset = first_invalid_utf8(path)?;
+            let (line, column) = lines_of(path, [offset])?.first().copied().unwrap_or((1, 1));
+            Err(ImportError::Xml {
+                line,
+                column,
+                message: "the file is not UTF-8; it is probably Latin-1 or Windows-1252".into(),
+            })
+        }
         Err(ReadError::Consumer(e)) => Err(ImportError::Write(PathError::new(out, &e))),
+    }
+}
+
+/// The offset of the first byte that is not UTF-8, after the byte-order
+/// mark as quick-xml counts; the end of the file if all of it is.
+fn first_invalid_utf8(path: &Path) -> Result<u64, ImportError> {
+    let file =
+        std::fs::File::open(path).map_err(|e| ImportError::Read(PathError::new(path, &e)))?;
+    let mut reader = BufReader::with_capacity(64 * 1024, file);
+    let mut chunk = vec![0u8; 64 * 1024];
+    // Bytes of a character cut by the end of the previous chunk.
+    let mut carried: Vec<u8> = Vec::new();
+    let mut at = 0u64;
+    let mut first = true;
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(at),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ImportError::Read(PathError::new(path, &e))),
+        };
+        let mut bytes = std::mem::take(&mut carried);
+        bytes.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        let mut text: &[u8] = &bytes;
+        if first {
+            first = false;
+            text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        }
+        match std::str::from_utf8(text) {
+            Ok(_) => at += text.len() as u64,
+            Err(e) if e.error_len().is_some() => return Ok(at + e.valid_up_to() as u64),
+            Err(e) => {
+                at += e.valid_up_to() as u64;
+                carried = text.get(e.valid_up_to()..).unwrap_or_default().to_vec();
+            }
+        }
     }
 }
 
