@@ -757,6 +757,18 @@ mod tests {
     }
 
     #[test]
+    fn an_emphasised_section_heading_or_none_at_all() {
+        let page = page(
+            "<p><strong>Forventet læringsutbytte:</strong></p><p>Kandidaten kan</p><ul><li>lese kart</li></ul><h2>Vurdering</h2><p>Muntlig</p>",
+        )
+        .unwrap();
+        assert_eq!(paras(&page.blocks), ["P:Kandidaten kan", "L:lese kart"]);
+        let fragment = super::page("<p>Skills</p><ul><li>can read maps</li></ul>").unwrap();
+        assert_eq!(paras(&fragment.blocks), ["P:Skills", "L:can read maps"]);
+        assert_eq!(fragment.lang, Some(Lang::En));
+    }
+
+    #[test]
     fn a_page_without_outcomes_says_so() {
         assert_eq!(page("<p>Hei</p>"), Err(PageError::NoSection));
     }
