@@ -150,6 +150,7 @@ pub fn import(paths: &[PathBuf], options: &Options) -> Result<Vec<FileReport>, P
     let mut run = Run {
         options,
         taken: HashMap::new(),
+        inputs: Vec::new(),
     };
     let mut reports = Vec::new();
     for input in inputs(paths) {
@@ -205,8 +206,30 @@ fn inputs(paths: &[PathBuf]) -> Vec<Input> {
 struct Run<'a> {
     options: &'a Options,
     /// Lower-cased file name → where it came from, since some file systems
-    /// do not tell `DAT200` from `dat200`.
-    taken: HashMap<String, String>,
+    /// do not tell `DAT200` from `dat200`. Small, since an export may hold
+    /// a hundred thousand records.
+    taken: HashMap<String, Origin>,
+    /// The inputs read so far, which an `Origin` names by index.
+    inputs: Vec<String>,
+}
+
+/// The input file (by index) and the record in it that a document came
+/// from; record 0 is a page.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    input: usize,
+    record: usize,
+}
+
+impl Run<'_> {
+    fn origin(&self, origin: Origin) -> String {
+        let input = self.inputs.get(origin.input).map_or("?", String::as_str);
+        if origin.record == 0 {
+            input.to_string()
+        } else {
+            format!("{input} (record {})", origin.record)
+        }
+    }
 }
 
 /// A document written to a temporary file, waiting for the rest of its
@@ -225,6 +248,7 @@ enum InputKind {
 impl Run<'_> {
     fn file(&mut self, path: &Path) -> FileReport {
         let mut report = FileReport::new(path);
+        self.inputs.push(display_path(path));
         let kind = match input_kind(path) {
             Ok(kind) => kind,
             Err(error) => {
@@ -244,6 +268,7 @@ impl Run<'_> {
     }
 
     fn export(&mut self, path: &Path, report: &mut FileReport) -> Result<(), ImportError> {
+        let input = self.inputs.len().saturating_sub(1);
         // First pass: is it whole, and which codes come in several versions?
         let mut versions = Versions::default();
         read_export(path, &self.options.out, |record| {
@@ -275,8 +300,11 @@ impl Run<'_> {
             for note in std::mem::take(&mut imported.notes) {
                 offsets.push((from, note));
             }
-            let at = format!("{} (record {ordinal})", display_path(path));
-            if let Some(staged_one) = self.stage(&imported, &at, &mut names, report)? {
+            let at = Origin {
+                input,
+                record: ordinal,
+            };
+            if let Some(staged_one) = self.stage(&imported, at, &mut names, report)? {
                 staged.push(staged_one);
             }
             Ok(())
@@ -297,6 +325,7 @@ impl Run<'_> {
     }
 
     fn page(&mut self, path: &Path, report: &mut FileReport) -> Result<(), ImportError> {
+        let input = self.inputs.len().saturating_sub(1);
         let bytes = crate::check::read_file(path, PAGE_MAX).map_err(ImportError::Read)?;
         let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -333,7 +362,7 @@ impl Run<'_> {
         };
         let mut names = HashMap::new();
         let staged = self
-            .stage(&imported, &display_path(path), &mut names, report)
+            .stage(&imported, Origin { input, record: 0 }, &mut names, report)
             .map_err(|e| ImportError::Write(PathError::new(&self.options.out, &e)))?;
         self.taken.extend(names);
         self.persist(staged.into_iter().collect(), report);
@@ -346,8 +375,8 @@ impl Run<'_> {
     fn stage(
         &self,
         imported: &Imported,
-        from: &str,
-        names: &mut HashMap<String, String>,
+        from: Origin,
+        names: &mut HashMap<String, Origin>,
         report: &mut FileReport,
     ) -> std::io::Result<Option<Staged>> {
         let path = self.options.out.join(&imported.file_name);
@@ -356,12 +385,14 @@ impl Run<'_> {
             report.refused.push(Refusal {
                 path,
                 reason: format!(
-                    "{from} has the same code and language as {first}; only the first is written"
+                    "{} has the same code and language as {}; only the first is written",
+                    self.origin(from),
+                    self.origin(*first)
                 ),
             });
             return Ok(None);
         }
-        names.insert(key, from.to_string());
+        names.insert(key, from);
         if !self.options.force && std::fs::symlink_metadata(&path).is_ok() {
             report.refused.push(Refusal {
                 path,
