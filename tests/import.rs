@@ -225,7 +225,7 @@ fn our_fixtures_become_documents_lub_reads_whole() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("raw-emner-nb.xml: 2 documents written, 1 kurs record skipped"),
+            .contains("raw-emner-nb.xml: 3 documents written, 1 kurs record skipped"),
         "{}",
         run.stdout
     );
@@ -268,8 +268,11 @@ fn our_fixtures_become_documents_lub_reads_whole() {
     );
     assert_eq!(
         check_rules(&out),
-        [("MAT-199.en.lub.md".to_string(), "parse-error".to_string())],
-        "only the empty record is reported, as having no categories"
+        [
+            ("ALU101.nb.lub.md".to_string(), "parse-error".to_string()),
+            ("MAT-199.en.lub.md".to_string(), "parse-error".to_string())
+        ],
+        "only the record grouped by topic and the empty one are reported, as having no categories"
     );
 }
 
