@@ -153,13 +153,32 @@ fn body(out: &mut String, blocks: &[Block]) {
                 after_heading = false;
             }
             Block::List { ordered, items } => {
-                if items.is_empty() {
+                // A list of categories ("- Kunnskap" with the outcomes
+                // nested under it) is headings with lists under them.
+                let mut run: Vec<Item> = Vec::new();
+                for item in items {
+                    if is_category_label(&item.text) && !item.children.is_empty() {
+                        if !run.is_empty() {
+                            if !after_heading {
+                                out.push('\n');
+                            }
+                            list(out, &std::mem::take(&mut run), *ordered, 0);
+                        }
+                        out.push('\n');
+                        let _ = writeln!(out, "## {}", guard(&item.text));
+                        list(out, &item.children, false, 0);
+                        after_heading = false;
+                    } else {
+                        run.push(item.clone());
+                    }
+                }
+                if run.is_empty() {
                     continue;
                 }
                 if !after_heading {
                     out.push('\n');
                 }
-                list(out, items, *ordered, 0);
+                list(out, &run, *ordered, 0);
                 after_heading = false;
             }
         }
@@ -287,6 +306,28 @@ mod tests {
         assert_eq!(
             text,
             "---\n---\n\nEtter fullført emne skal studenten:\n\n## Kunnskap\n- kan forklare tidevann\n\nhar fått innsikt i kyster\n"
+        );
+    }
+
+    #[test]
+    fn a_list_of_categories_is_headings_with_lists() {
+        let item = |text: &str, children: Vec<Item>| Item {
+            text: text.into(),
+            children,
+        };
+        let blocks = vec![Block::List {
+            ordered: false,
+            items: vec![
+                item("Kunnskap", vec![item("kan forklare", vec![])]),
+                item(
+                    "Ferdigheter:",
+                    vec![item("kan måle", vec![]), item("kan tegne", vec![])],
+                ),
+            ],
+        }];
+        assert_eq!(
+            markdown(&Meta::default(), &blocks),
+            "---\n---\n\n## Kunnskap\n- kan forklare\n\n## Ferdigheter:\n- kan måle\n- kan tegne\n"
         );
     }
 
