@@ -468,3 +468,107 @@ fn a_hundred_thousand_records_are_read_as_a_stream() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 500);
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    /// A piece of learning-outcome HTML, with the words it holds.
+    #[derive(Debug, Clone)]
+    enum Piece {
+        Para(Vec<String>, bool),
+        Break(Vec<String>, Vec<String>),
+        List(Vec<Vec<String>>, bool),
+        Spacer,
+    }
+
+    fn words() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec("[a-zæøå]{1,8}", 1..6)
+    }
+
+    fn piece() -> impl Strategy<Value = Piece> {
+        prop_oneof![
+            (words(), any::<bool>()).prop_map(|(w, b)| Piece::Para(w, b)),
+            (words(), words()).prop_map(|(a, b)| Piece::Break(a, b)),
+            (prop::collection::vec(words(), 1..4), any::<bool>())
+                .prop_map(|(i, o)| Piece::List(i, o)),
+            Just(Piece::Spacer),
+        ]
+    }
+
+    fn html(pieces: &[Piece]) -> (String, Vec<String>) {
+        let mut html = String::new();
+        let mut all = Vec::new();
+        for piece in pieces {
+            match piece {
+                Piece::Para(w, bold) => {
+                    let text = w.join(" \n ");
+                    if *bold {
+                        html.push_str(&format!("<p><b>{text}</b></p>"));
+                    } else {
+                        html.push_str(&format!("<p>{text}</p>"));
+                    }
+                    all.extend(w.iter().cloned());
+                }
+                Piece::Break(a, b) => {
+                    html.push_str(&format!("<p>{}<br/>{}</p>", a.join(" "), b.join("&nbsp;")));
+                    all.extend(a.iter().cloned());
+                    all.extend(b.iter().cloned());
+                }
+                Piece::List(items, ordered) => {
+                    let tag = if *ordered { "ol" } else { "ul" };
+                    html.push_str(&format!("<{tag}>"));
+                    for item in items {
+                        html.push_str(&format!("<li> {} </li>", item.join(" ")));
+                        all.extend(item.iter().cloned());
+                    }
+                    html.push_str(&format!("</{tag}>"));
+                }
+                Piece::Spacer => html.push_str("<p>\u{a0}</p><p/>"),
+            }
+        }
+        (html, all)
+    }
+
+    /// The words of a produced document's body, without Markdown's marks.
+    fn body_words(document: &str) -> Vec<String> {
+        let body = document.splitn(3, "---\n").nth(2).unwrap();
+        body.split_whitespace()
+            .map(|w| w.trim_matches('*').to_string())
+            .filter(|w| {
+                !w.is_empty()
+                    && w != "-"
+                    && w != "##"
+                    && !w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Nothing is dropped, nothing added, nothing reordered: the words
+        /// of the source's paragraphs and lists are the document's words.
+        #[test]
+        fn every_word_is_kept_in_order(pieces in prop::collection::vec(piece(), 1..8)) {
+            let (html, words) = html(&pieces);
+            let xml = format!(
+                "<fs-studieinfo><emne sprak=\"NYNORSK\"><emneid><emnekode>P1</emnekode></emneid><laringsutbytte><![CDATA[{html}]]></laringsutbytte></emne></fs-studieinfo>"
+            );
+            let (documents, _) = lub::import::convert_export(xml.as_bytes()).unwrap();
+            prop_assert_eq!(body_words(&documents[0].text), words);
+        }
+
+        /// Whatever is in the field, the import does not panic and lub reads
+        /// the document it makes.
+        #[test]
+        fn any_field_gives_a_document(field in "(<|>|&|;|p|li|ul|b|/| |\n|x|Kunnskap|nbsp|\\]\\]>|<!\\[CDATA\\[){0,60}") {
+            let xml = format!(
+                "<fs-studieinfo><emne sprak=\"BOKMÅL\"><emneid><emnekode>P2</emnekode></emneid><læringsutbytte>{field}</læringsutbytte></emne></fs-studieinfo>"
+            );
+            if let Ok((documents, _)) = lub::import::convert_export(xml.as_bytes()) {
+                let source = lub::SourceFile::new("p.lub.md", documents[0].text.as_str());
+                let _ = lub::parse(&source);
+            }
+        }
+    }
+}
