@@ -176,15 +176,15 @@ pub fn read<R: BufRead>(
         };
         match event {
             Event::Start(start) => {
-                state.start(&start, before, false)?;
+                state.start(&start, before)?;
             }
             Event::Empty(start) => {
-                state.start(&start, before, true)?;
+                state.start(&start, before)?;
                 state.end(&mut each)?;
             }
             Event::End(_) => state.end(&mut each)?,
-            Event::Text(text) => state.text(&text.xml10_content(), false),
-            Event::CData(data) => state.text(&data.xml10_content(), true),
+            Event::Text(text) => state.text(&text.xml10_content()),
+            Event::CData(data) => state.text(&data.xml10_content()),
             Event::GeneralRef(reference) => {
                 let resolved = match reference.resolve_char_ref() {
                     Ok(Some(c)) => Resolved::Char(c),
@@ -228,12 +228,7 @@ enum Resolved {
 }
 
 impl State {
-    fn start(
-        &mut self,
-        start: &BytesStart<'_>,
-        offset: u64,
-        _empty: bool,
-    ) -> Result<(), ReadError> {
+    fn start(&mut self, start: &BytesStart<'_>, offset: u64) -> Result<(), ReadError> {
         let local = start.local_name();
         let name: &str = local.as_ref();
         let depth = self.depth;
@@ -400,7 +395,7 @@ impl State {
         Ok(())
     }
 
-    fn text(&mut self, text: &str, cdata: bool) {
+    fn text(&mut self, text: &str) {
         if let Some(outcomes) = &mut self.outcomes {
             if outcomes.open.is_empty() {
                 // Straight inside the field: the field's HTML source (or
@@ -408,7 +403,6 @@ impl State {
                 outcomes.html.push_str(text);
             } else {
                 // Inside FS markup: text, to be shown as it is.
-                let _ = cdata;
                 escape_into(&mut outcomes.html, text);
             }
         } else if let Some((_, _, buffer)) = &mut self.field {
