@@ -117,11 +117,46 @@ pub fn markdown(meta: &Meta, blocks: &[Block]) -> String {
     out
 }
 
+/// A paragraph right after a list that starts in lower case, and is not
+/// the lead-in of another list, goes on from the list's lead-in: it is the
+/// list's last outcome, left outside the `</ul>` (the card's M-LEKTOR), and
+/// becomes its last item. lub reads prose after a list as a note, so left a
+/// paragraph it would drop out of the outcomes.
+fn outcomes_after_lists(blocks: &[Block]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
+        let next_is_list = matches!(blocks.get(i + 1), Some(Block::List { .. }));
+        if let (Block::Para(para), Some(Block::List { items, .. })) = (block, out.last_mut()) {
+            let continues = para
+                .lines
+                .first()
+                .and_then(|l| l.chars().next())
+                .is_some_and(char::is_lowercase);
+            let first = para.lines.first().map(String::as_str).unwrap_or_default();
+            if continues
+                && !next_is_list
+                && !para.heading
+                && !para.bold
+                && !is_category_label(first)
+            {
+                items.push(Item {
+                    text: para.lines.join(" "),
+                    children: Vec::new(),
+                });
+                continue;
+            }
+        }
+        out.push(block.clone());
+    }
+    out
+}
+
 /// The blocks as Markdown: a blank line between blocks, none after a
 /// heading, so that a lead-in stays with its heading as in the README.
 fn body(out: &mut String, blocks: &[Block]) {
+    let blocks = outcomes_after_lists(blocks);
     let mut after_heading = false;
-    for block in blocks {
+    for block in &blocks {
         match block {
             Block::Para(para) => {
                 let mut lines = para.lines.iter().map(String::as_str);
@@ -289,7 +324,7 @@ mod tests {
     }
 
     #[test]
-    fn a_category_paragraph_becomes_a_heading_and_a_paragraph_after_a_list_stays() {
+    fn a_category_paragraph_becomes_a_heading_and_a_paragraph_after_a_list_its_last_item() {
         let blocks = vec![
             para("Etter fullført emne skal studenten:"),
             para("Kunnskap"),
@@ -305,7 +340,13 @@ mod tests {
         let text = markdown(&Meta::default(), &blocks);
         assert_eq!(
             text,
-            "---\n---\n\nEtter fullført emne skal studenten:\n\n## Kunnskap\n- kan forklare tidevann\n\nhar fått innsikt i kyster\n"
+            "---\n---\n\nEtter fullført emne skal studenten:\n\n## Kunnskap\n- kan forklare tidevann\n- har fått innsikt i kyster\n"
+        );
+        let capital = vec![blocks[2].clone(), para("Se også emneplanen.")];
+        assert_eq!(
+            markdown(&Meta::default(), &capital),
+            "---\n---\n\n- kan forklare tidevann\n\nSe også emneplanen.\n",
+            "a sentence of its own stays a paragraph"
         );
     }
 
