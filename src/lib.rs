@@ -15,6 +15,7 @@ pub mod explain;
 pub mod finding;
 pub mod fix;
 pub mod framework;
+pub mod import;
 pub mod lang;
 pub mod new;
 pub mod parse;

@@ -12,6 +12,7 @@ use crate::finding::Severity;
 use crate::report::{self, Format};
 
 mod catalogue_report;
+mod import;
 mod render;
 
 #[derive(Debug, Parser)]
@@ -42,6 +43,9 @@ pub enum Command {
     /// Check a whole catalogue and write one report of it: an HTML page
     /// with charts, a CSV with a row per document, or JSON.
     Report(ReportArgs),
+    /// Write a `*.lub.md` document for every course and programme of FS
+    /// studieinfo exports (XML) and saved course pages (HTML).
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +93,24 @@ pub enum ReportFormatArg {
     Csv,
     /// The figures, with a version field (schema in the README).
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// FS studieinfo exports (`*.xml`), saved course pages or fragments
+    /// (`*.html`), or folders holding them.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// The folder to write the documents to (`CODE.LANG.lub.md`); made if
+    /// missing.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Replace documents that exist already (atomically); without it an
+    /// existing document is left as it is and reported.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -372,6 +394,7 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 None => Status::Failure,
             }
         }
+        Command::Import(args) => import::run(&args, io.stdout, io.stderr),
         Command::Explain(args) => {
             let Some(linter) = linter(&args.config, &Selection::default(), io.stderr) else {
                 return Status::Failure;
