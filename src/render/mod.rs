@@ -47,7 +47,9 @@ pub struct Level {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RenderedCategory {
-    pub category: Category,
+    /// `None` for outcomes whose category the text does not say: rendered
+    /// (with `--force`) under a plain heading rather than dropped.
+    pub category: Option<Category>,
     /// The category's name in the document's language.
     pub name: String,
     /// "Kandidaten", "The candidate can": the document's lead-in with the
@@ -90,12 +92,13 @@ impl Rendering {
                 }
                 let lead_in = lead_in(&sections, source, lang);
                 Some(RenderedCategory {
-                    category,
+                    category: Some(category),
                     name: category.heading(lang).to_string(),
                     lead_in,
                     outcomes,
                 })
             })
+            .chain(uncategorised(doc, source, lang))
             .collect();
         Rendering {
             code: meta.code.as_ref().map(|c| c.value.clone()),
@@ -159,6 +162,35 @@ pub(crate) fn opening(kind: Option<Kind>, lang: Lang) -> &'static str {
             "Kandidaten har følgjande læringsutbytte, definert som kunnskap, ferdigheiter og generell kompetanse:"
         }
     }
+}
+
+/// The outcomes of lists whose category the text does not say, so that a
+/// forced rendering loses none of the text.
+fn uncategorised(doc: &Document, source: &SourceFile, lang: Lang) -> Option<RenderedCategory> {
+    let sections: Vec<&Section> = doc
+        .sections
+        .iter()
+        .filter(|s| s.category.is_none() && !s.outcomes.is_empty())
+        .collect();
+    let outcomes: Vec<String> = sections
+        .iter()
+        .flat_map(|s| s.outcomes.iter())
+        .map(|o| one_line(&o.text.text(source)))
+        .collect();
+    if outcomes.is_empty() {
+        return None;
+    }
+    let name = if lang == Lang::En {
+        "Learning outcomes"
+    } else {
+        "Læringsutbytte"
+    };
+    Some(RenderedCategory {
+        category: None,
+        name: name.to_string(),
+        lead_in: lead_in(&sections, source, lang),
+        outcomes,
+    })
 }
 
 /// The lead-in of a category: the document's own, with whoever it names

@@ -41,6 +41,7 @@ pub fn relative(path: &Path) -> String {
 pub struct Found {
     pub file: String,
     pub rule: String,
+    pub severity: String,
     pub text: String,
     pub message: String,
 }
@@ -68,6 +69,7 @@ impl Run {
                         Found {
                             file: field("file"),
                             rule: field("rule"),
+                            severity: field("severity"),
                             text: field("text"),
                             message: field("message"),
                         }

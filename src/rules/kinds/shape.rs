@@ -40,7 +40,13 @@ impl Checker for CompoundChecker {
             let mut past_head = false;
             // ", og kan framstille …": a modal after the join is part of it.
             let mut modal_joined = false;
+            // Verbs joined inside an infinitive clause ("the elements
+            // required to design and operate a mine") belong to that clause.
+            let mut in_infinitive = false;
             for (i, word) in words.iter().enumerate() {
+                if past_head && matches!(&*word.lower, "to" | "å") {
+                    in_infinitive = true;
+                }
                 let verb = word.is(class::VERB)
                     && (outcome.in_verb_position(i, cx.source) || modal_joined);
                 modal_joined = matches!(&*word.lower, "kan" | "can" | "skal" | "will")
@@ -72,7 +78,16 @@ impl Checker for CompoundChecker {
                             .is_some_and(|gap| gap.contains(','));
                     let long = words.len() as f64 >= rule.limit("min_words_for_joined");
                     let after_conjunction = after_conjunction && (after_comma || long);
-                    if past_head && !outcome.at_head(i) && written_as_verb && after_conjunction {
+                    // A comma, or a modal after the join, ends the clause.
+                    if after_comma || modal_before_conjunction(words, i) {
+                        in_infinitive = false;
+                    }
+                    if past_head
+                        && !outcome.at_head(i)
+                        && written_as_verb
+                        && after_conjunction
+                        && !in_infinitive
+                    {
                         predicates += 1;
                         past_head = false;
                     }
