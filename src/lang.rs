@@ -240,57 +240,24 @@ pub(crate) fn near_category_name(label: &str) -> Option<&'static CategoryName> {
         .map(|(_, n)| n)
 }
 
-/// The words that open a lead-in ("Kandidaten kan:") and most outcome texts:
-/// who the outcomes are about.
-pub(crate) const LEARNER_NOUNS: &[(&str, &[Lang])] = &[
-    ("kandidaten", NB_NN),
-    ("kandidatene", NB),
-    ("kandidatane", NN),
-    ("studenten", NB_NN),
-    ("studentene", NB),
-    ("studentane", NN),
-    ("studenter", NB),
-    ("studentar", NN),
-    ("deltakeren", NB),
-    ("deltakerne", NB),
-    ("deltakaren", NN),
-    ("candidate", EN),
-    ("candidates", EN),
-    ("student", EN),
-    ("students", EN),
-    ("graduate", EN),
-    ("graduates", EN),
-    ("learner", EN),
-    ("learners", EN),
-    ("participant", EN),
-    ("participants", EN),
-];
-
-/// Whether a lower-case word names the learner.
+/// Whether a lower-case word names the learner (`crate::learner`).
 pub(crate) fn is_learner_noun(word: &str) -> bool {
-    LEARNER_NOUNS.iter().any(|(noun, _)| *noun == word)
+    crate::learner::is_noun(word)
 }
 
-/// Whether a lower-case word is the pronoun of a page written to its reader
-/// ("Etter å ha tatt emnet kan du:", "you will be able to").
+/// Whether a lower-case word is the pronoun of a page written to its reader.
 pub(crate) fn is_learner_pronoun(word: &str) -> bool {
-    matches!(word, "du" | "you")
+    crate::learner::is_pronoun(word)
 }
 
-/// Whether a lower-case word may stand before the learner noun: "the
-/// candidate", "each student".
+/// Whether a lower-case word may stand before the learner noun.
 pub(crate) fn is_learner_determiner(word: &str) -> bool {
-    matches!(word, "the" | "a" | "each" | "all")
+    crate::learner::is_determiner(word)
 }
 
-/// The learner as lub names them where it writes a lead-in: in a skeleton,
-/// a fix, a diploma.
+/// The learner as lub names them where it writes a lead-in.
 pub(crate) fn candidate(lang: Lang) -> &'static str {
-    if lang == Lang::En {
-        "The candidate"
-    } else {
-        "Kandidaten"
-    }
+    crate::learner::written(lang)
 }
 
 /// Words that, in a lead-in or an unlabelled paragraph, say which category

@@ -9,7 +9,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
-use crate::lang::{LEARNER_NOUNS, Lang};
+use crate::lang::Lang;
 
 /// The Bloom levels of the revised taxonomy, lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -34,6 +34,9 @@ pub(crate) struct LexiconFile {
     pub lead: Vec<String>,
     pub framework: Vec<String>,
     pub verbs: BTreeMap<Bloom, Vec<String>>,
+    /// Read by `crate::learner`, which every stage asks who the learner is.
+    #[allow(dead_code)]
+    pub learner: serde::de::IgnoredAny,
 }
 
 /// What a normalised word is, as bits: one lookup answers every question a
@@ -139,11 +142,7 @@ impl Lexicon {
             .iter()
             .flat_map(|w| ["", "t", "e", "s", "er", "ly"].map(|suffix| format!("{w}{suffix}")))
             .collect();
-        let learners: Vec<String> = LEARNER_NOUNS
-            .iter()
-            .filter(|(_, langs)| langs.contains(&file.lang))
-            .map(|(noun, _)| (*noun).to_string())
-            .collect();
+        let learners: Vec<String> = crate::learner::nouns(file.lang).to_vec();
         let mut verbs: Vec<String> = Vec::new();
         for (level, listed) in &file.verbs {
             for verb in listed {

@@ -216,20 +216,12 @@ fn lead_in(sections: &[&Section], source: &SourceFile, lang: Lang) -> Option<Str
 }
 
 fn starts_with_learner(text: &Text, source: &SourceFile) -> bool {
-    use unicode_segmentation::UnicodeSegmentation;
-    let first_words: Vec<String> = text
-        .segments
-        .first()
-        .map(|s| {
-            source
-                .slice(s)
-                .unicode_words()
-                .take(2)
-                .map(str::to_lowercase)
-                .collect()
-        })
-        .unwrap_or_default();
-    first_words.iter().any(|w| is_learner_noun(w))
+    text.segments.first().is_some_and(|s| {
+        crate::learner::words(source.slice(s), 0)
+            .iter()
+            .take(2)
+            .any(|(w, _)| is_learner_noun(w))
+    })
 }
 
 /// `text` with its first learner noun (and an English article before it)

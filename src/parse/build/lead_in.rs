@@ -86,9 +86,10 @@ fn is_learner(word: &str) -> bool {
     lang::is_learner_noun(word) || lang::is_learner_pronoun(word)
 }
 
+/// The words of a text, lower case: the one tokeniser of `crate::learner`.
 pub(crate) fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    crate::learner::words(text, 0)
+        .into_iter()
+        .map(|(w, _)| w)
         .collect()
 }

@@ -40,12 +40,10 @@ fn subject(text: &Text, source: &SourceFile) -> Option<(String, Span)> {
 
 /// The first `n` words of a text, lower case, with their spans.
 fn first_words(text: &Text, source: &SourceFile, n: usize) -> Vec<(String, Span)> {
-    use unicode_segmentation::UnicodeSegmentation;
     let mut out = Vec::new();
     for segment in &text.segments {
-        for (offset, word) in source.slice(segment).unicode_word_indices() {
-            let start = segment.start + offset;
-            out.push((word.to_lowercase(), start..start + word.len()));
+        for word in crate::learner::words(source.slice(segment), segment.start) {
+            out.push(word);
             if out.len() == n {
                 return out;
             }
@@ -56,13 +54,10 @@ fn first_words(text: &Text, source: &SourceFile, n: usize) -> Vec<(String, Span)
 
 /// The last word of a lead-in, lower case ("kan" of "Kandidaten kan:").
 fn last_word(text: &Text, source: &SourceFile) -> Option<String> {
-    use unicode_segmentation::UnicodeSegmentation;
     let segment = text.segments.last()?;
-    source
-        .slice(segment)
-        .unicode_words()
-        .next_back()
-        .map(str::to_lowercase)
+    crate::learner::words(source.slice(segment), segment.start)
+        .pop()
+        .map(|(w, _)| w)
 }
 
 impl Checker for LeadInChecker {
@@ -223,12 +218,10 @@ fn same_case(word: &str, like: &str) -> String {
 /// Whether a learner is named anywhere in an intro paragraph ("Etter
 /// fullført program har kandidaten følgende læringsutbytte:").
 fn subject_anywhere(text: &Text, source: &SourceFile) -> bool {
-    use unicode_segmentation::UnicodeSegmentation;
     text.segments.iter().any(|s| {
-        source
-            .slice(s)
-            .unicode_words()
-            .any(|w| is_learner_noun(&w.to_lowercase()))
+        crate::learner::words(source.slice(s), s.start)
+            .iter()
+            .any(|(w, _)| is_learner_noun(w))
     })
 }
 

@@ -1,0 +1,17 @@
+//! The data files under `rules/` compiled into the binary: rules, lexicons
+//! and NKR frameworks. At the bottom of the house, so that the parser, the
+//! analysis, the framework and the rules can all read them without
+//! importing each other.
+
+/// `(path relative to rules/, the file as JSON)`, sorted by path. Generated
+/// by `build.rs`, so a rule file that exists is a rule that ships, and is
+/// tested.
+pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// The text of an embedded data file, by its path under `rules/`.
+pub fn file(path: &str) -> Option<&'static str> {
+    FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, json)| *json)
+}

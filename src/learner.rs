@@ -1,0 +1,137 @@
+//! Who the outcomes are about. Whether a word names the learner ("Studenten",
+//! "the candidate", "du") and how lub writes the learner itself are answered
+//! here, once, from the `learner:` lists of `rules/lexicon/*.yaml`: the
+//! parser (is this paragraph a lead-in?), the lead-in rule (one learner
+//! throughout?) and render (the diploma's "Kandidaten") all ask this module,
+//! and a new wording is a change to the data. The one tokeniser they share,
+//! `words`, is here too.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::lang::Lang;
+use crate::source::Span;
+
+#[derive(Debug, Default, Deserialize)]
+struct Words {
+    nouns: Vec<String>,
+    determiners: Vec<String>,
+    pronouns: Vec<String>,
+    write: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LexiconLearner {
+    #[serde(default)]
+    learner: Words,
+}
+
+/// The learner words of each language, in `Lang::ALL` order.
+fn all() -> &'static [Words; 3] {
+    static WORDS: OnceLock<[Words; 3]> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        Lang::ALL.map(|lang| {
+            // The lexicons are checked when the build embeds them and by the
+            // lexicon test; a broken one leaves the list empty, not a panic.
+            crate::embedded::file(&format!("lexicon/{}.yaml", lang.code()))
+                .and_then(|json| serde_json::from_str::<LexiconLearner>(json).ok())
+                .map(|l| l.learner)
+                .unwrap_or_default()
+        })
+    })
+}
+
+fn any(word: &str, list: impl Fn(&Words) -> &Vec<String>) -> bool {
+    all().iter().any(|w| list(w).iter().any(|n| n == word))
+}
+
+/// Whether a lower-case word names the learner, in any of the languages (a
+/// pasted text may mix them).
+pub fn is_noun(word: &str) -> bool {
+    any(word, |w| &w.nouns)
+}
+
+/// Whether a lower-case word is the pronoun of a page written to its reader
+/// ("Etter å ha tatt emnet kan du:", "you will be able to").
+pub fn is_pronoun(word: &str) -> bool {
+    any(word, |w| &w.pronouns)
+}
+
+/// Whether a lower-case word may stand before the learner noun: "the
+/// candidate", "each student".
+pub fn is_determiner(word: &str) -> bool {
+    any(word, |w| &w.determiners)
+}
+
+/// The learner nouns of one language, for the analysis's word classes.
+pub fn nouns(lang: Lang) -> &'static [String] {
+    &all()[lang.index()].nouns
+}
+
+/// The learner as lub names them where it writes a lead-in: in a skeleton,
+/// a fix, a diploma.
+pub fn written(lang: Lang) -> &'static str {
+    let write = &all()[lang.index()].write;
+    if write.is_empty() {
+        if lang == Lang::En {
+            "The candidate"
+        } else {
+            "Kandidaten"
+        }
+    } else {
+        write
+    }
+}
+
+/// The words of a text, lower case, with their byte spans: the one way the
+/// parser, the lead-in rule and render split a lead-in or an outcome's
+/// opening into words. A word is letters and digits, with inner hyphens.
+pub fn words(text: &str, offset: usize) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let inner = c.is_alphanumeric() || c == '-' && start.is_some();
+        match (start, inner) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let word = text[s..i].trim_end_matches('-');
+                if !word.is_empty() {
+                    out.push((word.to_lowercase(), offset + s..offset + s + word.len()));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_learner_comes_from_the_lexicons() {
+        assert!(is_noun("studentane") && is_noun("kandidatene") && is_noun("students"));
+        assert!(is_pronoun("du") && is_pronoun("you"));
+        assert!(is_determiner("the") && !is_noun("the"));
+        assert_eq!(written(Lang::Nn), "Kandidaten");
+        assert_eq!(written(Lang::En), "The candidate");
+    }
+
+    #[test]
+    fn words_keep_inner_hyphens_and_their_spans() {
+        let text = "Kandidaten kan: IPv6-adresser, og – mer";
+        let got = words(text, 10);
+        let texts: Vec<&str> = got.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(texts, ["kandidaten", "kan", "ipv6-adresser", "og", "mer"]);
+        assert_eq!(
+            &text[got[2].1.start - 10..got[2].1.end - 10],
+            "IPv6-adresser"
+        );
+    }
+}
