@@ -82,11 +82,7 @@ impl Rendering {
                     .iter()
                     .filter(|s| s.category == Some(category))
                     .collect();
-                let outcomes: Vec<String> = sections
-                    .iter()
-                    .flat_map(|s| s.outcomes.iter())
-                    .map(|o| one_line(&o.text.text(source)))
-                    .collect();
+                let outcomes = outcome_lines(&sections, source);
                 if outcomes.is_empty() {
                     return None;
                 }
@@ -164,6 +160,15 @@ pub(crate) fn opening(kind: Option<Kind>, lang: Lang) -> &'static str {
     }
 }
 
+/// Every outcome of `sections`, each as one line.
+fn outcome_lines(sections: &[&Section], source: &SourceFile) -> Vec<String> {
+    sections
+        .iter()
+        .flat_map(|s| s.outcomes.iter())
+        .map(|o| one_line(&o.text.text(source)))
+        .collect()
+}
+
 /// The outcomes of lists whose category the text does not say, so that a
 /// forced rendering loses none of the text.
 fn uncategorised(doc: &Document, source: &SourceFile, lang: Lang) -> Option<RenderedCategory> {
@@ -172,11 +177,7 @@ fn uncategorised(doc: &Document, source: &SourceFile, lang: Lang) -> Option<Rend
         .iter()
         .filter(|s| s.category.is_none() && !s.outcomes.is_empty())
         .collect();
-    let outcomes: Vec<String> = sections
-        .iter()
-        .flat_map(|s| s.outcomes.iter())
-        .map(|o| one_line(&o.text.text(source)))
-        .collect();
+    let outcomes = outcome_lines(&sections, source);
     if outcomes.is_empty() {
         return None;
     }
