@@ -249,6 +249,27 @@ fn names_subject(
     if acronym || letter_name {
         return true;
     }
+    // "theories of reflection", "teorier om kommunikasjon": a framework
+    // word that is what is studied names the subject.
+    let studied = word.is(class::FRAMEWORK)
+        && at >= 2
+        && matches!(&*words[at - 1].lower, "of" | "om" | "av" | "on")
+        && matches!(
+            &*words[at - 2].lower,
+            "theory"
+                | "theories"
+                | "concept"
+                | "concepts"
+                | "principles"
+                | "teori"
+                | "teorier"
+                | "teoriar"
+                | "begreper"
+                | "omgrep"
+        );
+    if studied {
+        return true;
+    }
     if word.norm.chars().count() <= 1
         || word.is(class::STOP | class::LEAD | class::FRAMEWORK | class::LEARNER)
     {
