@@ -222,7 +222,10 @@ fn split_trailing_comment(text: &str, span: Span) -> (Span, Option<(Span, Span)>
     let Some(open) = line.rfind("<!--") else {
         return (span, None);
     };
-    let comment = &line[open + 4..line.len() - 3];
+    // "<!-->" opens and closes in the same characters: not a comment.
+    let Some(comment) = line.get(open + 4..line.len() - 3) else {
+        return (span, None);
+    };
     if comment.contains("-->") {
         return (span, None);
     }

@@ -327,3 +327,10 @@ fn kind_and_level_come_from_the_text_when_the_front_matter_is_silent() {
     assert_eq!(doc.meta.kind.as_ref().map(|k| k.value), Some(Kind::Course));
     assert!(doc.meta.level.is_none(), "a course does not say its level");
 }
+
+#[test]
+fn a_comment_that_closes_where_it_opens_is_text() {
+    // "<!-->" both opens and closes a comment in the same characters.
+    let got = shape("## Kunnskap\n- kan forklare A <!-->\n");
+    assert_eq!(got[0].2, strings(&["kan forklare A <!-->"]));
+}
