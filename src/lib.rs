@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod embedded;
 pub mod error;
+pub mod escape;
 pub mod explain;
 pub mod finding;
 pub mod fix;

@@ -1005,22 +1005,11 @@ fn shorten(text: &str, max: usize) -> String {
 
 /// Text made safe for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text);
-    out
+    crate::escape::html(text)
 }
 
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    crate::escape::html_into(out, text);
 }
 
 /// A count as the language writes it: "4,000" in English, "4 000" (with a

@@ -437,14 +437,7 @@ impl State {
 }
 
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            _ => out.push(c),
-        }
-    }
+    crate::escape::html_into(out, text);
 }
 
 fn attribute(start: &BytesStart<'_>, name: &str) -> Option<String> {
