@@ -73,13 +73,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = DocLangArg::En, value_name = "LANG")]
     pub message_lang: DocLangArg,
 
-    /// Run only these rules (comma-separated ids).
-    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
-    pub select: Vec<String>,
-
-    /// Do not run these rules (comma-separated ids).
-    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub rules: SelectArgs,
 
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -271,6 +266,16 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME", requires = "stdin")]
     pub stdin_filename: Option<String>,
 
+    #[command(flatten)]
+    pub rules: SelectArgs,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// `--select` and `--ignore`, as `check` and `report` take them.
+#[derive(Debug, Args)]
+pub struct SelectArgs {
     /// Run only these rules (comma-separated ids).
     #[arg(long, value_name = "ID,…", value_delimiter = ',')]
     pub select: Vec<String>,
@@ -278,9 +283,15 @@ pub struct CheckArgs {
     /// Do not run these rules (comma-separated ids).
     #[arg(long, value_name = "ID,…", value_delimiter = ',')]
     pub ignore: Vec<String>,
+}
 
-    #[command(flatten)]
-    pub config: ConfigArgs,
+impl SelectArgs {
+    pub fn selection(&self) -> Selection {
+        Selection {
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -383,17 +394,12 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             }
             None => Status::Failure,
         },
-        Command::Report(args) => {
-            let selection = Selection {
-                select: args.select.clone(),
-                ignore: args.ignore.clone(),
-            };
-            match linter(&args.config, &selection, io.stderr) {
-                Some(linter) => catalogue_report::run(&linter, &args, io.stdout, io.stderr)
-                    .or_incomplete(&linter),
-                None => Status::Failure,
+        Command::Report(args) => match linter(&args.config, &args.rules.selection(), io.stderr) {
+            Some(linter) => {
+                catalogue_report::run(&linter, &args, io.stdout, io.stderr).or_incomplete(&linter)
             }
-        }
+            None => Status::Failure,
+        },
         Command::Import(args) => import::run(&args, io.stdout, io.stderr),
         Command::Explain(args) => {
             let Some(linter) = linter(&args.config, &Selection::default(), io.stderr) else {
@@ -472,11 +478,7 @@ fn linter(args: &ConfigArgs, selection: &Selection, stderr: &mut dyn Write) -> O
 }
 
 fn check(args: &CheckArgs, io: Io<'_>) -> Status {
-    let selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-    };
-    let Some(linter) = linter(&args.config, &selection, io.stderr) else {
+    let Some(linter) = linter(&args.config, &args.rules.selection(), io.stderr) else {
         return Status::Failure;
     };
     let format = match args.format {
