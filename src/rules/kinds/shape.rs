@@ -29,74 +29,11 @@ struct CompoundChecker;
 
 impl Checker for CompoundChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let lexicon = cx.data.lexicon(cx.doc.lang);
+        let min_words_for_joined = rule.limit("min_words_for_joined");
         for outcome in &cx.analysis.outcomes {
-            let words = &outcome.words;
-            let mut verbs = HashSet::default();
-            // A verb joined on after the opening's object ("kan bruke X og
-            // vurdere Y", ", og nytte …") starts another predicate: another
-            // outcome.
-            let lexicon = cx.data.lexicon(cx.doc.lang);
-            let mut predicates = 1;
-            let mut past_head = false;
-            // ", og kan framstille …": a modal after the join is part of it.
-            let mut modal_joined = false;
-            // Verbs joined inside an infinitive clause ("the elements
-            // required to design and operate a mine") belong to that clause.
-            let mut in_infinitive = false;
-            for (i, word) in words.iter().enumerate() {
-                if past_head && matches!(&*word.lower, "to" | "å") {
-                    in_infinitive = true;
-                }
-                let verb = word.is(class::VERB)
-                    && (outcome.in_verb_position(i, cx.source) || modal_joined);
-                modal_joined = matches!(&*word.lower, "kan" | "can" | "skal" | "will")
-                    && outcome.in_verb_position(i, cx.source)
-                    && !outcome.at_head(i);
-                if verb {
-                    verbs.insert(&*word.norm);
-                    // Written as a verb, not a noun of the same stem
-                    // ("documentation", "planning").
-                    let after_modal = i > 0
-                        && matches!(
-                            &*words[i - 1].lower,
-                            "kan" | "skal" | "å" | "can" | "to" | "will" | "should"
-                        );
-                    let written_as_verb = after_modal
-                        || lexicon.infinitives.contains(&*word.lower)
-                        || lexicon.is_verb_form(&word.lower) && !word.lower.ends_with("ing");
-                    // Right after "og"/"and": a comma alone more often
-                    // lists nouns ("precision, recall and …").
-                    let after_conjunction = i > 0 && words[i - 1].is(class::CONJUNCTION)
-                        || modal_before_conjunction(words, i);
-                    // "analyse data and present it" reads as one outcome;
-                    // a join after a comma, or in a long outcome, does not.
-                    let after_comma = i > 1
-                        && cx
-                            .source
-                            .text
-                            .get(words[i - 2].span.end..words[i - 1].span.start)
-                            .is_some_and(|gap| gap.contains(','));
-                    let long = words.len() as f64 >= rule.limit("min_words_for_joined");
-                    let after_conjunction = after_conjunction && (after_comma || long);
-                    // A comma, or a modal after the join, ends the clause.
-                    if after_comma || modal_before_conjunction(words, i) {
-                        in_infinitive = false;
-                    }
-                    if past_head
-                        && !outcome.at_head(i)
-                        && written_as_verb
-                        && after_conjunction
-                        && !in_infinitive
-                    {
-                        predicates += 1;
-                        past_head = false;
-                    }
-                } else if !outcome.at_head(i)
-                    && !word.is(class::STOP | class::CONJUNCTION | class::LEAD)
-                {
-                    past_head = true;
-                }
-            }
+            let (verbs, predicates) =
+                count_verbs(outcome, cx.source, lexicon, min_words_for_joined);
             let is_sentence = cx
                 .doc
                 .sections
@@ -107,12 +44,9 @@ impl Checker for CompoundChecker {
                 continue;
             };
             let sentences = ends_sentences(cx, outcome);
-            if verbs.len() as f64 > rule.limit("max_verbs") {
-                let detail = format!("{} verbs", verbs.len());
-                out.push(rule.finding(
-                    span,
-                    &[("detail", &detail), ("count", &verbs.len().to_string())],
-                ));
+            if verbs as f64 > rule.limit("max_verbs") {
+                let detail = format!("{verbs} verbs");
+                out.push(rule.finding(span, &[("detail", &detail), ("count", &verbs.to_string())]));
             } else if predicates as f64 > rule.limit("max_predicates") {
                 let detail = format!("{predicates} things to do, each with its own object");
                 out.push(rule.finding(
@@ -130,11 +64,81 @@ impl Checker for CompoundChecker {
     }
 }
 
-/// ", og kan framstille": the verb after a modal that follows "og"/"and".
-fn modal_before_conjunction(words: &[crate::analyse::Word], at: usize) -> bool {
-    at >= 2
-        && matches!(&*words[at - 1].lower, "kan" | "can" | "skal" | "will")
-        && words[at - 2].is(class::CONJUNCTION)
+/// The distinct verbs where an outcome says what the candidate does, and
+/// its predicates: a verb joined on with "og"/"and" after the first verb's
+/// object ("kan bruke X og vurdere Y", ", og kan framstille …") starts
+/// another outcome. A short outcome joined with a bare "og" ("analyse data
+/// and present it") is one; so are verbs joined inside an infinitive clause
+/// ("the elements required to design and operate a mine").
+fn count_verbs(
+    outcome: &crate::analyse::OutcomeAnalysis,
+    source: &crate::source::SourceFile,
+    lexicon: &crate::analyse::Lexicon,
+    min_words_for_joined: f64,
+) -> (usize, usize) {
+    let words = &outcome.words;
+    let long = words.len() as f64 >= min_words_for_joined;
+    let mut verbs = HashSet::default();
+    let mut predicates = 1;
+    let mut past_head = false;
+    let mut in_infinitive = false;
+    for (i, word) in words.iter().enumerate() {
+        if past_head && matches!(&*word.lower, "to" | "å") {
+            in_infinitive = true;
+        }
+        let join = join_before(words, i);
+        let verb = word.is(class::VERB) && (outcome.in_verb_position(i, source) || join.is_some());
+        if !verb {
+            if !outcome.at_head(i) && !word.is(class::STOP | class::CONJUNCTION | class::LEAD) {
+                past_head = true;
+            }
+            continue;
+        }
+        verbs.insert(&*word.norm);
+        let Some(join) = join else { continue };
+        // "X, og Y": a comma before the join; a comma alone more often
+        // lists nouns ("precision, recall and …").
+        let after_comma = join > 0
+            && source
+                .text
+                .get(words[join - 1].span.end..words[join].span.start)
+                .is_some_and(|gap| gap.contains(','));
+        // A comma, or a modal after the join, ends an infinitive clause.
+        if after_comma || join + 1 < i {
+            in_infinitive = false;
+        }
+        // Written as a verb, not a noun of the same stem ("documentation",
+        // "planning").
+        let after_modal = i > 0
+            && matches!(
+                &*words[i - 1].lower,
+                "kan" | "skal" | "å" | "can" | "to" | "will" | "should"
+            );
+        let written_as_verb = after_modal
+            || lexicon.infinitives.contains(&*word.lower)
+            || lexicon.is_verb_form(&word.lower) && !word.lower.ends_with("ing");
+        if past_head
+            && !outcome.at_head(i)
+            && written_as_verb
+            && (after_comma || long)
+            && !in_infinitive
+        {
+            predicates += 1;
+            past_head = false;
+        }
+    }
+    (verbs.len(), predicates)
+}
+
+/// The "og"/"and" that joins word `at` on: right before it, or before a
+/// modal right before it (", og kan framstille").
+fn join_before(words: &[crate::analyse::Word], at: usize) -> Option<usize> {
+    let conjunction = |i: usize| words.get(i).is_some_and(|w| w.is(class::CONJUNCTION));
+    if at >= 1 && conjunction(at - 1) {
+        return Some(at - 1);
+    }
+    let modal = at >= 1 && matches!(&*words[at - 1].lower, "kan" | "can" | "skal" | "will");
+    (modal && at >= 2 && conjunction(at - 2)).then(|| at - 2)
 }
 
 /// Full stops, question and exclamation marks that end a sentence inside
