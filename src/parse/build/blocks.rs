@@ -73,7 +73,7 @@ pub(crate) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
             }
             continue;
         }
-        let mut label_line = false;
+        let mut label = None;
         match &line.kind {
             LineKind::FrontMatter { yaml } => blocks.push(Block::FrontMatter {
                 span: line.span.clone(),
@@ -167,8 +167,8 @@ pub(crate) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
                     push_trailing(&mut blocks, directive);
                     continue;
                 }
-                label_line = sections::is_label_line(line_text);
-                let continues = !label_line && !after_label;
+                label = sections::label_line(line_text);
+                let continues = label.is_none() && !after_label;
                 match blocks.last_mut() {
                     // Lazy continuation, or an indented paragraph of the item.
                     Some(Block::Item(open))
@@ -192,9 +192,7 @@ pub(crate) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
             }
         }
         blank_since = false;
-        after_label = label_line
-            && matches!(&line.kind, LineKind::Text { text: body, .. }
-                if sections::is_bare_label_line(text.get(body.clone()).unwrap_or("")));
+        after_label = label == Some(sections::LabelLine::Bare);
     }
     blocks
 }

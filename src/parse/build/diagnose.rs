@@ -105,7 +105,7 @@ fn infer_kind_and_level(source: &SourceFile, doc: &mut Document) {
                 | "mastergrad" | "masterstudiet" | "msc" => Some(7),
                 "bachelor" | "bachelor's" | "bachelorprogram" | "bachelorprogrammet"
                 | "bachelorgrad" | "bachelorstudiet" | "bachelorstudium" | "bsc" => Some(6),
-                "ph.d" | "ph.d." | "phd" | "doctoral" | "ph.d.-programmet" | "ph.d.-program"
+                "ph.d" | "phd" | "doctoral" | "ph.d.-programmet" | "ph.d.-program"
                 | "doktorgrad" | "doktorgradsprogram" => Some(8),
                 "fagskole" | "fagskoleutdanning" | "fagskuleutdanning" => Some(5),
                 _ => None,
@@ -159,11 +159,15 @@ fn infer_kind_and_level(source: &SourceFile, doc: &mut Document) {
 }
 
 /// The words of a lower-case text with their byte offsets; a word keeps
-/// inner dots and apostrophes ("ph.d.", "master's").
-fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// inner dots, hyphens and apostrophes ("ph.d", "master's") and loses a
+/// trailing dot or hyphen.
+fn word_positions(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let inner = c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-');
         match (start, inner) {
             (None, true) => start = Some(i),
@@ -174,12 +178,5 @@ fn word_positions(text: &str) -> impl Iterator<Item = (usize, &str)> {
             _ => {}
         }
     }
-    if let Some(s) = start {
-        out.push((s, text[s..].trim_end_matches(['.', '-'])));
-    }
-    out.into_iter().map(|(s, w)| {
-        // "ph.d." keeps its dots; any other word loses a trailing one.
-        let w = if w == "ph.d" { "ph.d" } else { w };
-        (s, w)
-    })
+    out
 }

@@ -5,7 +5,7 @@
 //! course, you will be able to".
 
 use super::{Builder, Text};
-use crate::lang;
+use crate::learner;
 use crate::source::Span;
 
 impl Builder<'_> {
@@ -47,7 +47,7 @@ pub(crate) fn is_lead_in_phrase(text: &str) -> bool {
     let noun_at = words.iter().take(12).position(|w| is_learner(w));
     match noun_at {
         Some(0) => true,
-        Some(1) => lang::is_learner_determiner(&words[0]),
+        Some(1) => learner::is_determiner(&words[0]),
         Some(_) => opens_with_time(&words) && text.trim_end().ends_with([':', '…', '-', '–']),
         None => false,
     }
@@ -83,12 +83,12 @@ fn opens_with_time(words: &[String]) -> bool {
 /// The learner as a lead-in names them: a noun ("studenten", "the
 /// candidate") or the pronoun of pages written to the reader ("du", "you").
 fn is_learner(word: &str) -> bool {
-    lang::is_learner_noun(word) || lang::is_learner_pronoun(word)
+    learner::is_noun(word) || learner::is_pronoun(word)
 }
 
 /// The words of a text, lower case: the one tokeniser of `crate::learner`.
 pub(crate) fn words(text: &str) -> Vec<String> {
-    crate::learner::words(text, 0)
+    learner::words(text, 0)
         .into_iter()
         .map(|(w, _)| w)
         .collect()

@@ -7,7 +7,7 @@ use super::super::MarkerKind;
 use super::blocks::Item;
 use super::lead_in::is_lead_in_phrase;
 use super::sections::category_label;
-use super::{Builder, DirectiveTarget, Heading, HeadingStyle, Marker, Outcome, Text};
+use super::{Builder, DirectiveTarget, Marker, Outcome, Text};
 use crate::lang;
 use crate::source::Span;
 
@@ -71,21 +71,8 @@ impl Builder<'_> {
         // "- Kunnskap" as a list item: a heading.
         if item.lines.len() == 1
             && let Some(found) = category_label(&lang::normalise_label(first))
-            && found.canonical.is_none()
         {
-            let text = self.label_words(item.lines[0].clone());
-            self.open_section(
-                Some(found.category),
-                Some(Heading {
-                    span: item.span.clone(),
-                    text,
-                    style: HeadingStyle::Label,
-                }),
-                item.span.start,
-            );
-            if let Some(section) = self.doc.sections.last_mut() {
-                section.also = found.also;
-            }
+            self.label_section(&found, item.span.clone(), item.lines[0].clone());
             return;
         }
         if self.flat && self.doc.sections.is_empty() {

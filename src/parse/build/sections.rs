@@ -70,22 +70,26 @@ fn loose_canonical(name: &CategoryName) -> Option<&'static str> {
     })
 }
 
-/// Whether a line of text names a category and so stands on its own:
-/// "Kunnskap", "*Skills:*", "Kompetanse: Studenten kan …", or is the
-/// document's own heading ("Læringsutbytte", "Learning outcomes").
-pub(crate) fn is_label_line(line: &str) -> bool {
-    let label = lang::normalise_label(line);
-    if category_label(&label).is_some() || is_document_heading(line) {
-        return true;
-    }
-    line.split_once(':').is_some_and(|(before, rest)| {
-        !rest.trim().is_empty() && category_label(&lang::normalise_label(before)).is_some()
-    })
+/// A line of text that stands on its own, whatever surrounds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LabelLine {
+    /// "Kunnskap", "*Skills:*", or the document's own heading
+    /// ("Læringsutbytte", "Learning outcomes"): the next line starts afresh.
+    Bare,
+    /// "Kompetanse: Studenten kan …": a label and its text.
+    WithText,
 }
 
-/// A label alone on its line, with nothing after it.
-pub(crate) fn is_bare_label_line(line: &str) -> bool {
-    category_label(&lang::normalise_label(line)).is_some() || is_document_heading(line)
+/// Whether a line of text names a category (or is the text's own heading)
+/// and so stands on its own.
+pub(crate) fn label_line(line: &str) -> Option<LabelLine> {
+    if category_label(&lang::normalise_label(line)).is_some() || is_document_heading(line) {
+        return Some(LabelLine::Bare);
+    }
+    let with_text = line.split_once(':').is_some_and(|(before, rest)| {
+        !rest.trim().is_empty() && category_label(&lang::normalise_label(before)).is_some()
+    });
+    with_text.then_some(LabelLine::WithText)
 }
 
 /// The heading of the learning-outcome text itself, as course pages write
@@ -106,6 +110,11 @@ pub(crate) fn is_document_heading(line: &str) -> bool {
         "intended learning outcome",
         "what you will learn",
     ];
+    // The longest of them, with its decoration, is far shorter: a line of
+    // prose is not copied to find that out.
+    if line.len() > 120 {
+        return false;
+    }
     let trimmed = line
         .trim()
         .trim_matches(|c: char| matches!(c, '*' | '_' | '#'))
@@ -221,13 +230,16 @@ impl<'a> Builder<'a> {
         span.start + start_trim..span.end - end_trim
     }
 
-    fn label_section(&mut self, label: &Label, line: Span, start: usize) {
-        let words = self.label_words(line.clone());
+    /// Opens the section of a label: `heading` is the whole label (a line,
+    /// or a list item "- Kunnskap"), `written` the text that names it.
+    pub(super) fn label_section(&mut self, label: &Label, heading: Span, written: Span) {
+        let words = self.label_words(written);
         self.loose_label(label, &words);
+        let start = heading.start;
         self.open_section(
             Some(label.category),
             Some(Heading {
-                span: line,
+                span: heading,
                 text: words,
                 style: HeadingStyle::Label,
             }),
@@ -244,7 +256,7 @@ impl<'a> Builder<'a> {
         if lines.len() == 1 {
             let label = lang::normalise_label(first);
             if let Some(found) = category_label(&label) {
-                self.label_section(&found, lines[0].clone(), span.start);
+                self.label_section(&found, lines[0].clone(), lines[0].clone());
                 return;
             }
             let decorated = first.trim_end().ends_with(':') || first.starts_with(['*', '_']);
@@ -274,7 +286,7 @@ impl<'a> Builder<'a> {
             && !rest.trim().is_empty()
         {
             let label_span = lines[0].start..lines[0].start + label.len() + 1;
-            self.label_section(&found, label_span.clone(), span.start);
+            self.label_section(&found, label_span.clone(), label_span.clone());
             let mut rest_lines = lines.to_vec();
             rest_lines[0] = trim_span(self.text, label_span.end..lines[0].end);
             self.category_paragraph(followed_by_items, rest_lines);
