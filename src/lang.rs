@@ -240,26 +240,6 @@ pub(crate) fn near_category_name(label: &str) -> Option<&'static CategoryName> {
         .map(|(_, n)| n)
 }
 
-/// Whether a lower-case word names the learner (`crate::learner`).
-pub(crate) fn is_learner_noun(word: &str) -> bool {
-    crate::learner::is_noun(word)
-}
-
-/// Whether a lower-case word is the pronoun of a page written to its reader.
-pub(crate) fn is_learner_pronoun(word: &str) -> bool {
-    crate::learner::is_pronoun(word)
-}
-
-/// Whether a lower-case word may stand before the learner noun.
-pub(crate) fn is_learner_determiner(word: &str) -> bool {
-    crate::learner::is_determiner(word)
-}
-
-/// The learner as lub names them where it writes a lead-in.
-pub(crate) fn candidate(lang: Lang) -> &'static str {
-    crate::learner::written(lang)
-}
-
 /// Words that, in a lead-in or an unlabelled paragraph, say which category
 /// the outcomes after it belong to ("Studenten har kunnskap om:").
 pub(crate) fn category_named_in(words: &[String]) -> Option<Category> {

@@ -68,7 +68,7 @@ pub fn skeleton(new: &NewDocument, framework: &Framework) -> String {
     for category in Category::ALL {
         let _ = writeln!(out, "\n## {}", category.heading(lang));
         out.push_str(&themes_comment(framework, new.level, category, lang));
-        let candidate = crate::lang::candidate(lang);
+        let candidate = crate::learner::written(lang);
         let can = if lang == Lang::En { "can" } else { "kan" };
         match category {
             Category::Knowledge => {

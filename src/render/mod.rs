@@ -11,7 +11,10 @@ mod text;
 
 use serde::Serialize;
 
-use crate::lang::{Category, Lang, candidate, is_learner_determiner, is_learner_noun};
+use crate::lang::{Category, Lang};
+use crate::learner::{
+    is_determiner as is_learner_determiner, is_noun as is_learner_noun, written as candidate,
+};
 use crate::parse::{Document, Kind, Section, Text};
 use crate::source::{SourceFile, one_line};
 

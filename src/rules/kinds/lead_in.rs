@@ -6,7 +6,10 @@
 use super::Uses;
 use crate::analyse::{Data, Lexicon};
 use crate::finding::{Edit, Finding, Fix};
-use crate::lang::{Lang, candidate, is_learner_determiner, is_learner_noun};
+use crate::lang::Lang;
+use crate::learner::{
+    is_determiner as is_learner_determiner, is_noun as is_learner_noun, written as candidate,
+};
 use crate::parse::{Section, Text};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 use crate::source::{SourceFile, Span};

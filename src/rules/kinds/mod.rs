@@ -162,11 +162,10 @@ pub(crate) fn category_name_of(
     category: Option<crate::lang::Category>,
     lang: crate::lang::Lang,
 ) -> String {
+    // The messages are English; a category's name is the document's own.
     match category {
         Some(category) => category_name(category, lang),
-        None if lang == crate::lang::Lang::En => "the outcomes".into(),
-        None if lang == crate::lang::Lang::Nn => "læringsutbytet".into(),
-        None => "læringsutbyttet".into(),
+        None => "the outcomes".into(),
     }
 }
 
