@@ -50,6 +50,8 @@ pub struct Fixed {
     pub text: Option<String>,
     /// How many fixes applied.
     pub fixes: usize,
+    /// The safe fixes that were not applied, and why.
+    pub refused: Vec<RefusedFix>,
 }
 
 /// Which rules run, from the command line: `--select` keeps only the
@@ -220,10 +222,16 @@ impl Linter {
             summary: fixing.summary,
             text: fixing.text,
             fixes: fixing.fixes,
+            refused: fixing.refused,
         }
     }
 
     /// `fix_bytes`, with the last round's findings not yet suppressed.
+    ///
+    /// Every fix is checked after it is applied: the document is checked
+    /// again, and the fix is kept only if its finding is gone and no new
+    /// finding came of it. Fixes are tried together first; when that fails,
+    /// one at a time, and each that fails alone is refused.
     fn fixing(&self, name: &str, bytes: Vec<u8>) -> Fixing {
         let (source, doc) = self.document(name, bytes);
         let unreadable = doc
@@ -233,26 +241,99 @@ impl Linter {
         let mut text = source.text.to_string();
         let (mut checked, mut summary) = self.check_parsed(source, &doc);
         let mut fixes = 0;
-        if !unreadable {
-            for _ in 0..crate::fix::MAX_ROUNDS {
-                // A finding its directive allows is not fixed either.
-                let findings = checked.allowed_out(&self.rules);
-                let Some((fixed, applied)) = crate::fix::apply(&text, &findings) else {
-                    break;
-                };
-                fixes += applied;
+        let mut refused: Vec<(Finding, String)> = Vec::new();
+        // Each round applies at least one fix or refuses at least one, so
+        // this bounds the work by the number of fixes, not the rounds.
+        let mut rounds = 0;
+        while !unreadable && rounds < crate::fix::MAX_ROUNDS * 8 {
+            rounds += 1;
+            // A finding its directive allows is not fixed, nor one whose fix
+            // was refused.
+            let findings: Vec<Finding> = checked
+                .allowed_out(&self.rules)
+                .into_iter()
+                .filter(|f| {
+                    !refused
+                        .iter()
+                        .any(|(r, _)| r.rule == f.rule && r.message == f.message)
+                })
+                .collect();
+            let Some((fixed, applied)) = crate::fix::apply_which(&text, &findings) else {
+                break;
+            };
+            let attempt = self.recheck(name, &fixed);
+            let applied_findings: Vec<&Finding> =
+                applied.iter().filter_map(|&i| findings.get(i)).collect();
+            if fix_holds(
+                &findings,
+                &applied_findings,
+                &attempt.0.allowed_out(&self.rules),
+            )
+            .is_ok()
+            {
+                fixes += applied.len();
                 text = fixed;
-                let source = SourceFile::new(name, text.clone());
-                let doc = self.parse(&source);
-                (checked, summary) = self.check_parsed(source, &doc);
+                (checked, summary) = attempt;
+                continue;
+            }
+            // Together they fail: the first that holds alone is kept, and
+            // those tried before it that fail alone are refused.
+            let mut progress = false;
+            let refused_before = refused.len();
+            for finding in applied_findings {
+                let alone = std::slice::from_ref(finding);
+                let Some((fixed, _)) = crate::fix::apply_which(&text, alone) else {
+                    continue;
+                };
+                let attempt = self.recheck(name, &fixed);
+                match fix_holds(&findings, &[finding], &attempt.0.allowed_out(&self.rules)) {
+                    Ok(()) => {
+                        fixes += 1;
+                        text = fixed;
+                        (checked, summary) = attempt;
+                        progress = true;
+                        break;
+                    }
+                    Err(reason) => refused.push((finding.clone(), reason)),
+                }
+            }
+            if !progress && refused.len() == refused_before {
+                break;
             }
         }
+        let refused = refused
+            .into_iter()
+            .map(|(finding, reason)| {
+                // Placed where the finding stands in the fixed text.
+                let standing = checked
+                    .findings
+                    .iter()
+                    .find(|f| f.rule == finding.rule && f.message == finding.message)
+                    .unwrap_or(&finding);
+                let at = checked.source.position(standing.span.start);
+                RefusedFix {
+                    file: name.to_string(),
+                    line: at.line,
+                    column: at.column,
+                    rule: finding.rule.to_string(),
+                    reason,
+                }
+            })
+            .collect();
         Fixing {
             checked,
             summary,
             text: (fixes > 0).then_some(text),
             fixes,
+            refused,
         }
+    }
+
+    /// A fixed text, checked as a document of its own.
+    fn recheck(&self, name: &str, text: &str) -> (Checked, Option<DocSummary>) {
+        let source = SourceFile::new(name, text);
+        let doc = self.parse(&source);
+        self.check_parsed(source, &doc)
     }
 
     fn check_parsed(&self, source: SourceFile, doc: &Document) -> (Checked, Option<DocSummary>) {
@@ -462,6 +543,7 @@ impl Linter {
                     checked,
                     summary,
                     fixed: None,
+                    refused: Vec::new(),
                     facts,
                 });
             }
@@ -488,6 +570,7 @@ impl Linter {
                 checked: fixing.checked,
                 summary: fixing.summary,
                 fixed: Some((fixing.fixes, diff)),
+                refused: fixing.refused,
                 facts: None,
             })
         };
@@ -508,6 +591,7 @@ impl Linter {
                             reporter.fixed(&report.source.name, fixes, diff.as_deref())?;
                         }
                         summary.add(&report);
+                        summary.refused.extend(file.refused);
                         if let Some(facts) = &file.facts {
                             reporter.facts(facts)?;
                         }
@@ -591,6 +675,60 @@ struct Fixing {
     summary: Option<DocSummary>,
     text: Option<String>,
     fixes: usize,
+    refused: Vec<RefusedFix>,
+}
+
+/// Whether applying the fixes of `applied` to a document whose findings
+/// were `before` gave a document whose findings are `after` as a fix must:
+/// each fixed finding gone, and no finding that was not there before.
+/// Findings are compared by how many of each rule there are, since a fix
+/// moves the others and may change the words they quote.
+fn fix_holds(before: &[Finding], applied: &[&Finding], after: &[Finding]) -> Result<(), String> {
+    let mut allowed: std::collections::BTreeMap<&str, isize> = std::collections::BTreeMap::new();
+    for finding in before {
+        *allowed.entry(&finding.rule).or_default() += 1;
+    }
+    for finding in applied {
+        *allowed.entry(&finding.rule).or_default() -= 1;
+    }
+    let mut found: std::collections::BTreeMap<&str, isize> = std::collections::BTreeMap::new();
+    for finding in after {
+        *found.entry(&finding.rule).or_default() += 1;
+    }
+    for (rule, &count) in &found {
+        let limit = allowed.get(rule).copied().unwrap_or(0);
+        if count > limit {
+            let fixed_here = applied.iter().any(|f| &*f.rule == *rule);
+            let before = limit + applied.iter().filter(|f| &*f.rule == *rule).count() as isize;
+            return Err(if fixed_here && count <= before {
+                "the finding was still there after it".to_string()
+            } else {
+                format!("it would bring a new finding of {rule}")
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A safe fix lub did not apply, because the document it gave did not
+/// hold (`fix_holds`), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedFix {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub rule: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for RefusedFix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: the safe fix of {} was not applied: {}",
+            self.file, self.line, self.column, self.rule, self.reason
+        )
+    }
 }
 
 /// What checking one file gave.
@@ -599,6 +737,7 @@ struct FileChecked {
     summary: Option<DocSummary>,
     /// How many fixes, and the diff, when fixing.
     fixed: Option<(usize, Option<String>)>,
+    refused: Vec<RefusedFix>,
     facts: Option<DocFacts>,
 }
 
@@ -723,6 +862,9 @@ pub struct Summary {
     pub files_fixed: usize,
     /// Paths that could not be read (or fixed).
     pub errors: Vec<PathError>,
+    /// Safe fixes that were not applied, because the document they gave
+    /// did not hold.
+    pub refused: Vec<RefusedFix>,
 }
 
 impl Summary {
