@@ -437,6 +437,7 @@ impl Linter {
                 Option<DocSummary>,
                 Option<(usize, Option<String>)>,
                 Option<DocFacts>,
+                Option<PathError>,
             ),
             PathError,
         >;
@@ -449,18 +450,22 @@ impl Linter {
                 let (source, doc) = self.document(&name, bytes);
                 let facts = wants_facts.then(|| DocFacts::new(&doc, &source, &self.rules));
                 let (report, summary) = self.check_parsed(source, &doc);
-                return Ok((report, summary, None, facts));
+                return Ok((report, summary, None, facts, None));
             }
             let fixed = self.fix_bytes(&name, bytes.clone());
             let diff = match (&fixed.text, mode) {
                 (Some(text), FixMode::Write) => {
-                    crate::fix::write_atomic(path, &bytes, text).map_err(|e| {
+                    if let Err(e) = crate::fix::write_atomic(path, &bytes, text) {
                         let error = PathError::new(path, &e);
-                        PathError {
+                        let error = PathError {
                             message: format!("not fixed: {}", error.message),
                             ..error
-                        }
-                    })?;
+                        };
+                        // The file is as it was: so are its findings, all of
+                        // them, where they stand in it.
+                        let (report, summary) = self.check_bytes_summarised(&name, bytes);
+                        return Ok((report, summary, None, None, Some(error)));
+                    }
                     None
                 }
                 (Some(text), _) => Some(crate::fix::unified_diff(
@@ -470,7 +475,13 @@ impl Linter {
                 )),
                 (None, _) => None,
             };
-            Ok((fixed.report, fixed.summary, Some((fixed.fixes, diff)), None))
+            Ok((
+                fixed.report,
+                fixed.summary,
+                Some((fixed.fixes, diff)),
+                None,
+                None,
+            ))
         };
         let check_batch =
             |batch: &[PathBuf]| -> Vec<Checked> { batch.par_iter().map(check_one).collect() };
@@ -481,7 +492,7 @@ impl Linter {
         let mut report_batch = |first: usize, results: Vec<Checked>| -> std::io::Result<()> {
             for (path, result) in files[first..].iter().zip(results) {
                 match result {
-                    Ok((report, doc_summary, fixed, facts)) => {
+                    Ok((report, doc_summary, fixed, facts, not_fixed)) => {
                         if let Some((fixes, diff)) = fixed
                             && fixes > 0
                         {
@@ -497,6 +508,10 @@ impl Linter {
                         if let Some(doc_summary) = doc_summary {
                             catalogue.docs.push(doc_summary);
                             catalogue_paths.push((path.as_path(), !report.findings.is_empty()));
+                        }
+                        if let Some(error) = not_fixed {
+                            reporter.error(&error)?;
+                            summary.errors.push(error);
                         }
                     }
                     Err(error) => {
