@@ -184,9 +184,7 @@ fn write_atomic_with(
     // content as it was only by chance: the file is another one.
     let same_file = now.dev() == metadata.dev() && now.ino() == metadata.ino();
     if current != original || !same_file {
-        return Err(io::Error::other(
-            "the file changed while lub was fixing it",
-        ));
+        return Err(io::Error::other("the file changed while lub was fixing it"));
     }
     // A hard link made while lub was fixing would be split all the same.
     if now.nlink() > 1 {
@@ -327,6 +325,11 @@ fn copy_extended_attributes(from: &std::fs::File, to: &std::fs::File) -> io::Res
             Err(rustix::io::Errno::NODATA) => continue,
             Err(errno) => return Err(errno.into()),
         };
+        // The system may have given the new file the same (an SELinux
+        // label), which this user could not set.
+        if attribute(to, &name).is_ok_and(|made| made == value) {
+            continue;
+        }
         rustix::fs::fsetxattr(to, &name, &value, rustix::fs::XattrFlags::empty()).map_err(
             |errno| {
                 refusal(
@@ -505,15 +508,35 @@ mod tests {
         std::fs::write(&path, "før\n").unwrap();
         let result = write_atomic_with(&path, "før\n".as_bytes(), "etter\n", |file, bytes| {
             file.write_all(&bytes[..2])?;
-            Err(std::io::Error::new(
-                std::io::ErrorKind::StorageFull,
+            Err(io::Error::new(
+                io::ErrorKind::StorageFull,
                 "no space left on device",
             ))
         });
-        assert_eq!(result.unwrap_err().kind(), std::io::ErrorKind::StorageFull);
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::StorageFull);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "før\n");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "the temporary file is removed");
+    }
+
+    #[test]
+    fn an_inserted_line_ends_as_the_line_it_lands_in() {
+        // Mixed endings: each inserted line takes its neighbour's.
+        let text = "\u{FEFF}a\r\nb\rc";
+        let findings = vec![
+            finding(3..3, "x\n", true),
+            finding(6..6, "y\r\n", true),
+            finding(8..8, "z\r", true),
+        ];
+        assert_eq!(
+            apply(text, &findings),
+            Some(("\u{FEFF}x\r\na\r\ny\rb\rz\rc".into(), 3))
+        );
+        // Nothing goes before the byte-order mark.
+        assert_eq!(
+            apply("\u{FEFF}a\n", &[finding(0..0, "x\r\n", true)]),
+            Some(("\u{FEFF}x\na\n".into(), 1))
+        );
     }
 
     #[test]

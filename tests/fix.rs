@@ -299,7 +299,10 @@ fn a_symbolic_link_stays_a_link_and_the_file_it_leads_to_is_fixed() {
         .arg(links.join("b.lub.md"))
         .assert()
         .code(0);
-    for (link, to) in [("a.lub.md", "../real/emne.lub.md"), ("b.lub.md", "a.lub.md")] {
+    for (link, to) in [
+        ("a.lub.md", "../real/emne.lub.md"),
+        ("b.lub.md", "a.lub.md"),
+    ] {
         assert_eq!(
             std::fs::read_link(links.join(link)).unwrap(),
             Path::new(to),
@@ -461,7 +464,10 @@ fn an_immutable_file_is_not_fixed_even_by_root() {
     }
     let _guard = Immutable(&chattr, &path);
 
-    fix_refused(&path, "you may not write this file (operation not permitted)");
+    fix_refused(
+        &path,
+        "you may not write this file (operation not permitted)",
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXABLE);
     assert_eq!(temporaries(dir.path()), Vec::<String>::new());
 }

@@ -406,10 +406,7 @@ impl Run<'_> {
             &imported.text,
             std::io::Write::write_all,
         )?;
-        Ok(Some(Staged {
-            temporary,
-            path,
-        }))
+        Ok(Some(Staged { temporary, path }))
     }
 
     fn persist(&self, staged: Vec<Staged>, report: &mut FileReport) {
