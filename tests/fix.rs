@@ -414,15 +414,29 @@ fn a_file_the_user_may_not_write_is_not_fixed_though_its_folder_is_writable() {
         return skip("the access test: only root may run lub as another user");
     }
 
-    let run = support::Run::of(
-        assert_cmd::Command::new(&setpriv)
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(assert_cmd::cargo::cargo_bin("lub"))
-            .args(["check", "--fix", "--format", "json"])
-            .arg(&path),
-    );
+    let as_nobody = || {
+        support::Run::of(
+            assert_cmd::Command::new(&setpriv)
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(assert_cmd::cargo::cargo_bin("lub"))
+                .args(["check", "--fix", "--format", "json"])
+                .arg(&path),
+        )
+    };
+    let run = as_nobody();
     assert_eq!(run.status, 2, "{}", run.stderr);
     run.said("not fixed: you may not write this file (permission denied)");
+    assert!(run.findings.iter().any(|f| f.rule == "unknown-heading"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXABLE);
+    assert_eq!(std::fs::metadata(&path).unwrap().uid(), owner);
+    assert_eq!(temporaries(dir.path()), Vec::<String>::new());
+
+    // Writable for anyone, but a fixed copy could not be given back to its
+    // owner: it stays root's, unfixed.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let run = as_nobody();
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    run.said("not fixed: the fixed file could not be given the owner and group this one has");
     assert!(run.findings.iter().any(|f| f.rule == "unknown-heading"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXABLE);
     assert_eq!(std::fs::metadata(&path).unwrap().uid(), owner);
@@ -522,7 +536,7 @@ fn fix_while(path: &Path, meddle: impl FnOnce()) -> support::Run {
     let lock = std::fs::File::open(path).unwrap();
     lock.lock().unwrap();
     let folder = path.parent().unwrap();
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lub"))
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lub"))
         .args(["check", "--fix", "--format", "json"])
         .arg(path)
         .stdout(std::process::Stdio::piped())
@@ -531,6 +545,9 @@ fn fix_while(path: &Path, meddle: impl FnOnce()) -> support::Run {
         .unwrap();
     // lub writes the temporary file before it waits for the lock.
     while temporaries(folder).is_empty() {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("lub ended ({status}) before it wrote a fix beside the file");
+        }
         std::thread::yield_now();
     }
     meddle();
@@ -587,11 +604,12 @@ fn an_interrupted_fix_leaves_no_temporary_file() {
     use std::os::unix::process::ExitStatusExt;
     let mut interrupted = 0;
     for signal in ["TERM", "INT"] {
-        for _ in 0..5 {
+        for _ in 0..3 {
             let dir = tempfile::tempdir().unwrap();
             for i in 0..600 {
-                std::fs::write(dir.path().join(format!("emne{i}.lub.md")), FIXABLE).unwrap();
+                std::fs::write(dir.path().join(format!("emne{i:03}.lub.md")), FIXABLE).unwrap();
             }
+            let first = dir.path().join("emne000.lub.md");
             let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lub"))
                 .args(["check", "--fix"])
                 .arg(dir.path())
@@ -600,14 +618,18 @@ fn an_interrupted_fix_leaves_no_temporary_file() {
                 .spawn()
                 .unwrap();
             // The signal is sent once a fix is being written, so that it
-            // meets lub with a temporary file on disk.
+            // meets lub with a temporary file on disk, or at the latest once
+            // the first file is fixed, with hundreds still to do.
             let finished = loop {
                 if let Some(status) = child.try_wait().unwrap() {
                     break Some(status);
                 }
-                if !temporaries(dir.path()).is_empty() {
+                if !temporaries(dir.path()).is_empty()
+                    || std::fs::read(&first).unwrap() == FIXED.as_bytes()
+                {
                     break None;
                 }
+                std::thread::yield_now();
             };
             let status = match finished {
                 Some(status) => status,
