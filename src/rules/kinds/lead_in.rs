@@ -163,11 +163,6 @@ fn missing(
     out: &mut Vec<Finding>,
 ) {
     let learner = candidate(lang);
-    let newline = if source.text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
     let mut edits = Vec::new();
     let mut at = None;
     for section in sections {
@@ -192,7 +187,8 @@ fn missing(
             .map_or(0, |i| i + 1);
         edits.push(Edit {
             span: line_start..line_start,
-            replacement: format!("{learner}{newline}"),
+            // `fix::apply` gives the line the document's line break.
+            replacement: format!("{learner}\n"),
         });
     }
     let Some(span) = at else { return };
