@@ -61,8 +61,71 @@ pub(super) fn run(
 
     let renderings: Vec<Rendering> = documents
         .iter()
-        .map(|(doc, report)| Rendering::new(doc, &report.source))
+        .map(|(doc, report)| Rendering::new(doc, &report.source, linter.data().lexicon(doc.lang)))
         .collect();
+    // Outcomes that would not read as sentences on a diploma are refused as
+    // errors are, with the findings that say why.
+    let mut broken = false;
+    for (rendering, (_, report)) in renderings.iter().zip(&documents) {
+        if rendering.broken.is_empty() || args.force {
+            continue;
+        }
+        // The lead-in rule's findings say why; other findings of the
+        // outcome are for `lub check`.
+        let said = FileReport::new(
+            report.source.clone(),
+            report
+                .findings
+                .iter()
+                .filter(|f| {
+                    &*f.rule == "lead-in"
+                        && rendering
+                            .broken
+                            .iter()
+                            .any(|o| o.start <= f.span.start && f.span.start <= o.end)
+                })
+                .cloned()
+                .collect(),
+        );
+        let mut reporter =
+            HumanReporter::new(Box::new(&mut *stderr), Box::new(std::io::sink()), false);
+        let _ = reporter.file(&said);
+        drop(reporter);
+        let _ = writeln!(
+            stderr,
+            "error: {}: {} not read on from {} lead-in, and lub cannot make {} read as sentences from the text alone; mend the lead-in or the outcome (`lub check --fix` may), or use --force to render it as it is",
+            report.source.name,
+            if rendering.broken.len() == 1 {
+                "this outcome does"
+            } else {
+                "these outcomes do"
+            },
+            if rendering.broken.len() == 1 {
+                "its"
+            } else {
+                "their"
+            },
+            if rendering.broken.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        );
+        for outcome in &rendering.broken {
+            let line = report.source.position(outcome.start).line;
+            let text = crate::source::one_line(report.source.slice(outcome));
+            let text: String = if text.chars().count() > 70 {
+                text.chars().take(69).chain(['…']).collect()
+            } else {
+                text
+            };
+            let _ = writeln!(stderr, "  line {line}: {text}");
+        }
+        broken = true;
+    }
+    if broken {
+        return Status::Findings;
+    }
     if let Some(max) = args.max_chars {
         let mut over = false;
         for (rendering, (_, report)) in renderings.iter().zip(&documents) {
