@@ -11,11 +11,30 @@ use crate::catalogue::DocFacts;
 use crate::config::{Config, Defaults, FrameworkChoice, Include, RuleSetting};
 use crate::error::FileError;
 use crate::finding::{FileReport, Finding, Severity};
-use crate::lang::LangSource;
+use crate::lang::{Lang, LangSource};
+use crate::messages::{Msg, Text};
 use crate::parse::{self, Document, Field};
 use crate::report::Reporter;
 use crate::rules::{Catalogue, Context, DocSummary, RuleSet, Scope};
 use crate::source::{self, SourceFile};
+
+/// Why a file is not text, and what to do, in each language.
+fn decode_error_text(error: &source::DecodeError) -> (Text, Text) {
+    match *error {
+        source::DecodeError::Binary { offset } => (
+            Msg::Binary.text(|_| vec![("offset", offset.to_string())]),
+            Msg::BinaryHelp.text(|_| Vec::new()),
+        ),
+        source::DecodeError::Utf16 => (
+            Msg::Utf16.text(|_| Vec::new()),
+            Msg::SaveAsUtf8.text(|_| Vec::new()),
+        ),
+        source::DecodeError::NotUtf8 { offset, line } => (
+            Msg::NotUtf8.text(|_| vec![("offset", offset.to_string()), ("line", line.to_string())]),
+            Msg::SaveAsUtf8.text(|_| Vec::new()),
+        ),
+    }
+}
 
 /// The rules and data of a run, ready to check any number of documents.
 pub struct Linter {
@@ -26,6 +45,32 @@ pub struct Linter {
     pub max_file_size: u64,
     include: Option<Include>,
     setup_errors: Vec<FileError>,
+    speak: Speak,
+}
+
+/// Which language lub speaks in a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Speak {
+    /// `--message-lang` or `message-lang:` in `lub.yaml`: every finding
+    /// in this language. Without it, each finding speaks its document's.
+    pub message_lang: Option<Lang>,
+    /// lub's own words (summary lines, errors), and the findings of a
+    /// document whose language lub could not tell: the message language,
+    /// else the user's locale, else English.
+    pub ui_lang: Lang,
+}
+
+impl Speak {
+    /// The message language if one is set, else the locale's (read by
+    /// `var`), else English.
+    pub fn new(message_lang: Option<Lang>, var: impl Fn(&str) -> Option<String>) -> Speak {
+        Speak {
+            message_lang,
+            ui_lang: message_lang
+                .or_else(|| crate::messages::locale_lang(var))
+                .unwrap_or(Lang::En),
+        }
+    }
 }
 
 /// What `check_files` does beyond checking.
@@ -49,6 +94,19 @@ pub struct Fixed {
     pub text: Option<String>,
     /// How many fixes applied.
     pub fixes: usize,
+    /// What each applied fix changed, in the order applied.
+    pub applied: Vec<AppliedFix>,
+}
+
+/// One change `--fix` made: where, by which rule, the text before and
+/// after (an insertion has no text before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFix {
+    /// 1-based, in the text as it was before the fix.
+    pub line: usize,
+    pub rule: String,
+    pub before: String,
+    pub after: String,
 }
 
 /// Which rules run, from the command line: `--select` keeps only the
@@ -65,8 +123,20 @@ impl Linter {
         Linter::new(&Config::default(), &Selection::default())
     }
 
-    /// A linter for a configuration and a selection of rules.
+    /// A linter for a configuration and a selection of rules, speaking
+    /// the configuration's `message-lang`, else each document's language
+    /// (and English where that is not known).
     pub fn new(config: &Config, selection: &Selection) -> Result<Self, FileError> {
+        let speak = Speak::new(config.message_lang, |_| None);
+        Linter::speaking(config, selection, speak)
+    }
+
+    /// A linter that speaks as `speak` says.
+    pub fn speaking(
+        config: &Config,
+        selection: &Selection,
+        speak: Speak,
+    ) -> Result<Self, FileError> {
         let config_name = config
             .path
             .as_deref()
@@ -99,7 +169,7 @@ impl Linter {
 
         for (id, setting, line, column) in &config.rules {
             let Some(rule) = rules.get_mut(id) else {
-                let error = FileError::at(&config_name, *line, *column, rules.not_a_rule(id));
+                let error = FileError::at(&config_name, *line, *column, rules.not_a_rule(id, speak.ui_lang));
                 // The rule may be in a file that was left out for its error.
                 if setup_errors.is_empty() {
                     return Err(error);
@@ -118,7 +188,7 @@ impl Linter {
         ] {
             for id in ids {
                 if rules.get(id).is_none() {
-                    return Err(FileError::new(flag, rules.not_a_rule(id)));
+                    return Err(FileError::new(flag, rules.not_a_rule(id, speak.ui_lang)));
                 }
             }
         }
@@ -133,6 +203,7 @@ impl Linter {
             max_file_size: config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             include: config.include.clone(),
             setup_errors,
+            speak,
         })
     }
 
@@ -144,6 +215,29 @@ impl Linter {
 
     pub fn rules(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// The language of lub's own words in this run.
+    pub fn ui_lang(&self) -> Lang {
+        self.speak.ui_lang
+    }
+
+    /// `lub.yaml`'s defaults for documents that do not say.
+    pub fn defaults(&self) -> &Defaults {
+        &self.defaults
+    }
+
+    /// How the findings about `doc` speak: the message language, else the
+    /// document's own, else (when lub could not tell it) lub's.
+    pub fn speech(&self, doc: &Document) -> crate::rules::Speech {
+        let lang = self.speak.message_lang.unwrap_or(match doc.lang_source {
+            LangSource::Default => self.speak.ui_lang,
+            _ => doc.lang,
+        });
+        crate::rules::Speech {
+            lang,
+            kind: doc.meta.kind.as_ref().map(|k| k.value),
+        }
     }
 
     /// The `include:` patterns of the configuration: more files that
@@ -197,12 +291,8 @@ impl Linter {
                     _ => 0..0,
                 };
                 let source = SourceFile::new(name, undecodable.shown);
-                let doc = parse::unreadable(
-                    &source,
-                    undecodable.error.to_string(),
-                    Some(undecodable.error.help().to_string()),
-                    span,
-                );
+                let (message, help) = decode_error_text(&undecodable.error);
+                let doc = parse::unreadable(&source, message, Some(help), span);
                 (source, doc)
             }
         }
@@ -219,12 +309,25 @@ impl Linter {
         let mut text = source.text.to_string();
         let (mut report, mut summary) = self.check_parsed(source, &doc);
         let mut fixes = 0;
+        let mut changes = Vec::new();
         if !unreadable {
             for _ in 0..crate::fix::MAX_ROUNDS {
-                let Some((fixed, applied)) = crate::fix::apply(&text, &report.findings) else {
+                let Some((fixed, applied)) = crate::fix::apply_listing(&text, &report.findings)
+                else {
                     break;
                 };
-                fixes += applied;
+                fixes += applied.len();
+                let source = &report.source;
+                for finding in applied.iter().filter_map(|&i| report.findings.get(i)) {
+                    for edit in finding.fix.iter().flat_map(|f| &f.edits) {
+                        changes.push(AppliedFix {
+                            line: source.position(edit.span.start).line,
+                            rule: finding.rule.to_string(),
+                            before: source.text.get(edit.span.clone()).unwrap_or("").trim().to_string(),
+                            after: edit.replacement.trim().to_string(),
+                        });
+                    }
+                }
                 text = fixed;
                 (report, summary) =
                     self.check_source_summarised(SourceFile::new(name, text.clone()));
@@ -235,6 +338,7 @@ impl Linter {
             summary,
             text: (fixes > 0).then_some(text),
             fixes,
+            applied: changes,
         }
     }
 
@@ -255,7 +359,7 @@ impl Linter {
     fn check_parsed(&self, source: SourceFile, doc: &Document) -> (FileReport, Option<DocSummary>) {
         let summary = self
             .wants_summaries()
-            .then(|| DocSummary::new(doc, &source));
+            .then(|| DocSummary::new(doc, &source, self.speech(doc)));
         (self.run(source, doc), summary)
     }
 
@@ -317,7 +421,7 @@ impl Linter {
                 .map(|r| r.meta.id.to_string())
                 .collect()
         };
-        let mut said = Vec::new();
+        let mut said: Vec<(Msg, String)> = Vec::new();
         let mut help = Vec::new();
         if doc.meta.level.is_none() {
             let rules = enabled(&|r| {
@@ -325,20 +429,15 @@ impl Linter {
                     || matches!(r.meta.kind.as_str(), "level-wording" | "nkr-themes")
             });
             if !rules.is_empty() {
-                said.push(format!("its NKR level ({} did not run)", rules.join(", ")));
-                help.push(
-                    "`level: 6` for a bachelor's, 7 for a master's, 8 for a ph.d., 5 for fagskole",
-                );
+                said.push((Msg::MissingLevel, rules.join(", ")));
+                help.push(Msg::MissingLevelHelp);
             }
         }
         if doc.meta.kind.is_none() {
             let rules = enabled(&|r| r.meta.applies_to.is_some() || r.meta.kind == "count");
             if !rules.is_empty() {
-                said.push(format!(
-                    "whether it is a course or a programme ({} did not run)",
-                    rules.join(", ")
-                ));
-                help.push("`kind: course` or `kind: programme`");
+                said.push((Msg::MissingKind, rules.join(", ")));
+                help.push(Msg::MissingKindHelp);
             }
         }
         if said.is_empty() {
@@ -347,8 +446,17 @@ impl Linter {
         doc.problems.push(parse::Problem {
             kind: parse::ProblemKind::MissingMetadata,
             span: crate::rules::kinds::document_anchor(doc),
-            message: format!("the document does not say {}", said.join(", nor ")),
-            help: Some(format!("add front matter with {}", help.join(" and "))),
+            message: Msg::MissingMetadata.text(|lang| {
+                let what: Vec<String> = said
+                    .iter()
+                    .map(|(msg, rules)| msg.say(lang, &[("rules", rules)]))
+                    .collect();
+                vec![("what", what.join(&format!(", {} ", Msg::Nor.get(lang))))]
+            }),
+            help: Some(Msg::MissingMetadataHelp.text(|lang| {
+                let what: Vec<String> = help.iter().map(|m| m.get(lang).to_string()).collect();
+                vec![("what", what.join(&format!(" {} ", Msg::And.get(lang))))]
+            })),
             replacement: None,
         });
     }
@@ -360,6 +468,7 @@ impl Linter {
             doc,
             analysis: &analysis,
             data: &self.data,
+            speech: self.speech(doc),
         });
         FileReport::new(source, findings)
     }
@@ -435,7 +544,7 @@ impl Linter {
             (
                 FileReport,
                 Option<DocSummary>,
-                Option<(usize, Option<String>)>,
+                Option<(usize, Option<String>, Vec<AppliedFix>)>,
                 Option<DocFacts>,
             ),
             PathError,
@@ -470,7 +579,17 @@ impl Linter {
                 )),
                 (None, _) => None,
             };
-            Ok((fixed.report, fixed.summary, Some((fixed.fixes, diff)), None))
+            let applied = if mode == FixMode::Write {
+                fixed.applied
+            } else {
+                Vec::new()
+            };
+            Ok((
+                fixed.report,
+                fixed.summary,
+                Some((fixed.fixes, diff, applied)),
+                None,
+            ))
         };
         let check_batch =
             |batch: &[PathBuf]| -> Vec<Checked> { batch.par_iter().map(check_one).collect() };
@@ -482,12 +601,15 @@ impl Linter {
             for (path, result) in files[first..].iter().zip(results) {
                 match result {
                     Ok((report, doc_summary, fixed, facts)) => {
-                        if let Some((fixes, diff)) = fixed
+                        if let Some((fixes, diff, applied)) = fixed
                             && fixes > 0
                         {
                             summary.fixes += fixes;
                             summary.files_fixed += 1;
                             reporter.fixed(&report.source.name, fixes, diff.as_deref())?;
+                            if !applied.is_empty() {
+                                reporter.applied(&report.source.name, &applied)?;
+                            }
                         }
                         summary.add(&report);
                         if let Some(facts) = &facts {

@@ -14,12 +14,19 @@ pub const MAX_ROUNDS: usize = 4;
 /// fix whose edits overlap one already taken waits for the next round;
 /// `None` when there is nothing to apply.
 pub fn apply(text: &str, findings: &[Finding]) -> Option<(String, usize)> {
+    apply_listing(text, findings).map(|(text, applied)| (text, applied.len()))
+}
+
+/// `apply`, with the indices in `findings` of the findings whose fixes
+/// were applied, for `--fix` to say what it changed.
+pub fn apply_listing(text: &str, findings: &[Finding]) -> Option<(String, Vec<usize>)> {
     let mut taken: Vec<&Edit> = Vec::new();
-    let mut fixes = 0;
-    for fix in findings
+    let mut applied = Vec::new();
+    for (index, fix) in findings
         .iter()
-        .filter_map(|f| f.fix.as_ref())
-        .filter(|f| f.safe)
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.fix.as_ref()?)))
+        .filter(|(_, f)| f.safe)
     {
         let valid = fix.edits.iter().all(|e| {
             e.span.start <= e.span.end
@@ -36,10 +43,10 @@ pub fn apply(text: &str, findings: &[Finding]) -> Option<(String, usize)> {
             .any(|e| text.get(e.span.clone()) != Some(e.replacement.as_str()));
         if valid && !overlaps && changes {
             taken.extend(&fix.edits);
-            fixes += 1;
+            applied.push(index);
         }
     }
-    if fixes == 0 {
+    if applied.is_empty() {
         return None;
     }
     taken.sort_by_key(|e| (e.span.start, e.span.end));
@@ -47,7 +54,7 @@ pub fn apply(text: &str, findings: &[Finding]) -> Option<(String, usize)> {
     for edit in taken.iter().rev() {
         out.replace_range(edit.span.clone(), &edit.replacement);
     }
-    Some((out, fixes))
+    Some((out, applied))
 }
 
 /// Two edits overlap if they touch the same bytes, or insert at the same

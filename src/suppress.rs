@@ -91,7 +91,10 @@ pub fn apply(
     source: &SourceFile,
     mut findings: Vec<Finding>,
     rules: &RuleSet,
+    speech: crate::rules::Speech,
 ) -> Vec<Finding> {
+    use crate::messages::{Msg, quote};
+    let speak = speech.lang;
     if doc.directives.is_empty() {
         return findings;
     }
@@ -101,7 +104,7 @@ pub fn apply(
     let mut reports = Vec::new();
     let mut report = |span: Span, detail: String| {
         if let Some(rule) = reporter {
-            reports.push(rule.finding(span, &[("detail", &detail)]));
+            reports.push(rule.finding(speech, span, &[("detail", &detail)]));
         }
     };
     let reads: Vec<Read> = doc
@@ -146,26 +149,35 @@ pub fn apply(
                 let written = source.slice(span);
                 report(
                     span.clone(),
-                    format!("«{written}» is not a directive lub knows: write «allow RULE, …»"),
+                    Msg::UnknownDirective.say(
+                        speak,
+                        &[
+                            ("written", &quote(speak, written)),
+                            ("allow", &quote(speak, "allow RULE, …")),
+                        ],
+                    ),
                 );
             }
             Read::Allow(allowance) if allowance.ids.is_empty() => {
-                report(directive.body.clone(), "«allow» names no rule".to_string());
+                report(
+                    directive.body.clone(),
+                    Msg::AllowNamesNothing.say(speak, &[("allow", &quote(speak, "allow"))]),
+                );
             }
             Read::Allow(allowance) => {
                 for ((id, span), used) in allowance.ids.iter().zip(used) {
                     match rules.get(id) {
-                        None => report(span.clone(), rules.not_a_rule(id)),
+                        None => report(span.clone(), rules.not_a_rule(id, speak)),
                         Some(_) if allowance.scope.is_none() => {
                             report(
                                 span.clone(),
-                                format!("allows «{id}» before nothing it could apply to"),
+                                Msg::AllowsBeforeNothing.say(speak, &[("id", &quote(speak, id))]),
                             );
                         }
                         Some(rule) if rule.enabled && !used => {
                             report(
                                 span.clone(),
-                                format!("allows «{id}», which finds nothing here"),
+                                Msg::AllowsUnused.say(speak, &[("id", &quote(speak, id))]),
                             );
                         }
                         Some(_) => {}

@@ -58,7 +58,7 @@ pub(super) fn run(
         ReportFormatArg::Csv => Format::Csv,
         ReportFormatArg::Json => Format::Json,
     };
-    let bytes = match catalogue::render(&figures, format, args.message_lang.into()) {
+    let bytes = match catalogue::render(&figures, format, linter.ui_lang()) {
         Ok(bytes) => bytes,
         Err(message) => {
             let _ = writeln!(stderr, "error: {message}");

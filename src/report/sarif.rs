@@ -47,20 +47,25 @@ fn pascal_case(id: &str) -> String {
 }
 
 impl<'a> SarifReporter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>, rules: &RuleSet) -> Self {
+    pub fn new(
+        out: Box<dyn Write + 'a>,
+        err: Box<dyn Write + 'a>,
+        rules: &RuleSet,
+        lang: crate::lang::Lang,
+    ) -> Self {
         let descriptors: Vec<Value> = rules
             .iter()
             .map(|rule| {
                 let mut descriptor = json!({
                     "id": &*rule.id,
                     "name": pascal_case(&rule.id),
-                    "shortDescription": { "text": rule.meta.summary.trim() },
-                    "fullDescription": { "text": crate::source::one_line(&rule.meta.why) },
+                    "shortDescription": { "text": rule.meta.summary.get(lang).trim() },
+                    "fullDescription": { "text": crate::source::one_line(rule.meta.why.get(lang)) },
                     "defaultConfiguration": { "level": level(rule.meta.severity), "enabled": rule.enabled },
                     "properties": { "scope": rule.meta.scope.as_str() },
                 });
                 if let Some(help) = &rule.meta.help {
-                    descriptor["help"] = json!({ "text": help });
+                    descriptor["help"] = json!({ "text": help.get(lang) });
                 }
                 descriptor
             })

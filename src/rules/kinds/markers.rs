@@ -2,6 +2,7 @@
 //! word processor ("•", "–", "▪"). Fixed safely to "- ", the outcome's
 //! words untouched.
 
+use crate::messages::{Msg, quote};
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::{Edit, Finding, Fix};
@@ -49,13 +50,22 @@ impl Checker for MarkersChecker {
         let Some(first) = edits.first() else { return };
         let span =
             first.span.start..first.span.start + cx.source.slice(&first.span).trim_end().len();
-        let written: Vec<String> = symbols.iter().map(|s| format!("«{s}»")).collect();
+        let speak = cx.speech.lang;
+        let written: Vec<String> = symbols.iter().map(|s| quote(speak, s)).collect();
         let count = edits.len();
-        let detail = match count {
-            1 => format!("1 outcome is marked with {}", written.join(", ")),
-            _ => format!("{count} outcomes are marked with {}", written.join(", ")),
+        let marked = if count == 1 {
+            Msg::MarkedOne
+        } else {
+            Msg::MarkedMany
         };
-        let mut finding = rule.finding(span, &[("detail", &detail)]);
+        let detail = marked.say(
+            speak,
+            &[
+                ("outcomes", &crate::messages::count(speak, count, Msg::Outcomes)),
+                ("markers", &crate::messages::list(speak, &written)),
+            ],
+        );
+        let mut finding = rule.finding(cx.speech, span, &[("detail", &detail)]);
         finding.fix = Some(Fix { edits, safe: true });
         out.push(finding);
     }

@@ -3,6 +3,8 @@
 //! how many outcomes each category has. Checked across the whole run, from
 //! a small summary of each document, so no document is held in memory.
 
+use crate::messages::Msg;
+use crate::rules::Speech;
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
@@ -35,10 +37,12 @@ pub struct DocSummary {
     pub anchors: [Span; 3],
     /// `(rule id, span)` the document's directives allow.
     pub allows: Vec<(String, Span)>,
+    /// How findings about the document speak.
+    pub speech: Speech,
 }
 
 impl DocSummary {
-    pub fn new(doc: &Document, source: &SourceFile) -> DocSummary {
+    pub fn new(doc: &Document, source: &SourceFile, speech: Speech) -> DocSummary {
         let meta = &doc.meta;
         let count = |c: Category| {
             doc.sections
@@ -57,6 +61,7 @@ impl DocSummary {
             counts: Category::ALL.map(count),
             anchors: Category::ALL.map(|c| super::category_anchor(doc, c)),
             allows: crate::suppress::allowed(doc, source),
+            speech,
         }
     }
 
@@ -116,20 +121,28 @@ impl Checker for TranslationChecker {
 /// What `doc` says differently from `reference`.
 fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let there = &reference.name;
+    let speak = doc.speech.lang;
+    let there = reference.name.as_str();
     let mut differ = |span: Span, detail: String| {
-        findings.push(rule.finding(span, &[("detail", &detail), ("other", there)]));
+        findings.push(rule.finding(doc.speech, span, &[("detail", &detail), ("other", there)]));
+    };
+    let field = |key: &str, ours: String, theirs: String| {
+        Msg::FieldDiffers.say(
+            speak,
+            &[
+                ("key", key),
+                ("ours", &ours),
+                ("theirs", &theirs),
+                ("there", there),
+            ],
+        )
     };
     if let (Some((ours, span)), Some((theirs, _))) = (&doc.kind, &reference.kind)
         && ours != theirs
     {
         differ(
             span.clone(),
-            format!(
-                "`kind` is {} here but {} in {there}",
-                ours.key(),
-                theirs.key()
-            ),
+            field("kind", ours.key().into(), theirs.key().into()),
         );
     }
     if let (Some((ours, span)), Some((theirs, _))) = (&doc.level, &reference.level)
@@ -137,7 +150,7 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
     {
         differ(
             span.clone(),
-            format!("`level` is {ours} here but {theirs} in {there}"),
+            field("level", ours.to_string(), theirs.to_string()),
         );
     }
     if let (Some((ours, span)), Some((theirs, _))) = (&doc.credits, &reference.credits)
@@ -145,7 +158,7 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
     {
         differ(
             span.clone(),
-            format!("`credits` is {ours} here but {theirs} in {there}"),
+            field("credits", ours.to_string(), theirs.to_string()),
         );
     }
     for (i, category) in Category::ALL.into_iter().enumerate() {
@@ -153,10 +166,15 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
         if ours != theirs && ours + theirs > 0 {
             differ(
                 doc.anchors[i].clone(),
-                format!(
-                    "{ours} outcomes under {} here but {theirs} under {} in {there}",
-                    super::category_name(category, doc.lang),
-                    super::category_name(category, reference.lang)
+                Msg::CountsDiffer.say(
+                    speak,
+                    &[
+                        ("ours", &crate::messages::count(speak, ours, Msg::Outcomes)),
+                        ("theirs", &theirs.to_string()),
+                        ("category", &super::category_name(category, doc.lang, speak)),
+                        ("their-category", &super::category_name(category, reference.lang, speak)),
+                        ("there", there),
+                    ],
                 ),
             );
         }
