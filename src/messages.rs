@@ -11,13 +11,43 @@ use crate::lang::Lang;
 use crate::parse::Kind;
 
 /// One text in each language lub speaks. In a rule file: a map with the
-/// keys `nb`, `nn` and `en`, each required.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// keys `nb`, `nn` and `en`, each required; a user's own rule may give one
+/// string, which is then its text in every language. (lub's own rules give
+/// all three: a test reads them.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub nb: String,
     pub nn: String,
     pub en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextMap {
+    nb: String,
+    nn: String,
+    en: String,
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a text, or a map of its texts in nb, nn and en")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
+                Ok(Text::same(text))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+                let TextMap { nb, nn, en } =
+                    TextMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Text { nb, nn, en })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl Text {
@@ -489,6 +519,43 @@ messages! {
         nb: "lagre filen som UTF-8: i de fleste redigeringsprogram, Lagre som … og velg tegnkodingen UTF-8",
         nn: "lagre fila som UTF-8: i dei fleste redigeringsprogram, Lagre som … og vel teiknkodinga UTF-8",
         en: "save the file as UTF-8: in most editors, Save as… and choose the encoding UTF-8",
+    }
+
+    // Lub's limits on YAML.
+    YamlTooDeep {
+        nb: "YAML-en er nestet mer enn {depth} nivåer dypt",
+        nn: "YAML-en er nesta meir enn {depth} nivå djupt",
+        en: "the YAML is nested more than {depth} levels deep",
+    }
+    YamlAliases {
+        nb: "YAML-en gjentar forankrede verdier (`*navn`) for ofte; skriv verdiene ut",
+        nn: "YAML-en gjentek forankra verdiar (`*namn`) for ofte; skriv verdiane ut",
+        en: "the YAML repeats anchored values (`*name`) too often; write the values out",
+    }
+    YamlKeyTwice {
+        nb: "nøkkelen `{key}` står to ganger; behold én",
+        nn: "nøkkelen `{key}` står to gonger; behald éin",
+        en: "the key `{key}` appears twice; keep one",
+    }
+    YamlSomeKeyTwice {
+        nb: "en nøkkel står to ganger i samme tabell; behold én",
+        nn: "ein nøkkel står to gonger i same tabell; behald éin",
+        en: "a key appears twice in the same mapping; keep one",
+    }
+    YamlTooMany {
+        nb: "YAML-en har mer enn {values} verdier",
+        nn: "YAML-en har meir enn {values} verdiar",
+        en: "the YAML has more than {values} values",
+    }
+    YamlDocuments {
+        nb: "YAML-en har mer enn ett dokument (`---`)",
+        nn: "YAML-en har meir enn eitt dokument (`---`)",
+        en: "the YAML holds more than one document (`---`)",
+    }
+    YamlTooLarge {
+        nb: "YAML-en er større enn lub leser",
+        nn: "YAML-en er større enn lub les",
+        en: "the YAML is larger than lub reads",
     }
 
     // The summary of `lub check`.

@@ -27,7 +27,9 @@ fn lub(args: &[&str]) -> (u8, String) {
             stdin: &mut std::io::empty(),
             stdout: &mut stdout,
             stderr: &mut stderr,
-            color: false,
+            stdout_terminal: false,
+            stderr_terminal: false,
+            env: &Io::no_env,
         },
     );
     assert!(

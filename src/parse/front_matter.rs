@@ -39,7 +39,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
             let at = crate::source::floor_char_boundary(text, at);
             problems.push(problem(
                 offset + at..offset + line_end(text, at),
-                Msg::FrontMatterNotYaml.text(|_| vec![("error", e.message.clone())]),
+                Msg::FrontMatterNotYaml.text(|lang| vec![("error", yaml_problem(&e, lang))]),
                 Some(Msg::FrontMatterShape.text(|_| Vec::new())),
             ));
             return meta;
@@ -216,6 +216,31 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
     meta
 }
 
+/// What is wrong with the YAML, in `lang` where it is one of lub's own
+/// limits; the parser's own message is English.
+fn yaml_problem(error: &yaml::YamlError, lang: Lang) -> String {
+    use yaml::YamlProblem;
+    let message = match &error.problem {
+        None => return error.message.clone(),
+        Some(YamlProblem::TooDeep) => Msg::YamlTooDeep,
+        Some(YamlProblem::TooManyAliases) => Msg::YamlAliases,
+        Some(YamlProblem::DuplicateKey(Some(key))) => {
+            return Msg::YamlKeyTwice.say(lang, &[("key", key)]);
+        }
+        Some(YamlProblem::DuplicateKey(None)) => Msg::YamlSomeKeyTwice,
+        Some(YamlProblem::TooManyValues) => Msg::YamlTooMany,
+        Some(YamlProblem::SeveralDocuments) => Msg::YamlDocuments,
+        Some(YamlProblem::TooLarge) => Msg::YamlTooLarge,
+    };
+    message.say(
+        lang,
+        &[
+            ("depth", &yaml::MAX_DEPTH.to_string()),
+            ("values", &yaml::MAX_NODES.to_string()),
+        ],
+    )
+}
+
 fn problem(span: Span, message: Text, help: Option<Text>) -> Problem {
     Problem {
         kind: ProblemKind::FrontMatter,
@@ -364,7 +389,7 @@ mod tests {
         let (_, problems) = read_all(text);
         let at: Vec<(&str, &str)> = problems
             .iter()
-            .map(|p| (&text[p.span.clone()], p.help.as_deref().unwrap_or("")))
+            .map(|p| (&text[p.span.clone()], p.help.as_ref().map_or("", |h| h.en.as_str())))
             .collect();
         assert_eq!(
             at,
@@ -390,6 +415,7 @@ mod tests {
         assert!(
             problems[0]
                 .message
+                .en
                 .starts_with("the front matter is not valid YAML")
         );
     }
