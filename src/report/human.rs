@@ -32,12 +32,13 @@ impl<'a> HumanReporter<'a> {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        // A path is one word: wrapped at a hyphen or mid-word, it could not
-        // be copied or clicked.
+        // A path is one word: wrapped at a hyphen, a slash or mid-word, it
+        // could not be copied or clicked. Lines break at spaces only.
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_links(false)
             .with_break_words(false)
+            .with_word_separator(textwrap::WordSeparator::AsciiSpace)
             .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
         HumanReporter {
             out,
