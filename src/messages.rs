@@ -570,7 +570,12 @@ messages! {
         nn: "Retta {findings} i {files}.",
         en: "Fixed {findings} in {files}.",
     }
-    SummaryRemain {
+    SummaryRemainsOne {
+        nb: "{findings} gjenstår; lub kan ikke rette det selv.",
+        nn: "{findings} står att; lub kan ikkje rette det sjølv.",
+        en: "{findings} remains; lub cannot fix it itself.",
+    }
+    SummaryRemainMany {
         nb: "{findings} gjenstår; lub kan ikke rette dem selv.",
         nn: "{findings} står att; lub kan ikkje rette dei sjølv.",
         en: "{findings} remain; lub cannot fix them itself.",

@@ -150,8 +150,12 @@ impl Reporter for HumanReporter<'_> {
                 writeln!(
                     self.out,
                     "{}",
-                    Msg::SummaryRemain
-                        .say(lang, &[("findings", &count(lang, remain, Msg::Findings))])
+                    if remain == 1 {
+                        Msg::SummaryRemainsOne
+                    } else {
+                        Msg::SummaryRemainMany
+                    }
+                    .say(lang, &[("findings", &count(lang, remain, Msg::Findings))])
                 )?;
             }
         }
