@@ -123,3 +123,14 @@ fn check_whole_corpus() {
         "{summary}"
     );
 }
+
+/// The whole corpus as `lub check` prints it in each message language:
+/// every finding, and lub's own words, in bokmål, nynorsk and English.
+#[test]
+fn check_whole_corpus_in_each_language() {
+    for lang in ["nb", "nn", "en"] {
+        let (status, stdout) = lub(&["check", "--message-lang", lang, "corpus"]);
+        assert_eq!(status, 1);
+        insta::assert_snapshot!(format!("check_human_corpus_{lang}"), stdout);
+    }
+}
