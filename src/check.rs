@@ -169,7 +169,12 @@ impl Linter {
 
         for (id, setting, line, column) in &config.rules {
             let Some(rule) = rules.get_mut(id) else {
-                let error = FileError::at(&config_name, *line, *column, rules.not_a_rule(id, speak.ui_lang));
+                let error = FileError::at(
+                    &config_name,
+                    *line,
+                    *column,
+                    rules.not_a_rule(id, speak.ui_lang),
+                );
                 // The rule may be in a file that was left out for its error.
                 if setup_errors.is_empty() {
                     return Err(error);
@@ -323,7 +328,12 @@ impl Linter {
                         changes.push(AppliedFix {
                             line: source.position(edit.span.start).line,
                             rule: finding.rule.to_string(),
-                            before: source.text.get(edit.span.clone()).unwrap_or("").trim().to_string(),
+                            before: source
+                                .text
+                                .get(edit.span.clone())
+                                .unwrap_or("")
+                                .trim()
+                                .to_string(),
                             after: edit.replacement.trim().to_string(),
                         });
                     }

@@ -671,7 +671,10 @@ mod tests {
             locale_lang(env(&[("LANG", "en_GB"), ("LC_MESSAGES", "nn")])),
             Some(Lang::Nn)
         );
-        assert_eq!(locale_lang(env(&[("LC_ALL", ""), ("LANG", "nn")])), Some(Lang::Nn));
+        assert_eq!(
+            locale_lang(env(&[("LC_ALL", ""), ("LANG", "nn")])),
+            Some(Lang::Nn)
+        );
         assert_eq!(locale_lang(env(&[("LANG", "C.UTF-8")])), None);
         assert_eq!(locale_lang(env(&[("LANG", "de_DE")])), None);
         assert_eq!(locale_lang(env(&[])), None);

@@ -22,7 +22,11 @@ pub struct NewDocument {
 
 /// What `lub new` is missing when neither its options nor `lub.yaml`'s
 /// `defaults:` say it: the names of the options.
-pub fn missing_options(kind: Option<Kind>, level: Option<u8>, lang: Option<Lang>) -> Vec<&'static str> {
+pub fn missing_options(
+    kind: Option<Kind>,
+    level: Option<u8>,
+    lang: Option<Lang>,
+) -> Vec<&'static str> {
     [
         (kind.is_none(), "--kind"),
         (level.is_none(), "--level"),

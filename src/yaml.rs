@@ -85,7 +85,9 @@ fn problem(error: &serde_saphyr::Error) -> Option<YamlProblem> {
     use serde_saphyr::Error;
     use serde_saphyr::budget::BudgetBreach;
     Some(match error {
-        Error::AliasError { error, .. } | Error::WithSnippet { error, .. } => return problem(error),
+        Error::AliasError { error, .. } | Error::WithSnippet { error, .. } => {
+            return problem(error);
+        }
         Error::DuplicateMappingKey { key, .. } => YamlProblem::DuplicateKey(key.clone()),
         Error::Budget { breach, .. } => match breach {
             BudgetBreach::Depth { .. } => YamlProblem::TooDeep,

@@ -52,7 +52,10 @@ fn without_a_language_explain_follows_the_locale() {
     };
     assert!(run(None).contains("\nWhy\n"), "English without a locale");
     assert!(run(Some("nb_NO.UTF-8")).contains("\nHvorfor\n"));
-    assert!(run(Some("no_NO.UTF-8")).contains("\nHvorfor\n"), "`no` is bokmål");
+    assert!(
+        run(Some("no_NO.UTF-8")).contains("\nHvorfor\n"),
+        "`no` is bokmål"
+    );
     assert!(run(Some("nn_NO.UTF-8")).contains("\nKvifor\n"));
     assert!(run(Some("de_DE.UTF-8")).contains("\nWhy\n"), "else English");
 }
@@ -97,7 +100,12 @@ fn rules_and_explain_speak_json() {
     assert_eq!(explained["id"], "vague-verb");
     assert_eq!(explained["lang"], "en");
     assert!(explained["why"].as_str().unwrap().contains("examiner"));
-    assert!(explained["help"].as_str().unwrap().contains("the verbs below"));
+    assert!(
+        explained["help"]
+            .as_str()
+            .unwrap()
+            .contains("the verbs below")
+    );
     assert_eq!(explained["suggestions"]["nn"]["skills"][0], "nytte");
     let examples = explained["examples"].as_array().unwrap();
     assert!(examples.iter().any(|e| e["flagged"] == true));

@@ -72,10 +72,17 @@ fn the_help_gives_examples_in_the_documents_language() {
 #[test]
 fn message_lang_on_the_command_line_or_in_lub_yaml_wins() {
     let dir = catalogue();
-    let run = json(lub().args(["check", "--message-lang", "nn"]).arg(dir.path()));
+    let run = json(
+        lub()
+            .args(["check", "--message-lang", "nn"])
+            .arg(dir.path()),
+    );
     for file in ["os.nb.lub.md", "os.nn.lub.md", "os.en.lub.md"] {
         let message = run.finding(file, "vague-verb").unwrap();
-        assert!(message.ends_with("kan ikkje vurderast: sei kva kandidaten kan gjere"), "{file}: {message}");
+        assert!(
+            message.ends_with("kan ikkje vurderast: sei kva kandidaten kan gjere"),
+            "{file}: {message}"
+        );
     }
     write(dir.path(), "lub.yaml", "message-lang: en\n");
     let run = json(lub_in(dir.path()).args(["check", "."]));
@@ -84,7 +91,11 @@ fn message_lang_on_the_command_line_or_in_lub_yaml_wins() {
         Some("“forstår” cannot be assessed: say what the candidate can do")
     );
     let run = json(lub_in(dir.path()).args(["check", "--message-lang", "nb", "."]));
-    assert!(run.finding("os.en.lub.md", "vague-verb").unwrap().contains("kan ikke vurderes"));
+    assert!(
+        run.finding("os.en.lub.md", "vague-verb")
+            .unwrap()
+            .contains("kan ikke vurderes")
+    );
 
     write(dir.path(), "lub.yaml", "message-lang: nynorsk\n");
     let run = Run::of(lub_in(dir.path()).args(["check", "."]));
@@ -113,16 +124,30 @@ fn lubs_own_words_follow_the_setting_then_the_locale_then_english() {
         "`no` is bokmål"
     );
     assert_eq!(
-        summary(lub().arg("check").env("LANG", "en_GB.UTF-8").env("LC_MESSAGES", "nn_NO.UTF-8")),
+        summary(
+            lub()
+                .arg("check")
+                .env("LANG", "en_GB.UTF-8")
+                .env("LC_MESSAGES", "nn_NO.UTF-8")
+        ),
         "Fann 0 feil, 3 åtvaringar og 0 merknader i 3 av 3 filer."
     );
     assert_eq!(
-        summary(lub().arg("check").env("LANG", "nb_NO.UTF-8").env("LC_ALL", "C.UTF-8")),
+        summary(
+            lub()
+                .arg("check")
+                .env("LANG", "nb_NO.UTF-8")
+                .env("LC_ALL", "C.UTF-8")
+        ),
         "Found 0 errors, 3 warnings and 0 infos in 3 of 3 files.",
         "LC_ALL comes first, and C is not Norwegian"
     );
     assert_eq!(
-        summary(lub().args(["check", "--message-lang", "nn"]).env("LANG", "nb_NO.UTF-8")),
+        summary(
+            lub()
+                .args(["check", "--message-lang", "nn"])
+                .env("LANG", "nb_NO.UTF-8")
+        ),
         "Fann 0 feil, 3 åtvaringar og 0 merknader i 3 av 3 filer."
     );
 }
@@ -131,9 +156,14 @@ fn lubs_own_words_follow_the_setting_then_the_locale_then_english() {
 fn plurals_are_right_in_each_language() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.nb.lub.md", NB);
-    let nb = Run::of(lub().args(["check", "--message-lang", "nb"]).arg(dir.path()));
+    let nb = Run::of(
+        lub()
+            .args(["check", "--message-lang", "nb"])
+            .arg(dir.path()),
+    );
     assert!(
-        nb.stdout.ends_with("Fant 0 feil, 1 advarsel og 0 merknader i 1 av 1 fil.\n"),
+        nb.stdout
+            .ends_with("Fant 0 feil, 1 advarsel og 0 merknader i 1 av 1 fil.\n"),
         "{}",
         nb.stdout
     );
@@ -150,7 +180,11 @@ fn plurals_are_right_in_each_language() {
         run.finding("three.en.lub.md", "list-format"),
         Some("3 outcomes are marked with “•”: Markdown does not read them as a list")
     );
-    let run = json(lub().args(["check", "--message-lang", "en"]).arg(dir.path().join("one.nb.lub.md")));
+    let run = json(
+        lub()
+            .args(["check", "--message-lang", "en"])
+            .arg(dir.path().join("one.nb.lub.md")),
+    );
     assert_eq!(
         run.finding("one.nb.lub.md", "list-format"),
         Some("1 outcome is marked with “•”: Markdown does not read them as a list")
@@ -161,13 +195,27 @@ fn plurals_are_right_in_each_language() {
 fn findings_name_a_course_or_a_programme() {
     let dir = tempfile::tempdir().unwrap();
     let generic = |kind: &str| {
-        format!("---\nkind: {kind}\nlevel: 6\n---\n## Kunnskap\nKandidaten\n- har bred kunnskap om sentrale temaer innenfor fagområdet\n\n## Ferdigheter\nKandidaten kan\n- anvende faglig kunnskap på relevante problemstillinger\n\n## Generell kompetanse\nKandidaten kan\n- formidle sentralt fagstoff\n")
+        format!(
+            "---\nkind: {kind}\nlevel: 6\n---\n## Kunnskap\nKandidaten\n- har bred kunnskap om sentrale temaer innenfor fagområdet\n\n## Ferdigheter\nKandidaten kan\n- anvende faglig kunnskap på relevante problemstillinger\n\n## Generell kompetanse\nKandidaten kan\n- formidle sentralt fagstoff\n"
+        )
     };
     write(dir.path(), "emne.lub.md", &generic("course"));
     write(dir.path(), "program.lub.md", &generic("programme"));
-    let run = json(lub().args(["check", "--select", "missing-specific-competence"]).arg(dir.path()));
-    let message = |file| run.finding(file, "missing-specific-competence").unwrap_or_default().to_string();
-    assert!(message("emne.lub.md").ends_with("et hvilket som helst emne"), "{}", message("emne.lub.md"));
+    let run = json(
+        lub()
+            .args(["check", "--select", "missing-specific-competence"])
+            .arg(dir.path()),
+    );
+    let message = |file| {
+        run.finding(file, "missing-specific-competence")
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        message("emne.lub.md").ends_with("et hvilket som helst emne"),
+        "{}",
+        message("emne.lub.md")
+    );
     assert!(
         message("program.lub.md").ends_with("et hvilket som helst studieprogram"),
         "{}",
@@ -182,11 +230,18 @@ fn the_human_format_explains_its_symbols_once_and_never_breaks_a_path() {
     let long = "institutt-for-datateknologi-og-informatikk/emner-pa-masterniva";
     let nb = format!("{long}/nb/datamaskinarkitektur-og-operativsystemer.nb.lub.md");
     let en = format!("{long}/en/datamaskinarkitektur-og-operativsystemer.en.lub.md");
-    write(dir.path(), &nb, &NB.replace("kind: course", "code: TDT4186\nkind: course"));
+    write(
+        dir.path(),
+        &nb,
+        &NB.replace("kind: course", "code: TDT4186\nkind: course"),
+    );
     write(
         dir.path(),
         &en,
-        &EN.replace("kind: course\nlevel: 6", "code: TDT4186\nkind: course\nlevel: 7"),
+        &EN.replace(
+            "kind: course\nlevel: 6",
+            "code: TDT4186\nkind: course\nlevel: 7",
+        ),
     );
     let run = Run::of(lub_in(dir.path()).args(["check", "--message-lang", "nn", long]));
     // The message, from the rule's id to the snippet's header.
@@ -206,7 +261,14 @@ fn the_human_format_explains_its_symbols_once_and_never_breaks_a_path() {
     assert_eq!(run.stdout.matches(legend).count(), 1, "{}", run.stdout);
 
     let clean = tempfile::tempdir().unwrap();
-    write(clean.path(), "a.lub.md", NB.replace("forstår", "gjør rede for").as_str());
+    write(
+        clean.path(),
+        "a.lub.md",
+        NB.replace("forstår", "gjør rede for").as_str(),
+    );
     let run = Run::of(lub().arg("check").arg(clean.path()));
-    assert_eq!(run.stdout, "No findings in 1 file.\n", "no legend without findings");
+    assert_eq!(
+        run.stdout, "No findings in 1 file.\n",
+        "no legend without findings"
+    );
 }

@@ -137,12 +137,40 @@ fn render_calls_a_document_a_programme_only_when_it_is_one() {
 /// Words only bokmål writes, and words only nynorsk writes: a nynorsk text
 /// with "ikke" in it is bokmål, and the other way round.
 const BOKMAL_ONLY: &[&str] = &[
-    "ikke", "hva", "hvordan", "hvilke", "hvilket", "fra", "noen", "bare", "hver", "hvert", "være",
-    "mye", "gjøre", "læringsutbyttet", "læringsutbytter", "sier", "skjuler",
+    "ikke",
+    "hva",
+    "hvordan",
+    "hvilke",
+    "hvilket",
+    "fra",
+    "noen",
+    "bare",
+    "hver",
+    "hvert",
+    "være",
+    "mye",
+    "gjøre",
+    "læringsutbyttet",
+    "læringsutbytter",
+    "sier",
+    "skjuler",
 ];
 const NYNORSK_ONLY: &[&str] = &[
-    "ikkje", "kva", "korleis", "frå", "nokon", "berre", "kvar", "kvart", "vere", "mykje",
-    "gjere", "læringsutbytet", "seier", "eit", "ein",
+    "ikkje",
+    "kva",
+    "korleis",
+    "frå",
+    "nokon",
+    "berre",
+    "kvar",
+    "kvart",
+    "vere",
+    "mykje",
+    "gjere",
+    "læringsutbytet",
+    "seier",
+    "eit",
+    "ein",
 ];
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -173,9 +201,15 @@ fn faults(what: &str, lang: &str, text: &str) -> Vec<String> {
     // Quoted words and examples are the document's own, in any language;
     // the words around them are what must be the language's.
     let prose = strip_quoted(text);
-    let wrong_marks: &[char] = if lang == "en" { &['«', '»'] } else { &['“', '”'] };
+    let wrong_marks: &[char] = if lang == "en" {
+        &['«', '»']
+    } else {
+        &['“', '”']
+    };
     if text.contains(wrong_marks) {
-        out.push(format!("{what}: {lang} has the other language's quotation marks: {text}"));
+        out.push(format!(
+            "{what}: {lang} has the other language's quotation marks: {text}"
+        ));
     }
     let other = match lang {
         "nn" => BOKMAL_ONLY,
@@ -224,7 +258,10 @@ fn every_word_of_lubs_own_is_in_three_languages() {
 fn every_rule_text_is_in_three_languages() {
     let mut all = Vec::new();
     let mut rules = 0;
-    for (path, json) in lub::rules::EMBEDDED.iter().filter(|(p, _)| !p.contains('/')) {
+    for (path, json) in lub::rules::EMBEDDED
+        .iter()
+        .filter(|(p, _)| !p.contains('/'))
+    {
         rules += 1;
         let rule: serde_json::Value = serde_json::from_str(json).unwrap();
         for field in ["summary", "message", "why", "help"] {

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::check::{self, Linter, Selection, Speak, Summary};
-use crate::messages::Msg;
 use crate::config::Config;
 use crate::finding::Severity;
+use crate::messages::Msg;
 use crate::report::{self, Format};
 
 mod catalogue_report;
@@ -470,13 +470,19 @@ impl Io<'_> {
 /// said; `auto` colours a terminal unless `NO_COLOR` is set (to anything
 /// but the empty string), and anything when `CLICOLOR_FORCE` is set and not
 /// `0`.
-pub fn use_color(choice: ColorArg, stdout_terminal: bool, env: &dyn Fn(&str) -> Option<String>) -> bool {
+pub fn use_color(
+    choice: ColorArg,
+    stdout_terminal: bool,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> bool {
     let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
     match choice {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto if set("NO_COLOR") => false,
-        ColorArg::Auto if set("CLICOLOR_FORCE") && env("CLICOLOR_FORCE").as_deref() != Some("0") => {
+        ColorArg::Auto
+            if set("CLICOLOR_FORCE") && env("CLICOLOR_FORCE").as_deref() != Some("0") =>
+        {
             true
         }
         ColorArg::Auto => stdout_terminal,
@@ -488,8 +494,13 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
     match cli.command {
         Command::Check(args) => check(&args, io),
         Command::Rules(args) => {
-            let Some(linter) = linter(&args.config, &Selection::default(), &args.speak, env, io.stderr)
-            else {
+            let Some(linter) = linter(
+                &args.config,
+                &Selection::default(),
+                &args.speak,
+                env,
+                io.stderr,
+            ) else {
                 return Status::Failure;
             };
             let lang = linter.ui_lang();
@@ -500,7 +511,13 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             write_out(io.stderr, text.as_bytes(), io.stdout).or_incomplete(&linter)
         }
         Command::Render(args) => {
-            match linter(&args.config, &Selection::default(), &args.speak, env, io.stderr) {
+            match linter(
+                &args.config,
+                &Selection::default(),
+                &args.speak,
+                env,
+                io.stderr,
+            ) {
                 // Text for a diploma is not written while a rule that guards it
                 // could not be read.
                 Some(linter) if !linter.setup_errors().is_empty() => Status::Failure,
@@ -509,7 +526,13 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             }
         }
         Command::New(args) => {
-            match linter(&args.config, &Selection::default(), &args.speak, env, io.stderr) {
+            match linter(
+                &args.config,
+                &Selection::default(),
+                &args.speak,
+                env,
+                io.stderr,
+            ) {
                 Some(linter) => {
                     new_document(&linter, &args, io.stdout, io.stderr).or_incomplete(&linter)
                 }
@@ -520,7 +543,13 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             let speak = SpeakArgs {
                 message_lang: args.message_lang,
             };
-            match linter(&args.config, &args.rules.selection(), &speak, env, io.stderr) {
+            match linter(
+                &args.config,
+                &args.rules.selection(),
+                &speak,
+                env,
+                io.stderr,
+            ) {
                 Some(linter) => catalogue_report::run(&linter, &args, io.stdout, io.stderr)
                     .or_incomplete(&linter),
                 None => Status::Failure,
@@ -528,9 +557,13 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
         }
         Command::Import(args) => import::run(&args, io.stdout, io.stderr),
         Command::Explain(args) => {
-            let Some(linter) =
-                linter(&args.config, &Selection::default(), &args.speak, env, io.stderr)
-            else {
+            let Some(linter) = linter(
+                &args.config,
+                &Selection::default(),
+                &args.speak,
+                env,
+                io.stderr,
+            ) else {
                 return Status::Failure;
             };
             let lang = linter.ui_lang();
@@ -566,12 +599,16 @@ fn new_document(
     let level = args.level.or(defaults.level);
     let lang = args.lang.map(crate::lang::Lang::from).or(defaults.lang);
     let (Some(kind), Some(level), Some(lang)) = (kind, level, lang) else {
-        let missing = crate::new::missing_options(kind, level, lang);
         let ui = linter.ui_lang();
+        let missing: Vec<String> = crate::new::missing_options(kind, level, lang)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let options = crate::messages::list(ui, &missing);
         let _ = writeln!(
             stderr,
             "error: {}",
-            Msg::NewNeeds.say(ui, &[("options", &crate::messages::list(ui, &missing.iter().map(|m| m.to_string()).collect::<Vec<_>>()))])
+            Msg::NewNeeds.say(ui, &[("options", &options)])
         );
         return Status::Failure;
     };

@@ -33,7 +33,10 @@ impl Pending {
     /// Puts the report in place; on an error the temporary file is removed
     /// and whatever was at the path is left as it was.
     pub fn finish(self) -> io::Result<()> {
-        let file = self.file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let file = self
+            .file
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         file.as_file().sync_all()?;
         file.persist(&self.path).map_err(|e| e.error)?;
         Ok(())

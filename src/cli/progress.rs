@@ -25,7 +25,10 @@ pub struct Progress<'a> {
 impl<'a> Progress<'a> {
     pub fn new(inner: Box<dyn Reporter + 'a>, files: usize, lang: Lang) -> Self {
         let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
-        let template = format!("{} {{pos}}/{{len}} {{wide_bar}} {{eta}}", Msg::Progress.get(lang));
+        let template = format!(
+            "{} {{pos}}/{{len}} {{wide_bar}} {{eta}}",
+            Msg::Progress.get(lang)
+        );
         if let Ok(style) = ProgressStyle::with_template(&template) {
             bar.set_style(style);
         }

@@ -42,15 +42,14 @@ pub(super) fn run(
                     .cloned()
                     .collect(),
             );
-            let mut reporter =
-                HumanReporter::new(
-                    Box::new(&mut *stderr),
-                    Box::new(std::io::sink()),
-                    crate::report::Style {
-                        lang: linter.ui_lang(),
-                        ..crate::report::Style::plain()
-                    },
-                );
+            let mut reporter = HumanReporter::new(
+                Box::new(&mut *stderr),
+                Box::new(std::io::sink()),
+                crate::report::Style {
+                    lang: linter.ui_lang(),
+                    ..crate::report::Style::plain()
+                },
+            );
             let _ = reporter.file(&errors);
             drop(reporter);
             let why = if unreadable {

@@ -68,11 +68,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         span: value_span,
                     });
                 }
-                _ => problems.push(wrong_type(
-                    value_span,
-                    "code",
-                    Msg::ExpectCode,
-                )),
+                _ => problems.push(wrong_type(value_span, "code", Msg::ExpectCode)),
             },
             "title" => match value.as_text() {
                 Some(title) if !title.trim().is_empty() => {
@@ -81,11 +77,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         span: value_span,
                     });
                 }
-                _ => problems.push(wrong_type(
-                    value_span,
-                    "title",
-                    Msg::ExpectTitle,
-                )),
+                _ => problems.push(wrong_type(value_span, "title", Msg::ExpectTitle)),
             },
             "faculty" | "department" => match value.as_text() {
                 Some(unit) if !unit.trim().is_empty() => {
@@ -99,11 +91,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         meta.department = field;
                     }
                 }
-                _ => problems.push(wrong_type(
-                    value_span,
-                    name,
-                    Msg::ExpectUnit,
-                )),
+                _ => problems.push(wrong_type(value_span, name, Msg::ExpectUnit)),
             },
             "kind" => match value.as_text().as_deref() {
                 Some("programme") => {
@@ -389,7 +377,12 @@ mod tests {
         let (_, problems) = read_all(text);
         let at: Vec<(&str, &str)> = problems
             .iter()
-            .map(|p| (&text[p.span.clone()], p.help.as_ref().map_or("", |h| h.en.as_str())))
+            .map(|p| {
+                (
+                    &text[p.span.clone()],
+                    p.help.as_ref().map_or("", |h| h.en.as_str()),
+                )
+            })
             .collect();
         assert_eq!(
             at,

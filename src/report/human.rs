@@ -11,8 +11,8 @@ use miette::{
 
 use super::{Reporter, Style};
 use crate::check::{AppliedFix, PathError, Summary};
-use crate::messages::{Msg, count, quote};
 use crate::finding::{FileReport, Finding, Severity};
+use crate::messages::{Msg, count, quote};
 use crate::source::{SourceFile, Span};
 
 pub struct HumanReporter<'a> {
@@ -137,7 +137,10 @@ impl Reporter for HumanReporter<'_> {
                     lang,
                     &[
                         ("errors", &count(lang, summary.errors_found, Msg::Errors)),
-                        ("warnings", &count(lang, summary.warnings_found, Msg::Warnings)),
+                        (
+                            "warnings",
+                            &count(lang, summary.warnings_found, Msg::Warnings)
+                        ),
                         ("infos", &count(lang, summary.infos_found, Msg::Infos)),
                         ("with", &summary.files_with_findings.to_string()),
                         ("files", &files),
@@ -145,8 +148,7 @@ impl Reporter for HumanReporter<'_> {
                 )
             )?;
             if summary.fixes > 0 {
-                let remain =
-                    summary.errors_found + summary.warnings_found + summary.infos_found;
+                let remain = summary.errors_found + summary.warnings_found + summary.infos_found;
                 writeln!(
                     self.out,
                     "{}",

@@ -46,10 +46,11 @@ impl<'a> StatisticsReporter<'a> {
 impl Reporter for StatisticsReporter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         for finding in &report.findings {
-            let entry = self
-                .counts
-                .entry(finding.rule.to_string())
-                .or_insert((finding.severity, String::new(), 0));
+            let entry = self.counts.entry(finding.rule.to_string()).or_insert((
+                finding.severity,
+                String::new(),
+                0,
+            ));
             entry.2 += 1;
         }
         Ok(())

@@ -100,7 +100,11 @@ impl Rule {
             severity: self.severity,
             span,
             message: fill(self.meta.message.get(lang), &all),
-            help: self.meta.help.as_ref().map(|help| fill(help.get(lang), &all)),
+            help: self
+                .meta
+                .help
+                .as_ref()
+                .map(|help| fill(help.get(lang), &all)),
             fix: None,
         }
     }
@@ -348,7 +352,6 @@ pub fn read(file: &str, yaml: &str) -> Result<RuleFile, FileError> {
 fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, FileError> {
     let error = |message: String| FileError::new(file, message);
     // A message and its help are one line each, however the YAML wraps them.
-    let one_line = |text: &Text| text.map(|_, t| crate::source::one_line(t));
     meta.message = one_line(&meta.message);
     meta.help = meta.help.as_ref().map(one_line);
     if meta.id != stem {
@@ -410,6 +413,11 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
         }
     }
     Ok(meta)
+}
+
+/// Each language's text on one line.
+fn one_line(text: &Text) -> Text {
+    text.map(|_, t| crate::source::one_line(t))
 }
 
 /// The first `{name}` in `text` that is not in `known`.

@@ -11,7 +11,13 @@ use assert_cmd::Command;
 /// test says.
 pub fn lub() -> Command {
     let mut cmd = Command::cargo_bin("lub").expect("the lub binary is built");
-    for name in ["LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR", "CLICOLOR_FORCE"] {
+    for name in [
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+    ] {
         cmd.env_remove(name);
     }
     cmd

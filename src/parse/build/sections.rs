@@ -6,12 +6,12 @@
 //! heading that is nearly a category name is read as that category and
 //! reported; so is a loose name such as `Kompetanse`.
 
-use crate::messages::Msg;
 use super::super::trim_span;
 use super::blocks::Block;
 use super::lead_in::{is_lead_in_phrase, words};
 use super::{Builder, Category, Heading, HeadingStyle, Problem, ProblemKind, Text};
 use crate::lang::{self, CategoryName};
+use crate::messages::Msg;
 use crate::source::Span;
 
 /// A label that names one or more categories.

@@ -2,11 +2,11 @@
 //! document that has none with outcomes gets one finding that names them
 //! all, rather than three that say the same.
 
-use crate::messages::Msg;
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::lang::Category;
+use crate::messages::Msg;
 use crate::parse::ProblemKind;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -74,7 +74,10 @@ impl Checker for CategoriesChecker {
                 out.push(rule.finding(
                     cx.speech,
                     super::document_anchor(doc),
-                    &[("category", &name), ("detail", Msg::CategoryMissing.get(lang))],
+                    &[
+                        ("category", &name),
+                        ("detail", Msg::CategoryMissing.get(lang)),
+                    ],
                 ));
             }
         }

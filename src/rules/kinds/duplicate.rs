@@ -3,10 +3,10 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::messages::{Msg, quote};
 use super::Uses;
 use crate::analyse::{Data, class};
 use crate::finding::Finding;
+use crate::messages::{Msg, quote};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
 pub(super) fn uses() -> Uses {

@@ -10,8 +10,8 @@ use crate::lang::Lang;
 use crate::learner::{
     is_determiner as is_learner_determiner, is_noun as is_learner_noun, written as candidate,
 };
-use crate::parse::{Section, Text};
 use crate::messages::{Msg, quote};
+use crate::parse::{Section, Text};
 use crate::rules::{Checker, Context, Rule, RuleFile, Speech};
 use crate::source::{SourceFile, Span};
 
@@ -95,7 +95,10 @@ impl Checker for LeadInChecker {
                         let speak = cx.speech.lang;
                         let detail = Msg::LearnerChanges.say(
                             speak,
-                            &[("written", &quote(speak, &written)), ("first", &quote(speak, first))],
+                            &[
+                                ("written", &quote(speak, &written)),
+                                ("first", &quote(speak, first)),
+                            ],
                         );
                         let mut finding =
                             rule.finding(cx.speech, span.clone(), &[("detail", &detail)]);
@@ -116,7 +119,9 @@ impl Checker for LeadInChecker {
             || doc.intro.iter().any(|t| subject_anywhere(t, source));
         for section in &sections {
             if let Some(lead_in) = &section.lead_in {
-                continues(rule, cx.speech, lead_in, section, source, lexicon, doc.lang, out);
+                continues(
+                    rule, cx.speech, lead_in, section, source, lexicon, doc.lang, out,
+                );
             }
         }
         if !any_lead_in {
@@ -264,13 +269,17 @@ fn continues(
         if lead_subject.is_some()
             && let Some((_, subject_span)) = subject(&outcome.text, source)
         {
-            let detail = Msg::LeadInNamesLearner.say(speak, &[("lead-in", &quote(speak, &lead_text))]);
+            let detail =
+                Msg::LeadInNamesLearner.say(speak, &[("lead-in", &quote(speak, &lead_text))]);
             out.push(rule.finding(speech, subject_span, &[("detail", &detail)]));
         } else if last.as_deref() == Some(first.as_str()) && !bare {
             let written = source.slice(&span).to_string();
             let detail = Msg::LeadInRepeated.say(
                 speak,
-                &[("written", &quote(speak, &written)), ("lead-in", &quote(speak, &lead_text))],
+                &[
+                    ("written", &quote(speak, &written)),
+                    ("lead-in", &quote(speak, &lead_text)),
+                ],
             );
             // The word goes, with the space after it.
             let rest = source.text.get(span.end..).unwrap_or("");
@@ -285,7 +294,10 @@ fn continues(
             let detail = Msg::LeadInNotASentence.say(
                 speak,
                 &[
-                    ("sentence", &quote(speak, &format!("{lead_text} {written} …"))),
+                    (
+                        "sentence",
+                        &quote(speak, &format!("{lead_text} {written} …")),
+                    ),
                     ("last", &quote(speak, last.as_deref().unwrap_or(""))),
                 ],
             );

@@ -2,10 +2,10 @@
 //! word processor ("•", "–", "▪"). Fixed safely to "- ", the outcome's
 //! words untouched.
 
-use crate::messages::{Msg, quote};
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::{Edit, Finding, Fix};
+use crate::messages::{Msg, quote};
 use crate::parse::Marker;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -61,7 +61,10 @@ impl Checker for MarkersChecker {
         let detail = marked.say(
             speak,
             &[
-                ("outcomes", &crate::messages::count(speak, count, Msg::Outcomes)),
+                (
+                    "outcomes",
+                    &crate::messages::count(speak, count, Msg::Outcomes),
+                ),
                 ("markers", &crate::messages::list(speak, &written)),
             ],
         );

@@ -52,8 +52,7 @@ impl Checker for SimilarityChecker {
             let Some(span) = super::outcome_span(outcome) else {
                 continue;
             };
-            let category =
-                super::category_name(descriptor.category, cx.doc.lang, cx.speech.lang);
+            let category = super::category_name(descriptor.category, cx.doc.lang, cx.speech.lang);
             out.push(rule.finding(
                 cx.speech,
                 span,

@@ -2,10 +2,10 @@
 //! words per sentence plus the percentage of words longer than six letters.
 //! Each outcome counts as a sentence.
 
-use crate::messages::Msg;
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
+use crate::messages::Msg;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
 pub(super) fn uses() -> Uses {
@@ -68,7 +68,10 @@ impl Checker for LixChecker {
             let limit = format!("{}", rule.limit("max_lix"));
             let share = Msg::LongWords.say(
                 cx.speech.lang,
-                &[("share", &format!("{:.0}", 100.0 * long as f64 / words as f64))],
+                &[(
+                    "share",
+                    &format!("{:.0}", 100.0 * long as f64 / words as f64),
+                )],
             );
             let anchor = cx
                 .doc

@@ -4,11 +4,11 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::messages::Msg;
 use super::Uses;
 use crate::analyse::{Data, class};
 use crate::finding::Finding;
 use crate::lang::Category;
+use crate::messages::Msg;
 use crate::parse::{Kind, Marker};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -251,7 +251,10 @@ impl Checker for CountChecker {
                 cx.speech,
                 super::document_anchor(cx.doc),
                 &[
-                    ("count", &crate::messages::count(speak, total, Msg::Outcomes)),
+                    (
+                        "count",
+                        &crate::messages::count(speak, total, Msg::Outcomes),
+                    ),
                     ("limit", &limit),
                     ("detail", detail),
                 ],
@@ -271,7 +274,10 @@ impl Checker for CountChecker {
                         speak,
                         &[
                             ("min", &per_category.to_string()),
-                            ("category", &super::category_name(category, cx.doc.lang, speak)),
+                            (
+                                "category",
+                                &super::category_name(category, cx.doc.lang, speak),
+                            ),
                         ],
                     );
                     out.push(rule.finding(

@@ -3,13 +3,13 @@
 //! how many outcomes each category has. Checked across the whole run, from
 //! a small summary of each document, so no document is held in memory.
 
-use crate::messages::Msg;
-use crate::rules::Speech;
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::lang::{Category, Lang};
+use crate::messages::Msg;
 use crate::parse::{Document, Kind};
+use crate::rules::Speech;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 use crate::source::{SourceFile, Span};
 
@@ -172,7 +172,10 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
                         ("ours", &crate::messages::count(speak, ours, Msg::Outcomes)),
                         ("theirs", &theirs.to_string()),
                         ("category", &super::category_name(category, doc.lang, speak)),
-                        ("their-category", &super::category_name(category, reference.lang, speak)),
+                        (
+                            "their-category",
+                            &super::category_name(category, reference.lang, speak),
+                        ),
                         ("there", there),
                     ],
                 ),
