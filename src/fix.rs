@@ -14,12 +14,11 @@ pub const MAX_ROUNDS: usize = 4;
 /// fix whose edits overlap one already taken waits for the next round;
 /// `None` when there is nothing to apply.
 pub fn apply(text: &str, findings: &[Finding]) -> Option<(String, usize)> {
-    apply_listing(text, findings).map(|(text, applied)| (text, applied.len()))
+    apply_which(text, findings).map(|(text, applied)| (text, applied.len()))
 }
 
-/// `apply`, with the indices in `findings` of the findings whose fixes
-/// were applied, for `--fix` to say what it changed.
-pub fn apply_listing(text: &str, findings: &[Finding]) -> Option<(String, Vec<usize>)> {
+/// `apply`, saying which of `findings` (by index) had their fix applied.
+pub fn apply_which(text: &str, findings: &[Finding]) -> Option<(String, Vec<usize>)> {
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = Vec::new();
     for (index, fix) in findings

@@ -248,9 +248,9 @@ messages! {
 
     // lead-in.
     LearnerChanges {
-        nb: "{written} her, men {first} før: nevn den som lærer, på én måte hele veien",
-        nn: "{written} her, men {first} før: nemn den som lærer, på éin måte heile vegen",
-        en: "{written} here, but {first} before: name the learner one way throughout",
+        nb: "{written} her, men {first} ellers: nevn den som lærer, på én måte hele veien",
+        nn: "{written} her, men {first} elles: nemn den som lærer, på éin måte heile vegen",
+        en: "{written} here, but {first} elsewhere: name the learner one way throughout",
     }
     LeadInMissing {
         nb: "ingen innledning sier hvem læringsutbyttet gjelder: skriv {learner} på en linje før det",

@@ -818,6 +818,9 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         }
     };
     drop(reporter);
+    for refused in &summary.refused {
+        let _ = writeln!(stderr, "note: {refused}");
+    }
     if let (Some(pending), Some(path)) = (output_file, &args.output_file)
         && let Err(error) = pending.finish()
     {
