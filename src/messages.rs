@@ -218,7 +218,6 @@ messages! {
     Warnings { nb: "advarsel|advarsler", nn: "åtvaring|åtvaringar", en: "warning|warnings" }
     Infos { nb: "merknad|merknader", nn: "merknad|merknader", en: "info|infos" }
     Outcomes { nb: "læringsutbytte|læringsutbytter", nn: "læringsutbyte|læringsutbyte", en: "outcome|outcomes" }
-    Words { nb: "ord|ord", nn: "ord|ord", en: "word|words" }
     SeverityError { nb: "feil", nn: "feil", en: "error" }
     SeverityWarning { nb: "advarsel", nn: "åtvaring", en: "warning" }
     SeverityInfo { nb: "merknad", nn: "merknad", en: "info" }
@@ -590,7 +589,6 @@ messages! {
         nn: "× feil  ⚠ åtvaring  ☞ merknad; «help» seier kva du kan skrive i staden",
         en: "× error  ⚠ warning  ☞ info; “help” says what to write instead",
     }
-    StatisticsHeading { nb: "Funn per regel:", nn: "Funn per regel:", en: "Findings per rule:" }
     Progress { nb: "sjekker", nn: "sjekkar", en: "checking" }
 
     // `lub explain`.
@@ -620,7 +618,6 @@ messages! {
         en: "Examples (✗ flagged, ✓ passes)",
     }
     ExplainAt { nb: "ved", nn: "ved", en: "at" }
-    Off { nb: "av", nn: "av", en: "off" }
 
     // Errors of the command line.
     NotARule {
@@ -634,6 +631,36 @@ messages! {
         en: "{id} is not a rule; `lub rules` lists them",
     }
     CannotWrite { nb: "kan ikke skrive: {error}", nn: "kan ikkje skrive: {error}", en: "cannot write: {error}" }
+    RenderErrors {
+        nb: "{file} har feil; bruk --force for å skrive det ut likevel",
+        nn: "{file} har feil; bruk --force for å skrive det ut likevel",
+        en: "{file} has errors; use --force to render it anyway",
+    }
+    RenderNothing {
+        nb: "{file} har feil; det har ikke noe læringsutbytte å skrive ut",
+        nn: "{file} har feil; det har ikkje noko læringsutbyte å skrive ut",
+        en: "{file} has errors; it has no learning outcomes to render",
+    }
+    RenderTooLong {
+        nb: "{file}: læringsutbyttet er {count} tegn; grensen er {max}",
+        nn: "{file}: læringsutbytet er {count} teikn; grensa er {max}",
+        en: "{file}: the learning outcomes are {count} characters; the limit is {max}",
+    }
+    RenderNoCode {
+        nb: "{file} har ingen `code` i front matter, så oversettelsene kan ikke finnes",
+        nn: "{file} har ingen `code` i front matter, så omsetjingane kan ikkje finnast",
+        en: "{file} has no `code` in its front matter, so its translations cannot be found",
+    }
+    RenderNoTranslation {
+        nb: "ingen dokumenter på {lang} med koden {code} ved siden av {file}",
+        nn: "ingen dokument på {lang} med koden {code} ved sida av {file}",
+        en: "no document in {lang} with code {code} beside {file}",
+    }
+    ReportNothing {
+        nb: "ingen dokumenter å lage rapport om",
+        nn: "ingen dokument å lage rapport om",
+        en: "no document to report",
+    }
     CannotWriteReport {
         nb: "kan ikke skrive rapporten: {error}",
         nn: "kan ikkje skrive rapporten: {error}",

@@ -272,3 +272,21 @@ fn the_human_format_explains_its_symbols_once_and_never_breaks_a_path() {
         "no legend without findings"
     );
 }
+
+#[test]
+fn render_refuses_in_lubs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "feil.lub.md",
+        &NB.replace("level: 6", "level: 9"),
+    );
+    let run = Run::of(
+        lub_in(dir.path())
+            .args(["render", "feil.lub.md"])
+            .env("LANG", "nn_NO.UTF-8"),
+    );
+    assert_eq!(run.status, 1);
+    run.said("feil.lub.md har feil; bruk --force for å skrive det ut likevel");
+    assert!(run.stderr.contains("`level` er 9"), "{}", run.stderr);
+}

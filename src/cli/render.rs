@@ -1,6 +1,7 @@
 //! `lub render`: check, refuse a document with errors (unless `--force`),
 //! find the translations asked for, and print the diploma text.
 
+use crate::messages::Msg;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -52,12 +53,17 @@ pub(super) fn run(
             );
             let _ = reporter.file(&errors);
             drop(reporter);
-            let why = if unreadable {
-                "it has no learning outcomes to render"
+            let ui = linter.ui_lang();
+            let refusal = if unreadable {
+                Msg::RenderNothing
             } else {
-                "use --force to render it anyway"
+                Msg::RenderErrors
             };
-            let _ = writeln!(stderr, "error: {} has errors; {why}", report.source.name);
+            let _ = writeln!(
+                stderr,
+                "error: {}",
+                refusal.say(ui, &[("file", &report.source.name)])
+            );
             refused = true;
         }
     }
@@ -79,8 +85,15 @@ pub(super) fn run(
             if count > max {
                 let _ = writeln!(
                     stderr,
-                    "error: {}: the learning outcomes are {count} characters; the limit is {max}",
-                    report.source.name
+                    "error: {}",
+                    Msg::RenderTooLong.say(
+                        linter.ui_lang(),
+                        &[
+                            ("file", &report.source.name),
+                            ("count", &count.to_string()),
+                            ("max", &max.to_string()),
+                        ],
+                    )
                 );
                 over = true;
             }
@@ -137,8 +150,8 @@ fn translations(
     else {
         let _ = writeln!(
             stderr,
-            "error: {} has no `code` in its front matter, so its translations cannot be found",
-            check::display_path(path)
+            "error: {}",
+            Msg::RenderNoCode.say(linter.ui_lang(), &[("file", &check::display_path(path))])
         );
         return Err(Status::Failure);
     };
@@ -174,8 +187,15 @@ fn translations(
     {
         let _ = writeln!(
             stderr,
-            "error: no document in {missing} with code {code} beside {}",
-            check::display_path(path)
+            "error: {}",
+            Msg::RenderNoTranslation.say(
+                linter.ui_lang(),
+                &[
+                    ("lang", missing.code()),
+                    ("code", &code),
+                    ("file", &check::display_path(path)),
+                ],
+            )
         );
         return Err(Status::Failure);
     }
