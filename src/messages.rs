@@ -240,7 +240,7 @@ messages! {
     CategoriesWithoutOutcomes { nb: "har ingen læringsutbytter", nn: "har ingen læringsutbyte", en: "have no outcomes" }
     CategoryEmpty {
         nb: "er tom: den har ingen læringsutbytter",
-        nn: "er tom: ho har ingen læringsutbyte",
+        nn: "er tom: han har ingen læringsutbyte",
         en: "is empty: it has no outcomes",
     }
     CategoryMissing { nb: "mangler", nn: "manglar", en: "is missing" }
@@ -279,14 +279,14 @@ messages! {
 
     // list-format.
     MarkedOne {
-        nb: "{outcomes} er merket med {markers}",
-        nn: "{outcomes} er merkt med {markers}",
-        en: "{outcomes} is marked with {markers}",
+        nb: "{outcomes} er merket med {markers}: Markdown leser det ikke som en liste",
+        nn: "{outcomes} er merkt med {markers}: Markdown les det ikkje som ei liste",
+        en: "{outcomes} is marked with {markers}: Markdown does not read it as a list",
     }
     MarkedMany {
-        nb: "{outcomes} er merket med {markers}",
-        nn: "{outcomes} er merkte med {markers}",
-        en: "{outcomes} are marked with {markers}",
+        nb: "{outcomes} er merket med {markers}: Markdown leser dem ikke som en liste",
+        nn: "{outcomes} er merkte med {markers}: Markdown les dei ikkje som ei liste",
+        en: "{outcomes} are marked with {markers}: Markdown does not read them as a list",
     }
 
     // compound-outcome and outcome-count.
@@ -373,8 +373,8 @@ messages! {
         en: "{written} is not the name of an NKR category",
     }
     FrameworkCallsIt {
-        nb: "rammeverket kaller den {name}",
-        nn: "rammeverket kallar han {name}",
+        nb: "rammeverket kaller kategorien {name}",
+        nn: "rammeverket kallar kategorien {name}",
         en: "the framework calls it {name}",
     }
     NotACategoryHeading {

@@ -174,7 +174,7 @@ fn plurals_are_right_in_each_language() {
     let run = json(lub().arg("check").arg(dir.path()));
     assert_eq!(
         run.finding("one.nb.lub.md", "list-format"),
-        Some("1 læringsutbytte er merket med «•»: Markdown leser dem ikke som en liste")
+        Some("1 læringsutbytte er merket med «•»: Markdown leser det ikke som en liste")
     );
     assert_eq!(
         run.finding("three.en.lub.md", "list-format"),
@@ -187,7 +187,7 @@ fn plurals_are_right_in_each_language() {
     );
     assert_eq!(
         run.finding("one.nb.lub.md", "list-format"),
-        Some("1 outcome is marked with “•”: Markdown does not read them as a list")
+        Some("1 outcome is marked with “•”: Markdown does not read it as a list")
     );
 }
 
