@@ -678,18 +678,32 @@ impl Linter {
                     refused: Vec::new(),
                     applied: Vec::new(),
                     facts,
+                    not_fixed: None,
                 });
             }
             let fixing = self.fixing(&name, bytes.clone());
             let diff = match (&fixing.text, mode) {
                 (Some(text), FixMode::Write) => {
-                    crate::fix::write_atomic(path, &bytes, text).map_err(|e| {
+                    if let Err(e) = crate::fix::write_atomic(path, &bytes, text) {
                         let error = PathError::new(path, &e);
-                        PathError {
+                        let error = PathError {
                             message: format!("not fixed: {}", error.message),
                             ..error
-                        }
-                    })?;
+                        };
+                        // The file is as it was: so are its findings, all of
+                        // them, where they stand in it.
+                        let (source, doc) = self.document(&name, bytes);
+                        let (checked, summary) = self.check_parsed(source, &doc);
+                        return Ok(FileChecked {
+                            checked,
+                            summary,
+                            fixed: None,
+                            refused: Vec::new(),
+                            applied: Vec::new(),
+                            facts: None,
+                            not_fixed: Some(error),
+                        });
+                    }
                     None
                 }
                 (Some(text), _) => Some(crate::fix::unified_diff(
@@ -711,6 +725,7 @@ impl Linter {
                     Vec::new()
                 },
                 facts: None,
+                not_fixed: None,
             })
         };
         let check_batch = |batch: &[PathBuf]| -> Vec<Result<FileChecked, PathError>> {
@@ -737,7 +752,12 @@ impl Linter {
                         if let Some(facts) = &file.facts {
                             reporter.facts(facts)?;
                         }
-                        reporter.file(&report)
+                        reporter.file(&report)?;
+                        if let Some(error) = file.not_fixed {
+                            reporter.error(&error)?;
+                            summary.errors.push(error);
+                        }
+                        Ok(())
                     }
                     Err(error) => {
                         reporter.error(&error)?;
@@ -884,6 +904,9 @@ struct FileChecked {
     /// What the fixes changed, when they were written.
     applied: Vec<AppliedFix>,
     facts: Option<DocFacts>,
+    /// Why the fixed text could not be written; the findings are then
+    /// those of the file as it is.
+    not_fixed: Option<PathError>,
 }
 
 fn read_rule_folder(folder: &Path) -> (Vec<(String, crate::rules::RuleFile)>, Vec<FileError>) {
