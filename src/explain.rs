@@ -77,7 +77,7 @@ fn scope(scope: Scope, lang: Lang) -> &'static str {
 /// are said in words.
 fn help(rule: &Rule, lang: Lang) -> Option<String> {
     let help = rule.meta.help.as_ref()?.get(lang);
-    let [(_, kind), (_, this_kind)] = crate::messages::kind_words(lang, None);
+    let [(_, kind), (_, this_kind)] = crate::rules::kind_words(lang, None);
     Some(crate::messages::fill(
         help,
         &[

@@ -2,13 +2,13 @@
 //! table of the CLI's own words (summary lines, headings of `lub explain`,
 //! errors) and of the parts of findings that code puts together (which
 //! categories are missing, why a lead-in breaks). The rules' own texts are
-//! in their YAML, as a [`Text`] per field. Nothing here depends on anything
-//! above it, so the parser can use it too.
+//! in their YAML, as a [`Text`] per field. It depends on nothing but the
+//! languages, so every stage of the pipeline, the parser included, can use
+//! it.
 
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
-use crate::parse::Kind;
 
 /// One text in each language lub speaks. In a rule file: a map with the
 /// keys `nb`, `nn` and `en`, each required; a user's own rule may give one
@@ -147,17 +147,6 @@ pub fn locale_lang(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
         "en" => Some(Lang::En),
         _ => None,
     }
-}
-
-/// How a finding may name the document it is about: "this course", "dette
-/// emnet", or, when the document does not say, words that fit both.
-pub fn kind_words(lang: Lang, kind: Option<Kind>) -> [(&'static str, &'static str); 2] {
-    let (noun, this) = match kind {
-        Some(Kind::Course) => (Msg::KindCourse, Msg::ThisCourse),
-        Some(Kind::Programme) => (Msg::KindProgramme, Msg::ThisProgramme),
-        None => (Msg::KindEither, Msg::ThisEither),
-    };
-    [("kind", noun.get(lang)), ("this-kind", this.get(lang))]
 }
 
 macro_rules! messages {

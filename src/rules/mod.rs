@@ -93,7 +93,7 @@ impl Rule {
         let lang = speech.lang;
         // The document's words first: a value is the user's text, and
         // whatever braces it holds are not placeholders.
-        let mut all: Vec<(&str, &str)> = crate::messages::kind_words(lang, speech.kind).to_vec();
+        let mut all: Vec<(&str, &str)> = kind_words(lang, speech.kind).to_vec();
         all.extend_from_slice(values);
         Finding {
             rule: self.id.clone(),
@@ -142,6 +142,20 @@ impl Rule {
 }
 
 use crate::messages::fill;
+
+/// How a finding may name the document it is about: "this course", "dette
+/// emnet", or, when the document does not say, words that fit both.
+pub(crate) fn kind_words(
+    lang: Lang,
+    kind: Option<crate::parse::Kind>,
+) -> [(&'static str, &'static str); 2] {
+    let (noun, this) = match kind {
+        Some(crate::parse::Kind::Course) => (Msg::KindCourse, Msg::ThisCourse),
+        Some(crate::parse::Kind::Programme) => (Msg::KindProgramme, Msg::ThisProgramme),
+        None => (Msg::KindEither, Msg::ThisEither),
+    };
+    [("kind", noun.get(lang)), ("this-kind", this.get(lang))]
+}
 
 /// Every rule of a run, sorted by id, and the phrase index compiled from
 /// them.
