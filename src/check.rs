@@ -686,8 +686,13 @@ impl Linter {
                 (Some(text), FixMode::Write) => {
                     if let Err(e) = crate::fix::write_atomic(path, &bytes, text) {
                         let error = PathError::new(path, &e);
+                        let text = Msg::NotFixed.text(|lang| {
+                            let why = error.text.as_ref().map_or(&*error.message, |t| t.get(lang));
+                            vec![("error", why.to_string())]
+                        });
                         let error = PathError {
                             message: format!("not fixed: {}", error.message),
+                            text: Some(text),
                             ..error
                         };
                         // The file is as it was: so are its findings, all of
@@ -956,23 +961,21 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// (a FIFO would block the run forever) and never holding more than `max`
 /// bytes of it, even if it grows while being read.
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
-    let refuse = |message: String| PathError {
-        path: display_path(path),
-        message,
-    };
     let meta = std::fs::metadata(path).map_err(|e| PathError::new(path, &e))?;
     if !meta.is_file() {
-        return Err(refuse(
-            if meta.is_dir() {
-                "is a folder"
-            } else {
-                "is not a regular file"
-            }
-            .to_string(),
-        ));
+        let said = if meta.is_dir() {
+            Msg::IsAFolder
+        } else {
+            Msg::NotRegular
+        };
+        return Err(PathError::said(path, said.text(|_| Vec::new())));
     }
     if meta.len() > max {
-        return Err(refuse(too_large_message(Some(meta.len()), max)));
+        return Err(PathError {
+            path: display_path(path),
+            message: too_large_message(Some(meta.len()), max),
+            text: None,
+        });
     }
     let file = std::fs::File::open(path).map_err(|e| PathError::new(path, &e))?;
     read_at_most(file, max, path, usize::try_from(meta.len()).unwrap_or(0))
@@ -996,6 +999,7 @@ pub fn read_at_most(
         return Err(PathError {
             path: display_path(shown),
             message: too_large_message(None, max),
+            text: None,
         });
     }
     Ok(bytes)
@@ -1071,31 +1075,52 @@ impl Summary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError {
     pub path: String,
+    /// What is wrong, in English.
     pub message: String,
+    /// The message in each language, where lub wrote it itself (not the
+    /// system's own words).
+    pub text: Option<Text>,
 }
 
 impl PathError {
     pub fn new(path: &Path, error: &std::io::Error) -> Self {
-        let message = match error.kind() {
+        let said = match error.kind() {
             // A message lub wrote itself ("the file is read-only") says more
             // than the name of its kind.
-            _ if error.get_ref().is_some() => without_os_code(&error.to_string()),
-            std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            std::io::ErrorKind::IsADirectory => "is a folder".to_string(),
-            std::io::ErrorKind::NotADirectory => "a part of the path is not a folder".to_string(),
-            std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
-            std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+            _ if error.get_ref().is_some() => None,
+            std::io::ErrorKind::NotFound => Some(Msg::NoSuchFile),
+            std::io::ErrorKind::PermissionDenied => Some(Msg::PermissionDenied),
+            std::io::ErrorKind::IsADirectory => Some(Msg::IsAFolder),
+            std::io::ErrorKind::NotADirectory => Some(Msg::NotAFolder),
+            std::io::ErrorKind::StorageFull => Some(Msg::DiskFull),
+            std::io::ErrorKind::ReadOnlyFilesystem => Some(Msg::ReadOnlyFileSystem),
             // `ErrorKind::FilesystemLoop` is not stable yet; its name is.
-            kind if format!("{kind:?}") == "FilesystemLoop" => {
-                "is a symbolic link that leads back to itself".to_string()
-            }
-            _ => without_os_code(&error.to_string()),
+            kind if format!("{kind:?}") == "FilesystemLoop" => Some(Msg::LinkLoop),
+            _ => None,
         };
+        match said {
+            Some(said) => PathError::said(path, said.text(|_| Vec::new())),
+            None => PathError {
+                path: display_path(path),
+                message: without_os_code(&error.to_string()),
+                text: None,
+            },
+        }
+    }
+
+    /// An error in lub's own words, in each language.
+    fn said(path: &Path, text: Text) -> Self {
         PathError {
             path: display_path(path),
-            message,
+            message: text.en.clone(),
+            text: Some(text),
         }
+    }
+
+    /// The error in `lang`, where lub has it in that language.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let message = self.text.as_ref().map_or(&*self.message, |t| t.get(lang));
+        format!("{}: {message}", self.path)
     }
 }
 
@@ -1161,10 +1186,10 @@ pub fn collect_files_including(
                 let unchecked = walk(path, include, &mut files, &mut errors);
                 // A folder that could not be read says so already.
                 if files.len() == found && errors.len() == failed {
-                    errors.push(PathError {
-                        path: display_path(path),
-                        message: no_document_message(&unchecked, include),
-                    });
+                    errors.push(PathError::said(
+                        path,
+                        Text::each(|lang| no_document_message(&unchecked, include, lang)),
+                    ));
                 }
             }
             Ok(_) => files.push(path.clone()),
@@ -1195,35 +1220,35 @@ impl Unchecked {
 
 /// Why a folder gave nothing to check, and how to have its text files
 /// checked.
-fn no_document_message(unchecked: &Unchecked, include: Option<&Include>) -> String {
-    let mut message = "no *.lub.md document here".to_string();
+fn no_document_message(unchecked: &Unchecked, include: Option<&Include>, lang: Lang) -> String {
+    let mut message = Msg::NoDocumentHere.get(lang).to_string();
     if let Some(include) = include {
-        message.push_str(&format!(
-            ", nor any file matching `include:` in {}",
-            include.config
-        ));
+        message.push_str(&Msg::NorIncluded.say(lang, &[("config", &include.config)]));
     }
-    let counts = |n: usize, ext: &str| format!("{n} {ext} file{}", if n == 1 { "" } else { "s" });
     let (seen, patterns) = match (unchecked.md, unchecked.txt) {
         (0, 0) => {
-            message.push_str(" (nor any .md or .txt file)");
+            message.push_str(Msg::NorMdTxt.get(lang));
             return message;
         }
-        (md, 0) => (counts(md, ".md"), r#"["**/*.md"]"#),
-        (0, txt) => (counts(txt, ".txt"), r#"["**/*.txt"]"#),
+        (md, 0) => (
+            crate::messages::count(lang, md, Msg::MdFiles),
+            r#"["**/*.md"]"#,
+        ),
+        (0, txt) => (
+            crate::messages::count(lang, txt, Msg::TxtFiles),
+            r#"["**/*.txt"]"#,
+        ),
         (md, txt) => (
-            format!("{md} .md and {txt} .txt files"),
+            Msg::MdAndTxtFiles.say(lang, &[("md", &md.to_string()), ("txt", &txt.to_string())]),
             r#"["**/*.md", "**/*.txt"]"#,
         ),
     };
-    let verb = if unchecked.md + unchecked.txt == 1 {
-        "was"
+    let unchecked_files = if unchecked.md + unchecked.txt == 1 {
+        Msg::UncheckedOne
     } else {
-        "were"
+        Msg::UncheckedMany
     };
-    message.push_str(&format!(
-        " ({seen} {verb} not checked); name them on the command line, or add them to lub.yaml: include: {patterns}"
-    ));
+    message.push_str(&unchecked_files.say(lang, &[("seen", &seen), ("patterns", patterns)]));
     message
 }
 
@@ -1294,6 +1319,7 @@ fn walk_error(dir: &Path, error: ignore::Error) -> PathError {
                 return PathError {
                     path,
                     message: other.to_string(),
+                    text: None,
                 };
             }
         }

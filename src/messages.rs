@@ -546,6 +546,58 @@ messages! {
         en: "the YAML is larger than lub reads",
     }
 
+    // Paths that cannot be read.
+    NoSuchFile { nb: "ingen slik fil eller mappe", nn: "inga slik fil eller mappe", en: "no such file or folder" }
+    PermissionDenied { nb: "ingen tilgang", nn: "ingen tilgang", en: "permission denied" }
+    IsAFolder { nb: "er en mappe", nn: "er ei mappe", en: "is a folder" }
+    NotAFolder {
+        nb: "en del av stien er ikke en mappe",
+        nn: "ein del av stien er ikkje ei mappe",
+        en: "a part of the path is not a folder",
+    }
+    DiskFull { nb: "disken er full", nn: "disken er full", en: "the disk is full" }
+    ReadOnlyFileSystem {
+        nb: "filsystemet kan bare leses",
+        nn: "filsystemet kan berre lesast",
+        en: "the file system is read-only",
+    }
+    LinkLoop {
+        nb: "er en symbolsk lenke som fører tilbake til seg selv",
+        nn: "er ei symbolsk lenkje som fører attende til seg sjølv",
+        en: "is a symbolic link that leads back to itself",
+    }
+    NotRegular { nb: "er ikke en vanlig fil", nn: "er ikkje ei vanleg fil", en: "is not a regular file" }
+    NoDocumentHere { nb: "ingen *.lub.md-dokumenter her", nn: "ingen *.lub.md-dokument her", en: "no *.lub.md document here" }
+    NorIncluded {
+        nb: ", og ingen filer som passer til `include:` i {config}",
+        nn: ", og ingen filer som passar til `include:` i {config}",
+        en: ", nor any file matching `include:` in {config}",
+    }
+    NorMdTxt {
+        nb: " (heller ingen .md- eller .txt-filer)",
+        nn: " (heller ingen .md- eller .txt-filer)",
+        en: " (nor any .md or .txt file)",
+    }
+    MdFiles { nb: ".md-fil|.md-filer", nn: ".md-fil|.md-filer", en: ".md file|.md files" }
+    TxtFiles { nb: ".txt-fil|.txt-filer", nn: ".txt-fil|.txt-filer", en: ".txt file|.txt files" }
+    MdAndTxtFiles {
+        nb: "{md} .md- og {txt} .txt-filer",
+        nn: "{md} .md- og {txt} .txt-filer",
+        en: "{md} .md and {txt} .txt files",
+    }
+    UncheckedOne {
+        nb: " ({seen} ble ikke sjekket); nevn den på kommandolinjen, eller legg den til i lub.yaml: include: {patterns}",
+        nn: " ({seen} vart ikkje sjekka); nemn ho på kommandolinja, eller legg ho til i lub.yaml: include: {patterns}",
+        en: " ({seen} was not checked); name them on the command line, or add them to lub.yaml: include: {patterns}",
+    }
+    UncheckedMany {
+        nb: " ({seen} ble ikke sjekket); nevn dem på kommandolinjen, eller legg dem til i lub.yaml: include: {patterns}",
+        nn: " ({seen} vart ikkje sjekka); nemn dei på kommandolinja, eller legg dei til i lub.yaml: include: {patterns}",
+        en: " ({seen} were not checked); name them on the command line, or add them to lub.yaml: include: {patterns}",
+    }
+
+    NotFixed { nb: "ikke rettet: {error}", nn: "ikkje retta: {error}", en: "not fixed: {error}" }
+
     // The summary of `lub check`.
     SummaryClean { nb: "Ingen funn i {files}.", nn: "Ingen funn i {files}.", en: "No findings in {files}." }
     SummaryFound {

@@ -290,3 +290,22 @@ fn render_refuses_in_lubs_language() {
     run.said("feil.lub.md har feil; bruk --force for å skrive det ut likevel");
     assert!(run.stderr.contains("`level` er 9"), "{}", run.stderr);
 }
+
+#[test]
+fn path_errors_speak_lubs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "outcomes/notes.md", "not a document\n");
+    write(dir.path(), "outcomes/more.md", "not a document\n");
+    let run = Run::of(
+        lub_in(dir.path())
+            .args(["check", "outcomes", "missing.lub.md"])
+            .env("LANG", "nb_NO.UTF-8"),
+    );
+    assert_eq!(run.status, 2);
+    run.said("error: outcomes: ingen *.lub.md-dokumenter her (2 .md-filer ble ikke sjekket); nevn dem på kommandolinjen, eller legg dem til i lub.yaml: include: [\"**/*.md\"]");
+    run.said("error: missing.lub.md: ingen slik fil eller mappe");
+    let run = Run::of(lub_in(dir.path()).args(["check", "--message-lang", "nn", "missing.lub.md"]));
+    run.said("error: missing.lub.md: inga slik fil eller mappe");
+    let run = Run::of(lub_in(dir.path()).args(["check", "missing.lub.md"]));
+    run.said("error: missing.lub.md: no such file or folder");
+}

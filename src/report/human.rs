@@ -98,7 +98,7 @@ impl Reporter for HumanReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.style.lang))
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
