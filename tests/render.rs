@@ -474,7 +474,10 @@ fn an_outcome_that_cannot_be_made_to_read_on_is_refused_unless_forced() {
     assert_eq!(run.status, 1, "{}", run.stdout);
     run.said("this outcome does not read on from its lead-in");
     run.said("line 10: - forklare hvordan en bro bærer last");
-    run.said("«forklare» does not continue the lead-in «Kandidaten»");
+    run.said("«forklare» fører ikke innledningen «Kandidaten» videre");
+    let norwegian = Run::of(lub().args(["render", "--message-lang", "nb", path]));
+    norwegian.said("dette utfallet leser ikke videre fra innledningen sin");
+    norwegian.said("linje 10: - forklare hvordan en bro bærer last");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     let forced = Run::of(lub().args(["render", "--force", path]));
     assert_eq!(forced.status, 0, "{}", forced.stderr);

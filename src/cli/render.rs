@@ -1,6 +1,7 @@
 //! `lub render`: check, refuse a document with errors (unless `--force`),
 //! find the translations asked for, and print the diploma text.
 
+use crate::messages::Msg;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -42,16 +43,27 @@ pub(super) fn run(
                     .cloned()
                     .collect(),
             );
-            let mut reporter =
-                HumanReporter::new(Box::new(&mut *stderr), Box::new(std::io::sink()), false);
+            let mut reporter = HumanReporter::new(
+                Box::new(&mut *stderr),
+                Box::new(std::io::sink()),
+                crate::report::Style {
+                    lang: linter.ui_lang(),
+                    ..crate::report::Style::plain()
+                },
+            );
             let _ = reporter.file(&errors);
             drop(reporter);
-            let why = if unreadable {
-                "it has no learning outcomes to render"
+            let ui = linter.ui_lang();
+            let refusal = if unreadable {
+                Msg::RenderNothing
             } else {
-                "use --force to render it anyway"
+                Msg::RenderErrors
             };
-            let _ = writeln!(stderr, "error: {} has errors; {why}", report.source.name);
+            let _ = writeln!(
+                stderr,
+                "error: {}",
+                refusal.say(ui, &[("file", &report.source.name)])
+            );
             refused = true;
         }
     }
@@ -87,39 +99,40 @@ pub(super) fn run(
                 .cloned()
                 .collect(),
         );
-        let mut reporter =
-            HumanReporter::new(Box::new(&mut *stderr), Box::new(std::io::sink()), false);
-        let _ = reporter.file(&said);
-        drop(reporter);
-        let _ = writeln!(
-            stderr,
-            "error: {}: {} not read on from {} lead-in, and lub cannot make {} read as sentences from the text alone; mend the lead-in or the outcome (`lub check --fix` may), or use --force to render it as it is",
-            report.source.name,
-            if rendering.broken.len() == 1 {
-                "this outcome does"
-            } else {
-                "these outcomes do"
-            },
-            if rendering.broken.len() == 1 {
-                "its"
-            } else {
-                "their"
-            },
-            if rendering.broken.len() == 1 {
-                "it"
-            } else {
-                "them"
+        let mut reporter = HumanReporter::new(
+            Box::new(&mut *stderr),
+            Box::new(std::io::sink()),
+            crate::report::Style {
+                lang: linter.ui_lang(),
+                ..crate::report::Style::plain()
             },
         );
+        let _ = reporter.file(&said);
+        drop(reporter);
+        let ui = linter.ui_lang();
+        let message = if rendering.broken.len() == 1 {
+            Msg::RenderBrokenOne
+        } else {
+            Msg::RenderBrokenMany
+        };
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            message.say(ui, &[("file", &report.source.name)])
+        );
         for outcome in &rendering.broken {
-            let line = report.source.position(outcome.start).line;
+            let line = report.source.position(outcome.start).line.to_string();
             let text = crate::source::one_line(report.source.slice(outcome));
             let text: String = if text.chars().count() > 70 {
                 text.chars().take(69).chain(['…']).collect()
             } else {
                 text
             };
-            let _ = writeln!(stderr, "  line {line}: {text}");
+            let _ = writeln!(
+                stderr,
+                "{}",
+                Msg::RenderBrokenLine.say(ui, &[("line", &line), ("text", &text)])
+            );
         }
         broken = true;
     }
@@ -136,8 +149,15 @@ pub(super) fn run(
             if count > max {
                 let _ = writeln!(
                     stderr,
-                    "error: {}: the learning outcomes are {count} characters; the limit is {max}",
-                    report.source.name
+                    "error: {}",
+                    Msg::RenderTooLong.say(
+                        linter.ui_lang(),
+                        &[
+                            ("file", &report.source.name),
+                            ("count", &count.to_string()),
+                            ("max", &max.to_string()),
+                        ],
+                    )
                 );
                 over = true;
             }
@@ -194,8 +214,8 @@ fn translations(
     else {
         let _ = writeln!(
             stderr,
-            "error: {} has no `code` in its front matter, so its translations cannot be found",
-            check::display_path(path)
+            "error: {}",
+            Msg::RenderNoCode.say(linter.ui_lang(), &[("file", &check::display_path(path))])
         );
         return Err(Status::Failure);
     };
@@ -231,8 +251,15 @@ fn translations(
     {
         let _ = writeln!(
             stderr,
-            "error: no document in {missing} with code {code} beside {}",
-            check::display_path(path)
+            "error: {}",
+            Msg::RenderNoTranslation.say(
+                linter.ui_lang(),
+                &[
+                    ("lang", missing.code()),
+                    ("code", &code),
+                    ("file", &check::display_path(path)),
+                ],
+            )
         );
         return Err(Status::Failure);
     }

@@ -71,7 +71,7 @@ pub fn run_everything(bytes: &[u8]) {
                 format,
                 Box::new(&mut out),
                 Box::new(&mut err),
-                false,
+                report::Style::plain(),
                 linter.rules(),
             );
             reporter.file(&report).unwrap();
