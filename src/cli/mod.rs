@@ -111,7 +111,17 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     /// The document to render.
-    pub path: PathBuf,
+    #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
+    pub path: Option<PathBuf>,
+
+    /// Read the document from standard input.
+    #[arg(long)]
+    pub stdin: bool,
+
+    /// The name to report a document from standard input under; its
+    /// language code (`x.en.lub.md`) is used like a file's.
+    #[arg(long, value_name = "NAME", requires = "stdin")]
+    pub stdin_filename: Option<String>,
 
     /// Output format.
     #[arg(long = "to", value_enum, default_value_t = RenderTo::Text, value_name = "FORMAT")]
@@ -133,7 +143,7 @@ pub struct RenderArgs {
     /// Render the translation in this language (a document beside this
     /// one with the same `code`), or `all` for every language, Norwegian
     /// first.
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", conflicts_with = "stdin")]
     pub lang: Option<LangArg>,
 
     /// With `--to html`: a whole HTML page rather than a fragment.
@@ -248,8 +258,10 @@ pub struct CheckArgs {
     pub fail_on: SeverityArg,
 
     /// Apply the safe fixes and write each changed file (atomically, keeping
-    /// its permissions); unsafe findings are reported as usual.
-    #[arg(long, conflicts_with_all = ["diff", "stdin"])]
+    /// its permissions); unsafe findings are reported as usual. With
+    /// `--stdin`: print the fixed document on standard output, and what
+    /// remains on standard error.
+    #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
 
     /// Print what --fix would change, as unified diffs, and write nothing.
@@ -385,7 +397,7 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             // Text for a diploma is not written while a rule that guards it
             // could not be read.
             Some(linter) if !linter.setup_errors().is_empty() => Status::Failure,
-            Some(linter) => render::run(&linter, &args, io.stdout, io.stderr),
+            Some(linter) => render::run(&linter, &args, io.stdin, io.stdout, io.stderr),
             None => Status::Failure,
         },
         Command::New(args) => match linter(&args.config, &Selection::default(), io.stderr) {
@@ -477,6 +489,53 @@ fn linter(args: &ConfigArgs, selection: &Selection, stderr: &mut dyn Write) -> O
     }
 }
 
+/// `check --stdin --fix`, as ruff does it: the document (fixed, or as it
+/// came) is all that goes to standard output, so that an editor can put it
+/// back in place of its text; what remains to mend goes to standard error,
+/// in the format asked for, and decides the exit status.
+fn fix_stdin(linter: &Linter, args: &CheckArgs, format: Format, io: Io<'_>) -> Status {
+    let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let bytes = match check::read_at_most(io.stdin, linter.max_file_size, Path::new(name), 0) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let _ = writeln!(io.stderr, "error: {error}");
+            return Status::Failure;
+        }
+    };
+    let fixed = crate::single::fix(linter, name, bytes);
+    if write_out(io.stderr, &fixed.bytes, io.stdout) == Status::Failure {
+        return Status::Failure;
+    }
+    let mut summary = Summary::default();
+    summary.add(&fixed.report);
+    if fixed.fixes > 0 {
+        summary.fixes = fixed.fixes;
+        summary.files_fixed = 1;
+    }
+    let mut out: Vec<u8> = Vec::new();
+    let mut reporter = report::reporter(
+        format,
+        Box::new(&mut out),
+        Box::new(std::io::sink()),
+        false,
+        linter.rules(),
+    );
+    let _ = reporter
+        .fixed(name, fixed.fixes, None)
+        .and_then(|()| reporter.file(&fixed.report))
+        .and_then(|()| reporter.finish(&summary));
+    drop(reporter);
+    let _ = io.stderr.write_all(&out);
+    if summary
+        .worst()
+        .is_some_and(|worst| worst >= Severity::from(args.fail_on))
+    {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
 fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     let Some(linter) = linter(&args.config, &args.rules.selection(), io.stderr) else {
         return Status::Failure;
@@ -488,6 +547,9 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         FormatArg::Github => Format::Github,
         FormatArg::Compact => Format::Compact,
     };
+    if args.stdin && args.fix {
+        return fix_stdin(&linter, args, format, io).or_incomplete(&linter);
+    }
     let Io {
         stdin,
         stdout,
@@ -518,17 +580,19 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
 
     let result = if args.stdin {
         let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-        let mut summary = Summary::default();
         match check::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
             Ok(bytes) => {
                 let report = linter.check_bytes(name, bytes);
+                let mut summary = Summary::default();
                 summary.add(&report);
                 reporter.file(&report).map(|_| summary)
             }
             Err(error) => {
                 let _ = reporter.error(&error);
-                summary.errors.push(error);
-                Ok(summary)
+                Ok(Summary {
+                    errors: vec![error],
+                    ..Summary::default()
+                })
             }
         }
     } else {
