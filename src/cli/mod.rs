@@ -46,6 +46,23 @@ pub enum Command {
     /// Write a `*.lub.md` document for every course and programme of FS
     /// studieinfo exports (XML) and saved course pages (HTML).
     Import(ImportArgs),
+    /// Serve a web page where a description can be written and checked,
+    /// and a JSON API, until Ctrl+C.
+    Serve(ServeArgs),
+    /// Speak the Language Server Protocol on standard input and output, for
+    /// editors: findings as you type, safe fixes, and each rule explained.
+    Lsp,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. Only this machine can reach the default;
+    /// `0.0.0.0:8080` lets others in.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -413,6 +430,14 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             None => Status::Failure,
         },
         Command::Import(args) => import::run(&args, io.stdout, io.stderr),
+        Command::Serve(args) => serve(&args, io.stdout, io.stderr),
+        Command::Lsp => match crate::lsp::run_stdio() {
+            Ok(()) => Status::Clean,
+            Err(message) => {
+                let _ = writeln!(io.stderr, "error: {message}");
+                Status::Failure
+            }
+        },
         Command::Explain(args) => {
             let Some(linter) = linter(&args.config, &Selection::default(), io.stderr) else {
                 return Status::Failure;
@@ -424,6 +449,37 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                     Status::Failure
                 }
             }
+        }
+    }
+}
+
+fn serve(args: &ServeArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Status {
+    let Some(linter) = linter(&args.config, &Selection::default(), stderr) else {
+        return Status::Failure;
+    };
+    // A page that checks with rules missing would pass texts it should not.
+    if !linter.setup_errors().is_empty() {
+        return Status::Failure;
+    }
+    let server = match crate::serve::Server::bind(args.addr, linter) {
+        Ok(server) => server,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return Status::Failure;
+        }
+    };
+    let ready = format!("lub serve: {} (Ctrl+C stops it)\n", server.url());
+    if write_out(stderr, ready.as_bytes(), stdout) == Status::Failure {
+        return Status::Failure;
+    }
+    match server.run() {
+        Ok(counts) => {
+            let _ = writeln!(stderr, "lub serve: stopped; answered {}", counts.summary());
+            Status::Clean
+        }
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            Status::Failure
         }
     }
 }

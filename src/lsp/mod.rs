@@ -1,0 +1,4 @@
+//! placeholder
+pub fn run_stdio() -> Result<(), String> {
+    Ok(())
+}
