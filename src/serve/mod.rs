@@ -45,7 +45,7 @@ pub const MAX_IN_FLIGHT: usize = 256;
 /// stop.
 const GRACE: Duration = Duration::from_secs(5);
 
-/// What the server did, for the report when it stops: counts only.
+/// What the server was asked, for the report when it stops: counts only.
 #[derive(Debug, Default)]
 pub struct Counts {
     pub page: AtomicU64,
@@ -208,6 +208,14 @@ fn router(shared: Arc<Shared>) -> Router {
 /// time limit, counted when refused, and answered with headers that keep
 /// the page to itself.
 async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let counts = &shared.counts;
+    Counts::bump(match request.uri().path() {
+        "/api/check" => &counts.check,
+        "/api/render" => &counts.render,
+        "/api/fix" => &counts.fix,
+        "/api/rules" => &counts.rules,
+        _ => &counts.page,
+    });
     let Ok(_permit) = shared.in_flight.try_acquire() else {
         Counts::bump(&shared.counts.busy);
         return busy();
@@ -347,7 +355,6 @@ async fn api_check(
     State(shared): State<Arc<Shared>>,
     axum::Json(input): axum::Json<Input>,
 ) -> Response {
-    Counts::bump(&shared.counts.check);
     let (name, text) = match input.document() {
         Ok(document) => document,
         Err(response) => return response,
@@ -366,7 +373,6 @@ async fn api_fix(
     State(shared): State<Arc<Shared>>,
     axum::Json(input): axum::Json<Input>,
 ) -> Response {
-    Counts::bump(&shared.counts.fix);
     let (name, text) = match input.document() {
         Ok(document) => document,
         Err(response) => return response,
@@ -395,7 +401,6 @@ async fn api_render(
     State(shared): State<Arc<Shared>>,
     axum::Json(input): axum::Json<Input>,
 ) -> Response {
-    Counts::bump(&shared.counts.render);
     let (format, content_type) = match input.to.as_deref().unwrap_or("text") {
         "text" => (render::Format::Text, "text/plain; charset=utf-8"),
         "markdown" => (render::Format::Markdown, "text/markdown; charset=utf-8"),
@@ -443,7 +448,6 @@ struct RuleEntry<'a> {
 }
 
 async fn api_rules(State(shared): State<Arc<Shared>>) -> Response {
-    Counts::bump(&shared.counts.rules);
     let rules: Vec<RuleEntry<'_>> = shared
         .linter
         .rules()
@@ -621,7 +625,6 @@ async fn page_post(
 }
 
 async fn page_answer(shared: Arc<Shared>, headers: HeaderMap, form: PageForm) -> Response {
-    Counts::bump(&shared.counts.page);
     let ui = page_language(form.ui.as_deref(), &headers);
     let answered = on_a_core(&shared, move |linter| answer(linter, &form, ui, true)).await;
     match answered {
@@ -662,7 +665,6 @@ async fn api_page(
     headers: HeaderMap,
     axum::Json(input): axum::Json<PageForm>,
 ) -> Response {
-    Counts::bump(&shared.counts.page);
     let ui = page_language(input.ui.as_deref(), &headers);
     match on_a_core(&shared, move |linter| answer(linter, &input, ui, false)).await {
         Ok(answer) => {

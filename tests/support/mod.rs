@@ -6,6 +6,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+pub mod served;
+
 /// The `lub` binary, started from the project root.
 pub fn lub() -> Command {
     Command::cargo_bin("lub").expect("the lub binary is built")
