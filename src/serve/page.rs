@@ -406,7 +406,7 @@ pub fn page(view: &View<'_>) -> String {
 <label>{code_label}<input name="code" value="{code}" maxlength="40" autocomplete="off"></label>
 </div>
 <label for="text">{text_label}</label>
-<textarea id="text" name="text" rows="24" spellcheck="true">{text}</textarea>
+<textarea id="text" name="text" rows="16" spellcheck="true">{text}</textarea>
 <div class="actions">
 <button type="submit" name="action" value="check">{check}</button>
 <button type="submit" name="action" value="fix">{fix}</button>
