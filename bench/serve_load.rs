@@ -109,7 +109,10 @@ fn main() {
                         let ok = match answer {
                             Ok(mut response) => {
                                 response.status() == 200
-                                    && response.body_mut().read_to_string().is_ok_and(|b| !b.is_empty())
+                                    && response
+                                        .body_mut()
+                                        .read_to_string()
+                                        .is_ok_and(|b| !b.is_empty())
                             }
                             Err(_) => false,
                         };

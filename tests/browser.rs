@@ -239,7 +239,10 @@ fn the_editor_page_marks_findings_in_a_real_browser() {
     }
     let (image, channels) = screenshot_pixels(&shot);
     // The marks' backgrounds (--eb, --wb, --ib of the page) are drawn.
-    for (name, rgb) in [("warning", [0xfd, 0xe3, 0xb0]), ("info", [0xd5, 0xe2, 0xf8])] {
+    for (name, rgb) in [
+        ("warning", [0xfd, 0xe3, 0xb0]),
+        ("info", [0xd5, 0xe2, 0xf8]),
+    ] {
         let n = pixels_near(&image, channels, rgb);
         assert!(n > 300, "{name} marks: only {n} pixels of their colour");
     }
@@ -258,7 +261,8 @@ fn the_editor_page_marks_findings_in_a_real_browser() {
     );
     let dom = Html::parse_document(&String::from_utf8(dom).unwrap());
     let select = |s: &str| Selector::parse(s).unwrap();
-    let composed = format!("---\ncode: \"BIO100\"\nkind: course\nlevel: 6\nlang: nb\n---\n{FLAWED}");
+    let composed =
+        format!("---\ncode: \"BIO100\"\nkind: course\nlevel: 6\nlang: nb\n---\n{FLAWED}");
     let run = support::Run::of(
         support::lub()
             .args(["check", "--stdin", "--format", "json"])
@@ -283,15 +287,22 @@ fn the_editor_page_marks_findings_in_a_real_browser() {
         .select(&select("#marked-body mark.sev-warning"))
         .flat_map(|m| m.text())
         .collect();
-    assert!(marked.contains("forstår"), "the vague verb is marked: {marked}");
+    assert!(
+        marked.contains("forstår"),
+        "the vague verb is marked: {marked}"
+    );
     // The page's script ran, so that it follows the user's typing.
     let html = dom.select(&select("html")).next().unwrap();
     assert!(
-        html.value().attr("class").is_some_and(|c| c.contains("live")),
+        html.value()
+            .attr("class")
+            .is_some_and(|c| c.contains("live")),
         "the script ran"
     );
     assert!(
-        dom.select(&select("#diploma-body p.refused")).next().is_some(),
+        dom.select(&select("#diploma-body p.refused"))
+            .next()
+            .is_some(),
         "a text with errors gets no diploma text"
     );
 }

@@ -77,10 +77,12 @@ impl Editor {
         }
     }
 
-    fn send(&mut self, message: Value) {
+    fn send(&mut self, message: &Value) {
         let body = message.to_string();
-        self.transcript
-            .push_str(&format!("--> {}\n", serde_json::to_string_pretty(&message).unwrap()));
+        self.transcript.push_str(&format!(
+            "--> {}\n",
+            serde_json::to_string_pretty(&message).unwrap()
+        ));
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         self.stdin.flush().unwrap();
     }
@@ -90,20 +92,26 @@ impl Editor {
             .incoming
             .recv_timeout(Duration::from_secs(30))
             .expect("lub lsp answers within 30 s");
-        self.transcript
-            .push_str(&format!("<-- {}\n", serde_json::to_string_pretty(&message).unwrap()));
+        self.transcript.push_str(&format!(
+            "<-- {}\n",
+            serde_json::to_string_pretty(&message).unwrap()
+        ));
         message
     }
 
     fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+        let mut message = json!({ "jsonrpc": "2.0", "method": method });
+        message["params"] = params;
+        self.send(&message);
     }
 
     /// Sends a request and waits for its answer, keeping what comes first.
     fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
-        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let mut message = json!({ "jsonrpc": "2.0", "id": id, "method": method });
+        message["params"] = params;
+        self.send(&message);
         loop {
             let message = self.receive();
             if message["id"] == json!(id) {
@@ -116,11 +124,9 @@ impl Editor {
 
     /// The next diagnostics published for `uri`.
     fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        if let Some(i) = self
-            .held
-            .iter()
-            .position(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
-        {
+        if let Some(i) = self.held.iter().position(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        }) {
             let message = self.held.remove(i);
             return message["params"]["diagnostics"].as_array().unwrap().clone();
         }
@@ -192,7 +198,14 @@ fn seen(diagnostics: &[Value]) -> Vec<Value> {
 fn check_json(dir: &Path, name: &str, text: &str) -> String {
     let run = support::Run::of(
         support::lub_in(dir)
-            .args(["check", "--stdin", "--stdin-filename", name, "--format", "json"])
+            .args([
+                "check",
+                "--stdin",
+                "--stdin-filename",
+                name,
+                "--format",
+                "json",
+            ])
             .write_stdin(text.as_bytes()),
     );
     run.stdout
@@ -233,17 +246,32 @@ fn an_editor_gets_what_lub_check_finds() {
         json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": FIRST } }),
     );
     let diagnostics = editor.diagnostics(&uri);
-    let run = support::Run::of(support::lub_in(&root).args(["check", "--format", "json", "bio100.lub.md"]));
+    let run = support::Run::of(support::lub_in(&root).args([
+        "check",
+        "--format",
+        "json",
+        "bio100.lub.md",
+    ]));
     assert_eq!(seen(&diagnostics), expected(FIRST, &run.stdout));
-    let rules: Vec<&str> = diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
     assert!(rules.contains(&"vague-verb"), "{rules:?}");
     assert!(rules.contains(&"unknown-heading"), "{rules:?}");
     // The help comes as related information.
-    let vague = diagnostics.iter().find(|d| d["code"] == "vague-verb").unwrap();
+    let vague = diagnostics
+        .iter()
+        .find(|d| d["code"] == "vague-verb")
+        .unwrap();
     let help = vague["relatedInformation"][0]["message"].as_str().unwrap();
     let json_help = serde_json::from_str::<Value>(&run.stdout).unwrap();
     assert!(
-        json_help.as_array().unwrap().iter().any(|f| f["help"] == help),
+        json_help
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["help"] == help),
         "the help of the finding: {help}"
     );
 
@@ -259,7 +287,10 @@ fn an_editor_gets_what_lub_check_finds() {
     assert_eq!(hover["range"], vague["range"]);
 
     // The misspelt heading's safe fix, as a quick fix.
-    let heading = diagnostics.iter().find(|d| d["code"] == "unknown-heading").unwrap();
+    let heading = diagnostics
+        .iter()
+        .find(|d| d["code"] == "unknown-heading")
+        .unwrap();
     let actions = editor.request(
         "textDocument/codeAction",
         json!({
@@ -277,7 +308,10 @@ fn an_editor_gets_what_lub_check_finds() {
     assert_eq!(edit["newText"], "Ferdigheter");
     let start = FIRST.find("Ferdigeter").unwrap();
     assert_eq!(edit["range"]["start"], position(FIRST, start));
-    assert_eq!(edit["range"]["end"], position(FIRST, start + "Ferdigeter".len()));
+    assert_eq!(
+        edit["range"]["end"],
+        position(FIRST, start + "Ferdigeter".len())
+    );
     // And all safe fixes at once: what `check --stdin --fix` prints.
     let all = actions
         .iter()
@@ -288,7 +322,10 @@ fn an_editor_gets_what_lub_check_finds() {
             .args(["check", "--stdin", "--fix"])
             .write_stdin(FIRST.as_bytes()),
     );
-    assert_eq!(all["edit"]["changes"][&uri][0]["newText"], fixed.stdout.as_str());
+    assert_eq!(
+        all["edit"]["changes"][&uri][0]["newText"],
+        fixed.stdout.as_str()
+    );
 
     // The user types: the emoji move the findings, which move with them.
     let second = FIRST
@@ -332,7 +369,10 @@ fn the_folders_lub_yaml_decides_what_is_checked_and_how() {
     support::write(&root, "catalogue/notes/bio100.md", &text);
     support::write(&root, "catalogue/readme.md", &text);
     let mut editor = Editor::start(&root);
-    editor.request("initialize", json!({ "processId": null, "capabilities": {} }));
+    editor.request(
+        "initialize",
+        json!({ "processId": null, "capabilities": {} }),
+    );
     editor.notify("initialized", json!({}));
 
     for path in [&other, &included] {
@@ -345,7 +385,10 @@ fn the_folders_lub_yaml_decides_what_is_checked_and_how() {
     // Checked as `lub check` checks it in that folder.
     let expected_json = check_json(&root.join("catalogue"), "notes/bio100.md", &text);
     assert_eq!(seen(&diagnostics), expected(&text, &expected_json));
-    let vague = diagnostics.iter().find(|d| d["code"] == "vague-verb").unwrap();
+    let vague = diagnostics
+        .iter()
+        .find(|d| d["code"] == "vague-verb")
+        .unwrap();
     assert_eq!(vague["severity"], 1, "lub.yaml makes vague verbs errors");
     // A hover answered after both opens: nothing was said of the file that
     // is neither a *.lub.md nor included.
@@ -362,13 +405,20 @@ fn the_folders_lub_yaml_decides_what_is_checked_and_how() {
     );
 
     // The configuration changes: the open document is checked anew.
-    support::write(&root, "catalogue/lub.yaml", "rules:\n  vague-verb: info\ninclude:\n  - \"notes/*.md\"\n");
+    support::write(
+        &root,
+        "catalogue/lub.yaml",
+        "rules:\n  vague-verb: info\ninclude:\n  - \"notes/*.md\"\n",
+    );
     editor.notify(
         "textDocument/didSave",
         json!({ "textDocument": { "uri": uri_of(&included) }, "text": text }),
     );
     let diagnostics = editor.diagnostics(&uri_of(&included));
-    let vague = diagnostics.iter().find(|d| d["code"] == "vague-verb").unwrap();
+    let vague = diagnostics
+        .iter()
+        .find(|d| d["code"] == "vague-verb")
+        .unwrap();
     assert_eq!(vague["severity"], 3, "read again after the change");
 
     editor.request("shutdown", Value::Null);

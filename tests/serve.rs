@@ -45,7 +45,14 @@ fn the_api_answers_what_the_command_line_prints() {
         let body = json!({ "text": text, "filename": name });
 
         let (_, expected, _) = cli(
-            &["check", "--stdin", "--stdin-filename", name, "--format", "json"],
+            &[
+                "check",
+                "--stdin",
+                "--stdin-filename",
+                name,
+                "--format",
+                "json",
+            ],
             &text,
         );
         let checked = server.post_json("/api/check", &body);
@@ -62,8 +69,7 @@ fn the_api_answers_what_the_command_line_prints() {
         assert_eq!(fixed.body, expected, "{path}: /api/fix");
         fixed_any |= fixed.body != text;
 
-        let (status, stdout, stderr) =
-            cli(&["render", "--stdin", "--stdin-filename", name], &text);
+        let (status, stdout, stderr) = cli(&["render", "--stdin", "--stdin-filename", name], &text);
         let rendered = server.post_json("/api/render", &body);
         if status == 0 {
             assert_eq!(rendered.status, 200, "{path}: {}", rendered.body);
@@ -79,10 +85,15 @@ fn the_api_answers_what_the_command_line_prints() {
     let text = read(DOCUMENTS[3]);
     let (_, expected, _) = cli(&["check", "--stdin", "--format", "json"], &text);
     assert_eq!(
-        server.post_json("/api/check", &json!({ "text": text })).body,
+        server
+            .post_json("/api/check", &json!({ "text": text }))
+            .body,
         expected
     );
-    let (_, expected, _) = cli(&["render", "--stdin", "--to", "markdown"], &read(DOCUMENTS[1]));
+    let (_, expected, _) = cli(
+        &["render", "--stdin", "--to", "markdown"],
+        &read(DOCUMENTS[1]),
+    );
     assert_eq!(
         server
             .post_json(
@@ -110,7 +121,8 @@ fn metadata_fields_are_checked_as_front_matter() {
         (answer.status, answer.body)
     };
     let rules = |body: &str| -> Vec<String> {
-        serde_json::from_str::<serde_json::Value>(body).unwrap()
+        serde_json::from_str::<serde_json::Value>(body)
+            .unwrap()
             .as_array()
             .unwrap()
             .iter()
@@ -123,13 +135,15 @@ fn metadata_fields_are_checked_as_front_matter() {
 
     // A master's text may not call its knowledge basic; the level comes
     // from the field alone.
-    let (status, master) = with(json!({ "kind": "course", "level": 7, "lang": "nb", "code": "STA500" }));
+    let (status, master) =
+        with(json!({ "kind": "course", "level": 7, "lang": "nb", "code": "STA500" }));
     assert_eq!(status, 200);
     assert!(
         rules(&master).contains(&"level-mismatch".to_string()),
         "{master}"
     );
-    let composed = "---\ncode: \"STA500\"\nkind: course\nlevel: 7\nlang: nb\n---\n".to_string() + text;
+    let composed =
+        "---\ncode: \"STA500\"\nkind: course\nlevel: 7\nlang: nb\n---\n".to_string() + text;
     let (_, expected, _) = cli(&["check", "--stdin", "--format", "json"], &composed);
     assert_eq!(master, expected, "the fields are the front matter");
 
@@ -148,7 +162,11 @@ fn the_page_works_as_a_plain_form() {
     let empty = server.get("/");
     assert_eq!(empty.status, 200);
     assert!(empty.content_type.starts_with("text/html"));
-    assert!(empty.body.contains("<form id=\"form\" method=\"post\" action=\"/\">"));
+    assert!(
+        empty
+            .body
+            .contains("<form id=\"form\" method=\"post\" action=\"/\">")
+    );
     // Nothing is fetched from elsewhere.
     for outside in ["http://", "https://", "src=", "<link"] {
         assert!(!empty.body.contains(outside), "the page names {outside}");
@@ -174,14 +192,18 @@ fn the_page_works_as_a_plain_form() {
     );
     assert_eq!(page.status, 200);
     let html = &page.body;
-    assert!(!html.contains("<script>alert(1)"), "the user's text is escaped");
+    assert!(
+        !html.contains("<script>alert(1)"),
+        "the user's text is escaped"
+    );
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     let dom = scraper::Html::parse_document(html);
     let select = |s: &str| scraper::Selector::parse(s).unwrap();
     let marks: Vec<_> = dom.select(&select("#marked-body mark")).collect();
     assert!(!marks.is_empty(), "the findings are marked in the text");
     let items = dom.select(&select("#findings-body li.finding")).count();
-    let composed = "---\ncode: \"STA100\"\nkind: course\nlevel: 6\nlang: nb\n---\n".to_string() + text;
+    let composed =
+        "---\ncode: \"STA100\"\nkind: course\nlevel: 6\nlang: nb\n---\n".to_string() + text;
     let run = support::Run::of(
         support::lub()
             .args(["check", "--stdin", "--format", "json"])
@@ -210,12 +232,14 @@ fn the_page_works_as_a_plain_form() {
     );
 
     // Apply the safe fixes: the text area now holds the fixed document.
-    let fixed = server.post_form(
-        "/",
-        &[("text", text), ("lang", "nb"), ("action", "fix")],
-    );
+    let fixed = server.post_form("/", &[("text", text), ("lang", "nb"), ("action", "fix")]);
     let dom = scraper::Html::parse_document(&fixed.body);
-    let area: String = dom.select(&select("textarea#text")).next().unwrap().text().collect();
+    let area: String = dom
+        .select(&select("textarea#text"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
     let with_lang = "---\nlang: nb\n---\n".to_string() + text;
     let (_, expected, _) = cli(&["check", "--stdin", "--fix"], &with_lang);
     assert_eq!(area, expected);
@@ -261,14 +285,18 @@ fn the_page_script_gets_the_same_parts_as_the_form() {
     let server = Served::start(dir.path());
     let text = read("corpus/nb/emne-statistikk-vague.lub.md");
     let page = server.post_form("/", &[("text", &text)]);
-    let parts = server.post_json("/api/page", &json!({ "text": text, "kind": "", "level": "", "lang": "", "code": "" }));
+    let parts = server.post_json(
+        "/api/page",
+        &json!({ "text": text, "kind": "", "level": "", "lang": "", "code": "" }),
+    );
     assert_eq!(parts.status, 200);
     let parts: serde_json::Value = serde_json::from_str(&parts.body).unwrap();
     for part in ["marked", "findings", "diploma"] {
         let html = parts[part].as_str().unwrap();
         assert!(!html.is_empty(), "{part}");
         assert!(
-            page.body.contains(&format!("<div id=\"{part}-body\">{html}</div>")),
+            page.body
+                .contains(&format!("<div id=\"{part}-body\">{html}</div>")),
             "the script's {part} is what the form shows"
         );
     }
@@ -284,10 +312,17 @@ fn limits_keep_it_safe_to_host() {
     let answer = server.post_form("/", &[("text", &big)]);
     assert_eq!(answer.status, 413, "a form over 1 MB");
 
-    let answer = server.post_raw("/api/check", "application/json", b"{\"text\": ".to_vec());
-    assert!(answer.status >= 400 && answer.status < 500, "broken JSON: {}", answer.status);
+    let answer = server.post_raw("/api/check", "application/json", b"{\"text\": ");
+    assert!(
+        answer.status >= 400 && answer.status < 500,
+        "broken JSON: {}",
+        answer.status
+    );
     let answer = server.post_json("/api/check", &json!({ "text": "x", "path": "/etc/passwd" }));
-    assert!(answer.status >= 400 && answer.status < 500, "an unknown field");
+    assert!(
+        answer.status >= 400 && answer.status < 500,
+        "an unknown field"
+    );
 
     // A file name is only a name: nothing is read from it.
     let answer = server.post_json(
@@ -295,7 +330,14 @@ fn limits_keep_it_safe_to_host() {
         &json!({ "text": "", "filename": format!("{ROOT}/corpus/nb/mtdt.nb.lub.md") }),
     );
     let (_, expected, _) = cli(
-        &["check", "--stdin", "--stdin-filename", &format!("{ROOT}/corpus/nb/mtdt.nb.lub.md"), "--format", "json"],
+        &[
+            "check",
+            "--stdin",
+            "--stdin-filename",
+            &format!("{ROOT}/corpus/nb/mtdt.nb.lub.md"),
+            "--format",
+            "json",
+        ],
         "",
     );
     assert_eq!(answer.body, expected);

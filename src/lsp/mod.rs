@@ -27,9 +27,9 @@ use lsp_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
     DidSaveTextDocumentParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
     Location, MarkupContent, MarkupKind, NumberOrString, PositionEncodingKind,
-    PublishDiagnosticsParams, Range, SaveOptions, ServerCapabilities, ServerInfo, TextEdit,
+    PublishDiagnosticsParams, Range, SaveOptions, ServerCapabilities, ServerInfo,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Url, WorkspaceEdit,
+    TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -167,9 +167,7 @@ impl LanguageServer {
     /// The linter for a document at `path`: its folder's configuration, read
     /// again if the file changed since.
     fn linter_for(&mut self, path: Option<&Path>) -> Result<Arc<Linter>, String> {
-        let file = path
-            .and_then(|p| p.parent())
-            .and_then(config_file);
+        let file = path.and_then(|p| p.parent()).and_then(config_file);
         let now = file.as_deref().and_then(modified);
         if let Some(loaded) = self.linters.get(&file)
             && loaded.modified == now
@@ -472,7 +470,9 @@ fn wanted(linter: &Linter, path: Option<&Path>, language: &str) -> bool {
         return false;
     };
     let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    linter.include().is_some_and(|include| include.matches(&resolved))
+    linter
+        .include()
+        .is_some_and(|include| include.matches(&resolved))
 }
 
 fn wanted_without_config(path: Option<&Path>, language: &str) -> bool {

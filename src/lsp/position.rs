@@ -100,7 +100,10 @@ mod tests {
         assert_eq!(lines.offset(Position::new(0, 7)), x);
         let ny = text.find("ny").unwrap();
         assert_eq!(lines.position(ny), Position::new(1, 0));
-        assert_eq!(lines.position(text.find("linje").unwrap()), Position::new(2, 0));
+        assert_eq!(
+            lines.position(text.find("linje").unwrap()),
+            Position::new(2, 0)
+        );
         // Inside the emoji's pair: its start.
         assert_eq!(lines.offset(Position::new(0, 5)), text.find('😀').unwrap());
         assert_eq!(lines.offset(Position::new(0, 99)), text.find('\r').unwrap());

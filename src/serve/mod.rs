@@ -333,8 +333,8 @@ impl Input {
 
     /// The document to check: the text with the metadata in its front
     /// matter, and the name to report it under.
-    fn document(&self) -> Result<(String, String), Response> {
-        let meta = self.meta().map_err(bad_request)?;
+    fn document(&self) -> Result<(String, String), String> {
+        let meta = self.meta()?;
         let name = self
             .filename
             .clone()
@@ -343,7 +343,7 @@ impl Input {
     }
 }
 
-fn bad_request(message: String) -> Response {
+fn bad_request(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, format!("error: {message}\n")).into_response()
 }
 
@@ -357,7 +357,7 @@ async fn api_check(
 ) -> Response {
     let (name, text) = match input.document() {
         Ok(document) => document,
-        Err(response) => return response,
+        Err(message) => return bad_request(&message),
     };
     match on_a_core(&shared, move |linter| {
         single::check_json(linter, &name, &text)
@@ -375,7 +375,7 @@ async fn api_fix(
 ) -> Response {
     let (name, text) = match input.document() {
         Ok(document) => document,
-        Err(response) => return response,
+        Err(message) => return bad_request(&message),
     };
     match on_a_core(&shared, move |linter| {
         single::fix(linter, &name, text.into_bytes())
@@ -384,7 +384,10 @@ async fn api_fix(
     {
         Ok(fixed) => (
             [
-                (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_TYPE,
+                    "text/markdown; charset=utf-8".to_string(),
+                ),
                 (
                     header::HeaderName::from_static("x-lub-fixes"),
                     fixed.fixes.to_string(),
@@ -407,7 +410,7 @@ async fn api_render(
         "html" => (render::Format::Html, "text/html; charset=utf-8"),
         "json" => (render::Format::Json, "application/json"),
         other => {
-            return bad_request(format!(
+            return bad_request(&format!(
                 "«{other}» is not a format: text, markdown, html or json"
             ));
         }
@@ -420,7 +423,7 @@ async fn api_render(
     };
     let (name, text) = match input.document() {
         Ok(document) => document,
-        Err(response) => return response,
+        Err(message) => return bad_request(&message),
     };
     match on_a_core(&shared, move |linter| {
         single::render(linter, &name, text.into_bytes(), &options)
@@ -498,7 +501,11 @@ fn page_language(asked: Option<&str>, headers: &HeaderMap) -> Lang {
         .unwrap_or_default();
     for tag in accepted.split(',') {
         let tag = tag.split(';').next().unwrap_or_default().trim();
-        let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+        let primary = tag
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match primary.as_str() {
             "nb" | "no" => return Lang::Nb,
             "nn" => return Lang::Nn,
@@ -560,7 +567,9 @@ fn answer(linter: &Linter, form: &PageForm, ui: Lang, whole_page: bool) -> Answe
         }
         Some("check" | "fix" | "download") | None => {}
         Some(other) => {
-            notice = Some(format!("«{other}» is not an action: check, fix or download"));
+            notice = Some(format!(
+                "«{other}» is not an action: check, fix or download"
+            ));
             status = StatusCode::BAD_REQUEST;
         }
     }
@@ -633,7 +642,10 @@ async fn page_answer(shared: Arc<Shared>, headers: HeaderMap, form: PageForm) ->
             ..
         }) => (
             [
-                (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_TYPE,
+                    "text/markdown; charset=utf-8".to_string(),
+                ),
                 (
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"{name}\""),

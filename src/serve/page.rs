@@ -119,12 +119,7 @@ const EN: Words = Words {
     programme: "Study programme",
     course: "Course",
     level: "Level (NKR)",
-    levels: [
-        "5 – vocational",
-        "6 – bachelor",
-        "7 – master",
-        "8 – PhD",
-    ],
+    levels: ["5 – vocational", "6 – bachelor", "7 – master", "8 – PhD"],
     language: "Language",
     languages: ["Bokmål", "Nynorsk", "English"],
     code: "Code",
@@ -187,11 +182,7 @@ pub struct Parts {
 pub fn parts(view: &View<'_>) -> Parts {
     let words = words(view.ui);
     Parts {
-        notice: view
-            .notice
-            .as_deref()
-            .map(escape::html)
-            .unwrap_or_default(),
+        notice: view.notice.as_deref().map(escape::html).unwrap_or_default(),
         marked: marked(view.report, words),
         findings: findings(view.report, words),
         diploma: match view.diploma {
@@ -368,7 +359,11 @@ pub fn page(view: &View<'_>) -> String {
     }
     let code = escape::html(meta.code.as_deref().unwrap_or_default());
     let mut switch = String::new();
-    for (l, name) in [(Lang::Nb, "bokmål"), (Lang::Nn, "nynorsk"), (Lang::En, "English")] {
+    for (l, name) in [
+        (Lang::Nb, "bokmål"),
+        (Lang::Nn, "nynorsk"),
+        (Lang::En, "English"),
+    ] {
         if l == view.ui {
             let _ = write!(switch, "<strong>{name}</strong> ");
         } else {

@@ -87,19 +87,23 @@ impl Served {
     }
 
     pub fn get(&self, path: &str) -> Answer {
-        Self::answer(self.agent.get(format!("{}{}", self.url, path.trim_start_matches('/'))).call())
+        Self::answer(
+            self.agent
+                .get(format!("{}{}", self.url, path.trim_start_matches('/')))
+                .call(),
+        )
     }
 
     pub fn post_json(&self, path: &str, body: &serde_json::Value) -> Answer {
-        self.post_raw(path, "application/json", body.to_string().into_bytes())
+        self.post_raw(path, "application/json", body.to_string().as_bytes())
     }
 
-    pub fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Answer {
+    pub fn post_raw(&self, path: &str, content_type: &str, body: &[u8]) -> Answer {
         Self::answer(
             self.agent
                 .post(format!("{}{}", self.url, path.trim_start_matches('/')))
                 .header("Content-Type", content_type)
-                .send(&body[..]),
+                .send(body),
         )
     }
 
