@@ -51,6 +51,8 @@ pub struct Fixed {
     pub report: FileReport,
     /// How many fixes were applied.
     pub fixes: usize,
+    /// The safe fixes that were not applied, and why.
+    pub refused: Vec<crate::check::RefusedFix>,
 }
 
 /// The document with its safe fixes applied, as `lub check --stdin --fix`
@@ -61,6 +63,7 @@ pub fn fix(linter: &Linter, name: &str, bytes: Vec<u8>) -> Fixed {
         bytes: fixed.text.map_or(bytes, String::into_bytes),
         report: fixed.report,
         fixes: fixed.fixes,
+        refused: fixed.refused,
     }
 }
 

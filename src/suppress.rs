@@ -69,111 +69,130 @@ fn scope(target: DirectiveTarget, doc: &Document, source: &SourceFile) -> Option
     }
 }
 
-/// `(rule id, scope)` for every rule a directive of the document allows.
-pub fn allowed(doc: &Document, source: &SourceFile) -> Vec<(String, Span)> {
-    let mut out = Vec::new();
-    for directive in &doc.directives {
-        if let Read::Allow(Allowance {
-            ids,
-            scope: Some(scope),
-        }) = read(directive, doc, source)
-        {
-            out.extend(ids.into_iter().map(|(id, _)| (id, scope.clone())));
-        }
-    }
-    out
+/// The directives of one document, read once. Suppression is applied
+/// when every finding of the document is known, those of the rules that
+/// compare documents included, so that a directive allowing one of those
+/// is neither ignored nor reported as allowing nothing.
+pub struct Allowances {
+    directives: Vec<ReadDirective>,
 }
 
-/// Drops the findings the document's directives allow, and adds a finding
-/// for each directive that is wrong or allows nothing.
-pub fn apply(
-    doc: &Document,
-    source: &SourceFile,
-    mut findings: Vec<Finding>,
-    rules: &RuleSet,
-) -> Vec<Finding> {
-    if doc.directives.is_empty() {
-        return findings;
-    }
-    let reporter = rules
-        .iter()
-        .find(|r| r.meta.kind == "directives" && r.enabled);
-    let mut reports = Vec::new();
-    let mut report = |span: Span, detail: String| {
-        if let Some(rule) = reporter {
-            reports.push(rule.finding(span, &[("detail", &detail)]));
-        }
-    };
-    let reads: Vec<Read> = doc
-        .directives
-        .iter()
-        .map(|d| read(d, doc, source))
-        .collect();
-    let mut used: Vec<Vec<bool>> = reads
-        .iter()
-        .map(|r| match r {
-            Read::Allow(a) => vec![false; a.ids.len()],
-            Read::Unknown(_) => Vec::new(),
-        })
-        .collect();
+struct ReadDirective {
+    body: Span,
+    read: Read,
+    /// The text of an instruction lub does not know.
+    unknown: String,
+}
 
-    findings.retain(|finding| {
-        let mut allowed = false;
-        for (d, read) in reads.iter().enumerate() {
-            let Read::Allow(Allowance {
-                ids,
-                scope: Some(scope),
-            }) = read
-            else {
-                continue;
-            };
-            if !(scope.start <= finding.span.start && finding.span.start <= scope.end) {
-                continue;
+/// Whether a finding at `span` lies within `scope`: the one test of where a
+/// directive applies.
+fn covers(scope: &Span, span: &Span) -> bool {
+    scope.start <= span.start && span.start <= scope.end
+}
+
+impl Allowances {
+    pub fn read(doc: &Document, source: &SourceFile) -> Allowances {
+        let directives = doc
+            .directives
+            .iter()
+            .map(|directive| {
+                let read = read(directive, doc, source);
+                let unknown = match &read {
+                    Read::Unknown(span) => source.slice(span).to_string(),
+                    Read::Allow(_) => String::new(),
+                };
+                ReadDirective {
+                    body: directive.body.clone(),
+                    read,
+                    unknown,
+                }
+            })
+            .collect();
+        Allowances { directives }
+    }
+
+    /// Drops the findings the directives allow, and adds a finding for each
+    /// directive that is wrong or allows nothing.
+    pub fn apply(&self, mut findings: Vec<Finding>, rules: &RuleSet) -> Vec<Finding> {
+        if self.directives.is_empty() {
+            return findings;
+        }
+        let reporter = rules
+            .iter()
+            .find(|r| r.meta.kind == "directives" && r.enabled);
+        let mut reports = Vec::new();
+        let mut report = |span: Span, detail: String| {
+            if let Some(rule) = reporter {
+                reports.push(rule.finding(span, &[("detail", &detail)]));
             }
-            for (i, (id, _)) in ids.iter().enumerate() {
-                if **id == *finding.rule {
-                    used[d][i] = true;
-                    allowed = true;
+        };
+        let mut used: Vec<Vec<bool>> = self
+            .directives
+            .iter()
+            .map(|d| match &d.read {
+                Read::Allow(a) => vec![false; a.ids.len()],
+                Read::Unknown(_) => Vec::new(),
+            })
+            .collect();
+
+        findings.retain(|finding| {
+            let mut allowed = false;
+            for (d, directive) in self.directives.iter().enumerate() {
+                let Read::Allow(Allowance {
+                    ids,
+                    scope: Some(scope),
+                }) = &directive.read
+                else {
+                    continue;
+                };
+                if !covers(scope, &finding.span) {
+                    continue;
+                }
+                for (i, (id, _)) in ids.iter().enumerate() {
+                    if **id == *finding.rule {
+                        used[d][i] = true;
+                        allowed = true;
+                    }
                 }
             }
-        }
-        !allowed
-    });
+            !allowed
+        });
 
-    for ((directive, read), used) in doc.directives.iter().zip(&reads).zip(&used) {
-        match read {
-            Read::Unknown(span) => {
-                let written = source.slice(span);
-                report(
-                    span.clone(),
-                    format!("«{written}» is not a directive lub knows: write «allow RULE, …»"),
-                );
-            }
-            Read::Allow(allowance) if allowance.ids.is_empty() => {
-                report(directive.body.clone(), "«allow» names no rule".to_string());
-            }
-            Read::Allow(allowance) => {
-                for ((id, span), used) in allowance.ids.iter().zip(used) {
-                    match rules.get(id) {
-                        None => report(span.clone(), rules.not_a_rule(id)),
-                        Some(_) if allowance.scope.is_none() => {
-                            report(
-                                span.clone(),
-                                format!("allows «{id}» before nothing it could apply to"),
-                            );
+        for (directive, used) in self.directives.iter().zip(&used) {
+            match &directive.read {
+                Read::Unknown(span) => {
+                    let written = &directive.unknown;
+                    report(
+                        span.clone(),
+                        format!("«{written}» is not a directive lub knows: write «allow RULE, …»"),
+                    );
+                }
+                Read::Allow(allowance) if allowance.ids.is_empty() => {
+                    report(directive.body.clone(), "«allow» names no rule".to_string());
+                }
+                Read::Allow(allowance) => {
+                    for ((id, span), used) in allowance.ids.iter().zip(used) {
+                        match rules.get(id) {
+                            None => report(span.clone(), rules.not_a_rule(id)),
+                            Some(_) if allowance.scope.is_none() => {
+                                report(
+                                    span.clone(),
+                                    format!("allows «{id}» before nothing it could apply to"),
+                                );
+                            }
+                            Some(rule) if rule.enabled && !used => {
+                                report(
+                                    span.clone(),
+                                    format!("allows «{id}», which finds nothing here"),
+                                );
+                            }
+                            Some(_) => {}
                         }
-                        Some(rule) if rule.enabled && !used => {
-                            report(
-                                span.clone(),
-                                format!("allows «{id}», which finds nothing here"),
-                            );
-                        }
-                        Some(_) => {}
                     }
                 }
             }
         }
+        findings.extend(reports);
+        findings
     }
-    findings.extend(reports);
-    findings
 }

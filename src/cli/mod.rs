@@ -582,6 +582,9 @@ fn fix_stdin(linter: &Linter, args: &CheckArgs, format: Format, io: Io<'_>) -> S
         .and_then(|()| reporter.finish(&summary));
     drop(reporter);
     let _ = io.stderr.write_all(&out);
+    for refused in &fixed.refused {
+        let _ = writeln!(io.stderr, "note: {refused}");
+    }
     if summary
         .worst()
         .is_some_and(|worst| worst >= Severity::from(args.fail_on))
@@ -684,6 +687,9 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         }
     };
     drop(reporter);
+    for refused in &summary.refused {
+        let _ = writeln!(stderr, "note: {refused}");
+    }
     let status = if !summary.errors.is_empty() {
         Status::Failure
     } else if args.diff {
