@@ -474,7 +474,7 @@ fn serve(args: &ServeArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> St
     }
     match server.run() {
         Ok(counts) => {
-            let _ = writeln!(stderr, "lub serve: stopped; answered {}", counts.summary());
+            let _ = writeln!(stderr, "lub serve: stopped; answered {counts}");
             Status::Clean
         }
         Err(message) => {

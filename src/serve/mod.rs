@@ -53,6 +53,8 @@ pub struct Counts {
     pub render: AtomicU64,
     pub fix: AtomicU64,
     pub rules: AtomicU64,
+    /// Any other path: answered 404 or 405.
+    pub other: AtomicU64,
     /// Answered with a 4xx status: bad fields, bad JSON, too large.
     pub refused: AtomicU64,
     /// Turned away as busy, or cut off at the time limit.
@@ -68,12 +70,13 @@ impl Counts {
     pub fn summary(&self) -> String {
         let n = |c: &AtomicU64| c.load(Ordering::Relaxed);
         format!(
-            "{} page, {} check, {} render, {} fix, {} rules; {} refused, {} busy or too slow",
+            "{} page, {} check, {} render, {} fix, {} rules, {} other; {} refused, {} busy or too slow",
             n(&self.page),
             n(&self.check),
             n(&self.render),
             n(&self.fix),
             n(&self.rules),
+            n(&self.other),
             n(&self.refused),
             n(&self.busy)
         )
@@ -116,8 +119,8 @@ impl Server {
     }
 
     /// Answers requests until SIGINT (Ctrl+C) or SIGTERM, lets those under
-    /// way finish, and returns the counts.
-    pub fn run(self) -> Result<Counts, String> {
+    /// way finish, and returns what it answered, in counts.
+    pub fn run(self) -> Result<String, String> {
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(cores.min(4))
@@ -162,9 +165,7 @@ impl Server {
         })?;
         // Dropping the runtime waits for checks still under way.
         drop(runtime);
-        Arc::try_unwrap(shared)
-            .map(|shared| shared.counts)
-            .map_err(|_| "the server did not stop cleanly".to_string())
+        Ok(shared.counts.summary())
     }
 }
 
@@ -214,7 +215,8 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
         "/api/render" => &counts.render,
         "/api/fix" => &counts.fix,
         "/api/rules" => &counts.rules,
-        _ => &counts.page,
+        "/" | "/api/page" => &counts.page,
+        _ => &counts.other,
     });
     let Ok(_permit) = shared.in_flight.try_acquire() else {
         Counts::bump(&shared.counts.busy);
