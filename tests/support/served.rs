@@ -1,5 +1,6 @@
 //! `lub serve` started as a user starts it, on a free port of loopback,
 //! and stopped with Ctrl+C (SIGINT) when the test is done with it.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
