@@ -661,3 +661,85 @@ fn an_interrupted_fix_leaves_no_temporary_file() {
     }
     assert!(interrupted > 0, "no run was interrupted while fixing");
 }
+
+/// `--fix` on `text` as `a.lub.md` in a folder of its own: the fixed text
+/// and what the run said on stderr.
+fn fixed(text: &str, rule_files: &[(&str, &str)]) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    if !rule_files.is_empty() {
+        std::fs::write(dir.path().join("lub.yaml"), "rule-folders: [regler]\n").unwrap();
+        std::fs::create_dir(dir.path().join("regler")).unwrap();
+        for (name, yaml) in rule_files {
+            std::fs::write(dir.path().join("regler").join(name), yaml).unwrap();
+        }
+    }
+    let path = dir.path().join("a.lub.md");
+    std::fs::write(&path, text).unwrap();
+    let output = lub()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "--fail-on", "error", "a.lub.md"])
+        .output()
+        .unwrap();
+    (
+        std::fs::read_to_string(&path).unwrap(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_lead_in_fix_writes_the_documents_language_and_the_learner_most_lead_ins_use() {
+    // A bokmål text whose first lead-in was pasted in English.
+    let (text, _) = fixed(
+        "---\nlang: nb\nkind: course\nlevel: 6\n---\n## Kunnskap\nThe candidate can\n\n\
+         - forklare hvordan en bro bærer last\n\n## Ferdigheter\nKandidaten kan\n\n\
+         - beregne krefter i et fagverk\n\n## Generell kompetanse\nStudenten kan\n\n\
+         - formidle beregninger til byggherren\n\n\
+         <!-- lub: allow lead-in -->\nKandidaten kan også lese tegninger.\n",
+        &[],
+    );
+    assert!(!text.contains("The candidate kan"), "{text}");
+    assert!(
+        text.contains("The candidate can\n"),
+        "left for a person: {text}"
+    );
+    assert!(
+        text.contains("## Generell kompetanse\nKandidaten kan\n"),
+        "the learner most lead-ins use: {text}"
+    );
+    // An English text with a Norwegian lead-in gets no English word in it.
+    let (text, _) = fixed(
+        "---\nlang: en\nkind: course\nlevel: 6\n---\n## Knowledge\nKandidaten\n\n\
+         - explain how a bridge carries load\n\n## Skills\nThe candidate\n\n\
+         - calculate forces in a truss\n\n## General competence\nThe candidate\n\n\
+         - communicate calculations to the client\n",
+        &[],
+    );
+    assert!(
+        text.contains("## Knowledge\nKandidaten\n\n- explain how"),
+        "{text}"
+    );
+    assert!(text.contains("- can calculate forces"), "{text}");
+}
+
+#[test]
+fn a_fix_that_would_bring_a_new_finding_is_not_applied_and_says_so() {
+    // A house rule whose "safe" replacement is a verb lub flags as vague.
+    let rule = "id: ordvalg\nkind: phrase\nseverity: info\nlanguages: [nb]\nscope: outcome\n\
+                summary: House style.\nmessage: \"«{match}»\"\nwhy: House style.\nphrases:\n  nb:\n    \
+                - phrase: vekttall\n      replace: studiepoeng\n      safe: true\n    \
+                - phrase: gjengi\n      replace: forstå\n      safe: true\n";
+    let (text, stderr) = fixed(
+        "---\nlang: nb\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten kan\n\n\
+         - gjengi hvordan vekttall regnes om\n\n## Ferdigheter\nKandidaten kan\n\n- skrive SQL\n\n\
+         ## Generell kompetanse\nKandidaten kan\n\n- vurdere personvern\n",
+        &[("ordvalg.yaml", rule)],
+    );
+    assert!(
+        text.contains("- gjengi hvordan studiepoeng regnes om"),
+        "the fix that holds is applied, the other not: {text}"
+    );
+    assert!(
+        stderr.contains("a.lub.md:9:3: the safe fix of ordvalg was not applied: it would bring a new finding of vague-verb"),
+        "{stderr}"
+    );
+}

@@ -147,7 +147,7 @@ impl Checker for LeadInChecker {
             }
         }
         if !any_lead_in {
-            missing(rule, &sections, source, doc.lang, out);
+            missing(rule, &sections, source, lexicon, doc.lang, out);
         }
     }
 }
@@ -159,6 +159,7 @@ fn missing(
     rule: &Rule,
     sections: &[&Section],
     source: &SourceFile,
+    lexicon: &Lexicon,
     lang: Lang,
     out: &mut Vec<Finding>,
 ) {
@@ -176,11 +177,18 @@ fn missing(
         if named || first.marker == crate::parse::Marker::Sentence {
             continue;
         }
+        let opening = first_words(&first.text, source, 1).into_iter().next();
         if at.is_none() {
-            at = first_words(&first.text, source, 1)
-                .into_iter()
-                .next()
-                .map(|(_, span)| span);
+            at = opening.as_ref().map(|(_, span)| span.clone());
+        }
+        // The lead-in is written in the document's language, so only above
+        // outcomes that open in it: «The candidate» above «kan forklare …»
+        // would mix two.
+        if !opening
+            .as_ref()
+            .is_some_and(|(word, _)| opens_in(word, lexicon, lang))
+        {
+            continue;
         }
         let line_start = source.text[..first.span.start]
             .rfind(['\n', '\r'])
@@ -195,8 +203,31 @@ fn missing(
     let detail =
         format!("no lead-in says whose outcomes these are: add «{learner}» on a line before them");
     let mut finding = rule.finding(span, &[("detail", &detail)]);
-    finding.fix = Some(Fix { edits, safe: true });
+    if !edits.is_empty() {
+        finding.fix = Some(Fix { edits, safe: true });
+    }
     out.push(finding);
+}
+
+/// The modals an outcome opens with after a bare lead-in, by language.
+fn modals(lang: Lang) -> &'static [&'static str] {
+    if lang == Lang::En {
+        &["can", "will", "should", "must", "be", "is", "has", "have"]
+    } else {
+        &["kan", "skal", "kunne", "har", "er"]
+    }
+}
+
+/// Whether an outcome whose first word is `word` is written in `lang`: it
+/// opens with a modal or a verb of that language, and not with a modal of
+/// another.
+fn opens_in(word: &str, lexicon: &Lexicon, lang: Lang) -> bool {
+    let here = modals(lang).contains(&word);
+    let elsewhere = Lang::ALL
+        .iter()
+        .filter(|other| other.is_norwegian() != lang.is_norwegian())
+        .any(|other| modals(*other).contains(&word));
+    here || (!elsewhere && lexicon.is_verb_form(word))
 }
 
 /// A lead-in that ends in a modal: what follows must be an infinitive.
