@@ -370,3 +370,13 @@ fn limits_keep_it_safe_to_host() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_taken_address_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let run = support::Run::of(support::lub().args(["serve", "--addr", &address]));
+    assert_eq!(run.status, 2);
+    run.said(&format!("error: cannot listen on {address}"));
+    assert!(run.stdout.is_empty(), "no URL is printed: {}", run.stdout);
+}
