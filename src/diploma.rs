@@ -46,8 +46,13 @@ pub struct Refused {
 
 /// The diploma text of `documents` (one, or a translation pair), or why it
 /// is refused: a document has errors (and `force` is off, or there are no
-/// outcomes at all), or the outcomes are longer than `max_chars`.
-pub fn render(documents: &[(Document, FileReport)], options: &Options) -> Result<String, Refused> {
+/// outcomes at all), outcomes that cannot be made to read on from their
+/// lead-in (unless `force`), or outcomes longer than `max_chars`.
+pub fn render(
+    linter: &Linter,
+    documents: &[(Document, FileReport)],
+    options: &Options,
+) -> Result<String, Refused> {
     let mut message: Vec<u8> = Vec::new();
     for (doc, report) in documents {
         let unreadable = doc.categories().next().is_none();
@@ -84,8 +89,62 @@ pub fn render(documents: &[(Document, FileReport)], options: &Options) -> Result
 
     let renderings: Vec<Rendering> = documents
         .iter()
-        .map(|(doc, report)| Rendering::new(doc, &report.source))
+        .map(|(doc, report)| Rendering::new(doc, &report.source, linter.data().lexicon(doc.lang)))
         .collect();
+    // Outcomes that would not read as sentences on a diploma are refused as
+    // errors are, with the findings that say why.
+    for (rendering, (_, report)) in renderings.iter().zip(documents) {
+        if rendering.broken.is_empty() || options.force {
+            continue;
+        }
+        // The lead-in rule's findings say why; other findings of the
+        // outcome are for `lub check`.
+        let said = FileReport::new(
+            report.source.clone(),
+            report
+                .findings
+                .iter()
+                .filter(|f| {
+                    &*f.rule == "lead-in"
+                        && rendering
+                            .broken
+                            .iter()
+                            .any(|o| o.start <= f.span.start && f.span.start <= o.end)
+                })
+                .cloned()
+                .collect(),
+        );
+        let mut reporter =
+            HumanReporter::new(Box::new(&mut message), Box::new(std::io::sink()), false);
+        let _ = reporter.file(&said);
+        drop(reporter);
+        let one = rendering.broken.len() == 1;
+        message.extend_from_slice(
+            format!(
+                "error: {}: {} not read on from {} lead-in, and lub cannot make {} read as sentences from the text alone; mend the lead-in or the outcome (`lub check --fix` may), or use --force to render it as it is\n",
+                report.source.name,
+                if one { "this outcome does" } else { "these outcomes do" },
+                if one { "its" } else { "their" },
+                if one { "it" } else { "them" },
+            )
+            .as_bytes(),
+        );
+        for outcome in &rendering.broken {
+            let line = report.source.position(outcome.start).line;
+            let text = crate::source::one_line(report.source.slice(outcome));
+            let text: String = if text.chars().count() > 70 {
+                text.chars().take(69).chain(['…']).collect()
+            } else {
+                text
+            };
+            message.extend_from_slice(format!("  line {line}: {text}\n").as_bytes());
+        }
+    }
+    if !message.is_empty() {
+        return Err(Refused {
+            message: String::from_utf8_lossy(&message).into_owned(),
+        });
+    }
     if let Some(max) = options.max_chars {
         let mut over = String::new();
         for (rendering, (_, report)) in renderings.iter().zip(documents) {

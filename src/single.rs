@@ -75,5 +75,5 @@ pub fn render(
     options: &diploma::Options,
 ) -> Result<String, Refused> {
     let checked = linter.check_document(name, bytes);
-    diploma::render(std::slice::from_ref(&checked), options)
+    diploma::render(linter, std::slice::from_ref(&checked), options)
 }

@@ -62,7 +62,7 @@ pub(super) fn run(
         max_chars: args.max_chars,
         force: args.force,
     };
-    match diploma::render(&documents, &options) {
+    match diploma::render(linter, &documents, &options) {
         Ok(text) => write_out(stderr, text.as_bytes(), stdout),
         Err(refused) => {
             let _ = stderr.write_all(refused.message.as_bytes());

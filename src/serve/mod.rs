@@ -602,7 +602,11 @@ fn answer(linter: &Linter, form: &PageForm, ui: Lang, whole_page: bool) -> Answe
         }
     }
     let (doc, report) = linter.check_document(&name, text.into_bytes());
-    let diploma = diploma::render(&[(doc, report.clone())], &diploma::Options::default());
+    let diploma = diploma::render(
+        linter,
+        &[(doc, report.clone())],
+        &diploma::Options::default(),
+    );
     let view = page::View {
         ui,
         text: &shown,

@@ -80,7 +80,7 @@ pub fn run_everything(bytes: &[u8]) {
     }
 
     let source = SourceFile::new("prop.lub.md", text.to_string());
-    let rendering = Rendering::new(&doc, &source);
+    let rendering = Rendering::new(&doc, &source, linter.data().lexicon(doc.lang));
     for format in [
         render::Format::Text,
         render::Format::Markdown,

@@ -209,25 +209,15 @@ fn missing(
     out.push(finding);
 }
 
-/// The modals an outcome opens with after a bare lead-in, by language.
-fn modals(lang: Lang) -> &'static [&'static str] {
-    if lang == Lang::En {
-        &["can", "will", "should", "must", "be", "is", "has", "have"]
-    } else {
-        &["kan", "skal", "kunne", "har", "er"]
-    }
-}
-
 /// Whether an outcome whose first word is `word` is written in `lang`: it
 /// opens with a modal or a verb of that language, and not with a modal of
 /// another.
 fn opens_in(word: &str, lexicon: &Lexicon, lang: Lang) -> bool {
-    let here = modals(lang).contains(&word);
     let elsewhere = Lang::ALL
         .iter()
         .filter(|other| other.is_norwegian() != lang.is_norwegian())
-        .any(|other| modals(*other).contains(&word));
-    here || (!elsewhere && lexicon.is_verb_form(word))
+        .any(|other| Lexicon::modal_of(word, *other));
+    lexicon.opens_with_own_verb(word) || (!elsewhere && lexicon.is_verb_form(word))
 }
 
 /// A lead-in that ends in a modal: what follows must be an infinitive.
@@ -236,33 +226,6 @@ fn ends_in_modal(last: Option<&str>) -> bool {
         last,
         Some("kan" | "kunne" | "skal" | "can" | "will" | "should" | "must" | "to")
     )
-}
-
-/// A verb in the present tense, which cannot follow a modal: "har", "er",
-/// "kjenner", "has", "is", "knows".
-fn is_finite(word: &str, lexicon: &Lexicon, lang: Lang) -> bool {
-    const FINITE: &[&str] = &[
-        "har",
-        "er",
-        "kjenner",
-        "viser",
-        "forstår",
-        "behersker",
-        "innehar",
-        "has",
-        "is",
-        "are",
-        "knows",
-        "understands",
-        "possesses",
-        "shows",
-        "demonstrates",
-    ];
-    if FINITE.contains(&word) {
-        return true;
-    }
-    let ending = if lang == Lang::En { 's' } else { 'r' };
-    word.ends_with(ending) && !lexicon.infinitives.contains(word) && lexicon.is_verb_form(word)
 }
 
 /// `word` written with the case of `like`'s first letter.
@@ -326,7 +289,7 @@ fn continues(
             let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
             finding.fix = Some(Fix::replace(span.start..span.end + gap, "", true));
             out.push(finding);
-        } else if ends_in_modal(last.as_deref()) && is_finite(&first, lexicon, lang) {
+        } else if ends_in_modal(last.as_deref()) && lexicon.is_present_tense(&first) {
             // "Kandidaten kan" above "har bred kunnskap om …": the
             // sentence reads "Kandidaten kan har …".
             let written = source.slice(&span).to_string();
