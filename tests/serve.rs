@@ -21,6 +21,7 @@ const DOCUMENTS: &[&str] = &[
     "corpus/nn/emne-grammatikk-vague.nn.lub.md",
     "corpus/en/course-machine-learning-vague.lub.md",
     "corpus/edge/crlf-bom.lub.md",
+    "corpus/shapes/lead-in-with-own-verbs.lub.md",
 ];
 
 fn read(path: &str) -> String {
@@ -80,6 +81,17 @@ fn the_api_answers_what_the_command_line_prints() {
         }
     }
     assert!(fixed_any, "at least one document had a safe fix to apply");
+
+    // Refused for an outcome that does not read on from its lead-in.
+    let text = "---\nlang: nb\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten\n\n\
+                - har bred kunnskap om bærende konstruksjoner\n- forklare hvordan en bro bærer last\n\n\
+                ## Ferdigheter\nKandidaten kan\n\n- beregne krefter i et fagverk\n\n\
+                ## Generell kompetanse\nKandidaten kan\n\n- formidle beregninger til byggherren\n";
+    let (status, _, stderr) = cli(&["render", "--stdin"], text);
+    assert_eq!(status, 1);
+    let refused = server.post_json("/api/render", &json!({ "text": text }));
+    assert_eq!(refused.status, 422);
+    assert_eq!(refused.body, stderr);
 
     // Without a name the findings are reported as the command line's are.
     let text = read(DOCUMENTS[3]);

@@ -137,3 +137,25 @@ fn render_stdin_refuses_errors_under_the_name_given() {
     let run = Run::of(lub().arg("render"));
     assert_eq!(run.status, 2, "a path or --stdin");
 }
+
+#[test]
+fn render_stdin_refuses_outcomes_that_do_not_read_on_as_render_file_does() {
+    let dir = tempfile::tempdir().unwrap();
+    support::write(dir.path(), "bro.lub.md", UNREADABLE_ON);
+    let file = Run::of(support::lub_in(dir.path()).args(["render", "bro.lub.md"]));
+    let stdin = Run::of(
+        lub()
+            .args(["render", "--stdin", "--stdin-filename", "bro.lub.md"])
+            .write_stdin(UNREADABLE_ON),
+    );
+    assert_eq!(file.status, 1);
+    assert_eq!(stdin.status, 1);
+    assert_eq!(stdin.stderr, file.stderr);
+    stdin.said("this outcome does not read on from its lead-in");
+}
+
+/// An outcome that does not continue its lead-in «Kandidaten».
+const UNREADABLE_ON: &str = "---\nlang: nb\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten\n\n\
+- har bred kunnskap om bærende konstruksjoner\n- forklare hvordan en bro bærer last\n\n\
+## Ferdigheter\nKandidaten kan\n\n- beregne krefter i et fagverk\n\n\
+## Generell kompetanse\nKandidaten kan\n\n- formidle beregninger til byggherren\n";
