@@ -9,9 +9,11 @@ fn main() -> ExitCode {
     let status = lub::cli::run(
         cli,
         lub::cli::Io {
-            stdin: &mut std::io::stdin().lock(),
-            stdout: &mut std::io::stdout().lock(),
-            stderr: &mut std::io::stderr().lock(),
+            // Not locked for the whole run: `lub lsp` reads and writes them
+            // from threads of its own.
+            stdin: &mut std::io::stdin(),
+            stdout: &mut std::io::stdout(),
+            stderr: &mut std::io::stderr(),
             stdout_terminal: std::io::stdout().is_terminal(),
             stderr_terminal: std::io::stderr().is_terminal(),
             env: &env,

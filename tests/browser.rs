@@ -46,8 +46,9 @@ fn browser_or_skip() -> Option<PathBuf> {
     }
 }
 
-/// Runs Chromium headless on `page` with `args`; its standard output.
-fn run_chromium(browser: &Path, profile: &Path, args: &[String], page: &Path) -> Vec<u8> {
+/// Runs Chromium headless on `page` (a file or a URL) with `args`; its
+/// standard output.
+fn run_chromium(browser: &Path, profile: &Path, args: &[String], page: &str) -> Vec<u8> {
     let mut child = Command::new(browser)
         .args([
             "--headless",
@@ -62,7 +63,7 @@ fn run_chromium(browser: &Path, profile: &Path, args: &[String], page: &Path) ->
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
-        .arg(format!("file://{}", page.display()))
+        .arg(page)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -98,6 +99,26 @@ fn pixels_near(image: &[u8], channels: usize, rgb: [u8; 3]) -> usize {
         .count()
 }
 
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// The pixels of a PNG screenshot and how many channels each has.
+fn screenshot_pixels(shot: &Path) -> (Vec<u8>, usize) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut image = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut image).unwrap();
+    let channels = info.color_type.samples();
+    assert!(
+        channels >= 3,
+        "an RGB screenshot, not {:?}",
+        info.color_type
+    );
+    image.truncate(info.buffer_size());
+    (image, channels)
+}
+
 #[test]
 fn the_report_draws_in_a_real_browser() {
     let Some(browser) = browser_or_skip() else {
@@ -122,19 +143,10 @@ fn the_report_draws_in_a_real_browser() {
             format!("--screenshot={}", shot.display()),
             "--window-size=1280,1600".to_string(),
         ],
-        &page,
+        &file_url(&page),
     );
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut image = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut image).unwrap();
-    let channels = info.color_type.samples();
-    assert!(
-        channels >= 3,
-        "an RGB screenshot, not {:?}",
-        info.color_type
-    );
-    let image = &image[..info.buffer_size()];
+    let (image, channels) = screenshot_pixels(&shot);
+    let image = &image[..];
     let total = image.len() / channels;
     let white = pixels_near(image, channels, [255, 255, 255]);
     assert!(
@@ -160,7 +172,7 @@ fn the_report_draws_in_a_real_browser() {
         &browser,
         &dir.path().join("profile-2"),
         &["--dump-dom".to_string()],
-        &page,
+        &file_url(&page),
     );
     let dom = Html::parse_document(&String::from_utf8(dom).unwrap());
     let select = |s: &str| Selector::parse(s).unwrap();
@@ -190,5 +202,107 @@ fn the_report_draws_in_a_real_browser() {
         dom.select(&select("#documents input[type=search]"))
             .next()
             .is_some()
+    );
+}
+
+/// A flawed course description: vague verbs, a misspelt heading, content
+/// where outcomes belong, and no general competence.
+const FLAWED: &str = "## Kunnskap\nKandidaten\n- forstår grunnleggende begreper i økologi\n\
+- har kjennskap til næringskjeder i ferskvann\n- Emnet gir en innføring i limnologi.\n\n\
+## Ferdigeter\n- kan måle biomasse i felt\n";
+
+#[test]
+fn the_editor_page_marks_findings_in_a_real_browser() {
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let server = support::served::Served::start(dir.path());
+    let url = format!(
+        "{}?ui=nb&kind=course&level=6&lang=nb&code=BIO100&text={}",
+        server.url,
+        support::served::query_escape(FLAWED)
+    );
+
+    let shot = dir.path().join("serve.png");
+    run_chromium(
+        &browser,
+        &dir.path().join("profile-1"),
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1280,1100".to_string(),
+        ],
+        &url,
+    );
+    if let Ok(keep) = std::env::var("LUB_KEEP_SERVE_SCREENSHOT") {
+        std::fs::copy(&shot, keep).unwrap();
+    }
+    let (image, channels) = screenshot_pixels(&shot);
+    // The marks' backgrounds (--eb, --wb, --ib of the page) are drawn.
+    for (name, rgb) in [
+        ("warning", [0xfd, 0xe3, 0xb0]),
+        ("info", [0xd5, 0xe2, 0xf8]),
+    ] {
+        let n = pixels_near(&image, channels, rgb);
+        assert!(n > 300, "{name} marks: only {n} pixels of their colour");
+    }
+    // The severities' own colours: the list's borders and the marks' lines.
+    let n = pixels_near(&image, channels, [0xa1, 0x5c, 0x00]);
+    assert!(n > 100, "warning lines: only {n} pixels");
+
+    let dom = run_chromium(
+        &browser,
+        &dir.path().join("profile-2"),
+        &[
+            "--dump-dom".to_string(),
+            "--virtual-time-budget=3000".to_string(),
+        ],
+        &url,
+    );
+    let dom = Html::parse_document(&String::from_utf8(dom).unwrap());
+    let select = |s: &str| Selector::parse(s).unwrap();
+    let composed =
+        format!("---\ncode: \"BIO100\"\nkind: course\nlevel: 6\nlang: nb\n---\n{FLAWED}");
+    let run = support::Run::of(
+        support::lub()
+            .args(["check", "--stdin", "--format", "json"])
+            .write_stdin(composed.as_bytes()),
+    );
+    let listed = dom.select(&select("#findings-body li.finding")).count();
+    assert_eq!(listed, run.findings.len(), "one list item per finding");
+    let titles: Vec<String> = dom
+        .select(&select("#marked-body mark"))
+        .filter_map(|m| m.value().attr("title").map(str::to_string))
+        .collect();
+    for rule in ["vague-verb", "unknown-heading", "content-not-outcome"] {
+        let message = run
+            .finding("", rule)
+            .unwrap_or_else(|| panic!("lub check finds {rule}"));
+        assert!(
+            titles.iter().any(|t| t.contains(message)),
+            "a mark in the text says «{message}»"
+        );
+    }
+    let marked: String = dom
+        .select(&select("#marked-body mark.sev-warning"))
+        .flat_map(|m| m.text())
+        .collect();
+    assert!(
+        marked.contains("forstår"),
+        "the vague verb is marked: {marked}"
+    );
+    // The page's script ran, so that it follows the user's typing.
+    let html = dom.select(&select("html")).next().unwrap();
+    assert!(
+        html.value()
+            .attr("class")
+            .is_some_and(|c| c.contains("live")),
+        "the script ran"
+    );
+    assert!(
+        dom.select(&select("#diploma-body p.refused"))
+            .next()
+            .is_some(),
+        "a text with errors gets no diploma text"
     );
 }

@@ -206,8 +206,9 @@ fn a_phrase_substitution_is_applied_only_when_its_rule_marks_it_safe() {
 }
 
 #[test]
-fn fix_and_diff_do_not_take_stdin() {
-    lub().args(["check", "--fix", "--stdin"]).assert().code(2);
+fn diff_does_not_take_stdin_nor_fix_diff() {
+    // `--fix --stdin` prints the fixed document: tests/stdin.rs.
+    lub().args(["check", "--diff", "--stdin"]).assert().code(2);
     lub()
         .args(["check", "--fix", "--diff", "."])
         .assert()

@@ -49,6 +49,23 @@ pub enum Command {
     /// Write a `*.lub.md` document for every course and programme of FS
     /// studieinfo exports (XML) and saved course pages (HTML).
     Import(ImportArgs),
+    /// Serve a web page where a description can be written and checked,
+    /// and a JSON API, until Ctrl+C.
+    Serve(ServeArgs),
+    /// Speak the Language Server Protocol on standard input and output, for
+    /// editors: findings as you type, safe fixes, and each rule explained.
+    Lsp,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. Only this machine can reach the default;
+    /// `0.0.0.0:8080` lets others in.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -115,7 +132,17 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     /// The document to render.
-    pub path: PathBuf,
+    #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
+    pub path: Option<PathBuf>,
+
+    /// Read the document from standard input.
+    #[arg(long)]
+    pub stdin: bool,
+
+    /// The name to report a document from standard input under; its
+    /// language code (`x.en.lub.md`) is used like a file's.
+    #[arg(long, value_name = "NAME", requires = "stdin")]
+    pub stdin_filename: Option<String>,
 
     /// Output format.
     #[arg(long = "to", value_enum, default_value_t = RenderTo::Text, value_name = "FORMAT")]
@@ -137,7 +164,7 @@ pub struct RenderArgs {
     /// Render the translation in this language (a document beside this
     /// one with the same `code`), or `all` for every language, Norwegian
     /// first.
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", conflicts_with = "stdin")]
     pub lang: Option<LangArg>,
 
     /// With `--to html`: a whole HTML page rather than a fragment.
@@ -330,8 +357,10 @@ pub struct CheckArgs {
     pub color: ColorArg,
 
     /// Apply the safe fixes and write each changed file (atomically, keeping
-    /// its permissions); unsafe findings are reported as usual.
-    #[arg(long, conflicts_with_all = ["diff", "stdin"])]
+    /// its permissions); unsafe findings are reported as usual. With
+    /// `--stdin`: print the fixed document on standard output, and what
+    /// remains on standard error.
+    #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
 
     /// Print what --fix would change, as unified diffs, and write nothing.
@@ -521,7 +550,7 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 // Text for a diploma is not written while a rule that guards it
                 // could not be read.
                 Some(linter) if !linter.setup_errors().is_empty() => Status::Failure,
-                Some(linter) => render::run(&linter, &args, io.stdout, io.stderr),
+                Some(linter) => render::run(&linter, &args, io.stdin, io.stdout, io.stderr),
                 None => Status::Failure,
             }
         }
@@ -556,6 +585,14 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             }
         }
         Command::Import(args) => import::run(&args, io.stdout, io.stderr),
+        Command::Serve(args) => serve(&args, env, io.stdout, io.stderr),
+        Command::Lsp => match crate::lsp::run_stdio() {
+            Ok(()) => Status::Clean,
+            Err(message) => {
+                let _ = writeln!(io.stderr, "error: {message}");
+                Status::Failure
+            }
+        },
         Command::Explain(args) => {
             let Some(linter) = linter(
                 &args.config,
@@ -578,6 +615,43 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                     Status::Failure
                 }
             }
+        }
+    }
+}
+
+fn serve(
+    args: &ServeArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Status {
+    let speak = SpeakArgs { message_lang: None };
+    let Some(linter) = linter(&args.config, &Selection::default(), &speak, env, stderr) else {
+        return Status::Failure;
+    };
+    // A page that checks with rules missing would pass texts it should not.
+    if !linter.setup_errors().is_empty() {
+        return Status::Failure;
+    }
+    let server = match crate::serve::Server::bind(args.addr, linter) {
+        Ok(server) => server,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return Status::Failure;
+        }
+    };
+    let ready = format!("lub serve: {} (Ctrl+C stops it)\n", server.url());
+    if write_out(stderr, ready.as_bytes(), stdout) == Status::Failure {
+        return Status::Failure;
+    }
+    match server.run() {
+        Ok(counts) => {
+            let _ = writeln!(stderr, "lub serve: stopped; answered {counts}");
+            Status::Clean
+        }
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            Status::Failure
         }
     }
 }
@@ -679,6 +753,68 @@ fn linter(
     }
 }
 
+/// `check --stdin --fix`, as ruff does it: the document (fixed, or as it
+/// came) is all that goes to standard output, so that an editor can put it
+/// back in place of its text; what remains to mend goes to standard error,
+/// in the format asked for, and decides the exit status.
+fn fix_stdin(
+    linter: &Linter,
+    args: &CheckArgs,
+    format: Format,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Status {
+    let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let bytes = match check::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let _ = writeln!(stderr, "error: {error}");
+            return Status::Failure;
+        }
+    };
+    let fixed = crate::single::fix(linter, name, bytes);
+    if write_out(stderr, &fixed.bytes, stdout) == Status::Failure {
+        return Status::Failure;
+    }
+    let mut summary = Summary::default();
+    summary.add(&fixed.report);
+    if fixed.fixes > 0 {
+        summary.fixes = fixed.fixes;
+        summary.files_fixed = 1;
+    }
+    let mut out: Vec<u8> = Vec::new();
+    let style = report::Style {
+        color: false,
+        lang: linter.ui_lang(),
+        quiet: args.quiet,
+    };
+    let mut reporter = report::reporter(
+        format,
+        Box::new(&mut out),
+        Box::new(std::io::sink()),
+        style,
+        linter.rules(),
+    );
+    let _ = reporter
+        .fixed(name, fixed.fixes, None)
+        .and_then(|()| reporter.file(&fixed.report))
+        .and_then(|()| reporter.finish(&summary));
+    drop(reporter);
+    let _ = stderr.write_all(&out);
+    for refused in &fixed.refused {
+        let _ = writeln!(stderr, "note: {}", refused.say(linter.ui_lang()));
+    }
+    if summary
+        .worst()
+        .is_some_and(|worst| worst >= Severity::from(args.fail_on))
+    {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
 fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     let Io {
         stdin,
@@ -704,6 +840,9 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         FormatArg::Github => Format::Github,
         FormatArg::Compact => Format::Compact,
     };
+    if args.stdin && args.fix {
+        return fix_stdin(&linter, args, format, stdin, stdout, stderr).or_incomplete(&linter);
+    }
     // The report goes to a temporary file beside `--output-file`, which
     // takes its place only once the report is whole.
     let mut output_file = match &args.output_file {
@@ -773,17 +912,19 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
 
     let result = if args.stdin {
         let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-        let mut summary = Summary::default();
         match check::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
             Ok(bytes) => {
                 let report = linter.check_bytes(name, bytes);
+                let mut summary = Summary::default();
                 summary.add(&report);
                 reporter.file(&report).map(|_| summary)
             }
             Err(error) => {
                 let _ = reporter.error(&error);
-                summary.errors.push(error);
-                Ok(summary)
+                Ok(Summary {
+                    errors: vec![error],
+                    ..Summary::default()
+                })
             }
         }
     } else {

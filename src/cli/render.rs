@@ -1,296 +1,72 @@
-//! `lub render`: check, refuse a document with errors (unless `--force`),
-//! find the translations asked for, and print the diploma text.
+//! `lub render`: the arguments to the library's `diploma`, and what it
+//! answers to the terminal.
 
-use crate::messages::Msg;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::io::{Read, Write};
+use std::path::Path;
 
 use super::{LangArg, RenderArgs, RenderTo, Status, write_out};
 use crate::check::{self, Linter};
-use crate::finding::{FileReport, Severity};
+use crate::diploma;
 use crate::lang::Lang;
-use crate::parse::Document;
-use crate::render::{self, Rendering};
-use crate::report::{HumanReporter, Reporter};
+use crate::render;
 
 pub(super) fn run(
     linter: &Linter,
     args: &RenderArgs,
+    stdin: &mut dyn Read,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Status {
-    let Some(first) = load(linter, &args.path, stderr) else {
-        return Status::Failure;
+    let first = match &args.path {
+        Some(path) => diploma::load(linter, path),
+        None => {
+            let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+            check::read_at_most(stdin, linter.max_file_size, Path::new(name), 0)
+                .map(|bytes| linter.check_document(name, bytes))
+        }
     };
-    let documents = match args.lang {
-        Some(lang) => match translations(linter, &args.path, first, lang, stderr) {
-            Ok(found) => found,
-            Err(status) => return status,
-        },
-        None => vec![first],
-    };
-
-    let mut refused = false;
-    for (doc, report) in &documents {
-        let unreadable = doc.categories().next().is_none();
-        if report.count(Severity::Error) > 0 && (!args.force || unreadable) {
-            let errors = FileReport::new(
-                report.source.clone(),
-                report
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .cloned()
-                    .collect(),
-            );
-            let mut reporter = HumanReporter::new(
-                Box::new(&mut *stderr),
-                Box::new(std::io::sink()),
-                crate::report::Style {
-                    lang: linter.ui_lang(),
-                    ..crate::report::Style::plain()
-                },
-            );
-            let _ = reporter.file(&errors);
-            drop(reporter);
-            let ui = linter.ui_lang();
-            let refusal = if unreadable {
-                Msg::RenderNothing
-            } else {
-                Msg::RenderErrors
-            };
-            let _ = writeln!(
-                stderr,
-                "error: {}",
-                refusal.say(ui, &[("file", &report.source.name)])
-            );
-            refused = true;
-        }
-    }
-    if refused {
-        return Status::Findings;
-    }
-
-    let renderings: Vec<Rendering> = documents
-        .iter()
-        .map(|(doc, report)| Rendering::new(doc, &report.source, linter.data().lexicon(doc.lang)))
-        .collect();
-    // Outcomes that would not read as sentences on a diploma are refused as
-    // errors are, with the findings that say why.
-    let mut broken = false;
-    for (rendering, (_, report)) in renderings.iter().zip(&documents) {
-        if rendering.broken.is_empty() || args.force {
-            continue;
-        }
-        // The lead-in rule's findings say why; other findings of the
-        // outcome are for `lub check`.
-        let said = FileReport::new(
-            report.source.clone(),
-            report
-                .findings
-                .iter()
-                .filter(|f| {
-                    &*f.rule == "lead-in"
-                        && rendering
-                            .broken
-                            .iter()
-                            .any(|o| o.start <= f.span.start && f.span.start <= o.end)
-                })
-                .cloned()
-                .collect(),
-        );
-        let mut reporter = HumanReporter::new(
-            Box::new(&mut *stderr),
-            Box::new(std::io::sink()),
-            crate::report::Style {
-                lang: linter.ui_lang(),
-                ..crate::report::Style::plain()
-            },
-        );
-        let _ = reporter.file(&said);
-        drop(reporter);
-        let ui = linter.ui_lang();
-        let message = if rendering.broken.len() == 1 {
-            Msg::RenderBrokenOne
-        } else {
-            Msg::RenderBrokenMany
-        };
-        let _ = writeln!(
-            stderr,
-            "error: {}",
-            message.say(ui, &[("file", &report.source.name)])
-        );
-        for outcome in &rendering.broken {
-            let line = report.source.position(outcome.start).line.to_string();
-            let text = crate::source::one_line(report.source.slice(outcome));
-            let text: String = if text.chars().count() > 70 {
-                text.chars().take(69).chain(['…']).collect()
-            } else {
-                text
-            };
-            let _ = writeln!(
-                stderr,
-                "{}",
-                Msg::RenderBrokenLine.say(ui, &[("line", &line), ("text", &text)])
-            );
-        }
-        broken = true;
-    }
-    if broken {
-        return Status::Findings;
-    }
-    if let Some(max) = args.max_chars {
-        let mut over = false;
-        for (rendering, (_, report)) in renderings.iter().zip(&documents) {
-            let count = render::outcomes_text(rendering, usize::MAX)
-                .trim_end()
-                .chars()
-                .count();
-            if count > max {
-                let _ = writeln!(
-                    stderr,
-                    "error: {}",
-                    Msg::RenderTooLong.say(
-                        linter.ui_lang(),
-                        &[
-                            ("file", &report.source.name),
-                            ("count", &count.to_string()),
-                            ("max", &max.to_string()),
-                        ],
-                    )
-                );
-                over = true;
-            }
-        }
-        if over {
-            return Status::Findings;
-        }
-    }
-    let format = match args.to {
-        RenderTo::Text => render::Format::Text,
-        RenderTo::Markdown => render::Format::Markdown,
-        RenderTo::Html => render::Format::Html,
-        RenderTo::Json => render::Format::Json,
-    };
-    let text = render::render_all(&renderings, format, args.width, args.page);
-    write_out(stderr, text.as_bytes(), stdout)
-}
-
-/// Reads, parses and checks one document; `None` (after saying why) if it
-/// cannot be read.
-fn load(linter: &Linter, path: &Path, stderr: &mut dyn Write) -> Option<(Document, FileReport)> {
-    match check::read_file(path, linter.max_file_size) {
-        Ok(bytes) => Some(linter.check_document(&check::display_path(path), bytes)),
+    let first = match first {
+        Ok(first) => first,
         Err(e) => {
             let _ = writeln!(stderr, "error: {e}");
-            None
+            return Status::Failure;
         }
-    }
-}
-
-/// The documents to render for `--lang`: `first`, read from `path`, and
-/// those beside it (in its folder, or in the folders next to it, as in `nb/`
-/// and `en/`) with the same code, in the languages asked for, Norwegian
-/// first.
-fn translations(
-    linter: &Linter,
-    path: &Path,
-    first: (Document, FileReport),
-    lang: LangArg,
-    stderr: &mut dyn Write,
-) -> Result<Vec<(Document, FileReport)>, Status> {
-    let wanted: Vec<Lang> = match lang {
-        LangArg::All => Lang::ALL.to_vec(),
-        LangArg::Nb => vec![Lang::Nb],
-        LangArg::Nn => vec![Lang::Nn],
-        LangArg::En => vec![Lang::En],
     };
-    let Some(code) = first
-        .0
-        .meta
-        .code
-        .as_ref()
-        .map(|c| c.value.trim().to_string())
-    else {
-        let _ = writeln!(
-            stderr,
-            "error: {}",
-            Msg::RenderNoCode.say(linter.ui_lang(), &[("file", &check::display_path(path))])
-        );
-        return Err(Status::Failure);
+    let documents = match (args.lang, &args.path) {
+        (Some(lang), Some(path)) => {
+            let wanted: Vec<Lang> = match lang {
+                LangArg::All => Lang::ALL.to_vec(),
+                LangArg::Nb => vec![Lang::Nb],
+                LangArg::Nn => vec![Lang::Nn],
+                LangArg::En => vec![Lang::En],
+            };
+            match diploma::translations(linter, path, first, &wanted, lang != LangArg::All) {
+                Ok(found) => found,
+                Err(message) => {
+                    let _ = writeln!(stderr, "error: {message}");
+                    return Status::Failure;
+                }
+            }
+        }
+        _ => vec![first],
     };
-    let itself = std::fs::canonicalize(path).ok();
-    let mut found: Vec<(Document, FileReport)> = Vec::new();
-    if wanted.contains(&first.0.lang) {
-        found.push(first);
-    }
-    for candidate in neighbours(path) {
-        if candidate == path || std::fs::canonicalize(&candidate).ok() == itself {
-            continue;
-        }
-        // A neighbour that cannot be read is not a translation.
-        let Some((other, report)) = load(linter, &candidate, &mut std::io::sink()) else {
-            continue;
-        };
-        let same_code = other
-            .meta
-            .code
-            .as_ref()
-            .is_some_and(|c| c.value.trim() == code);
-        if same_code
-            && wanted.contains(&other.lang)
-            && !found.iter().any(|(d, _)| d.lang == other.lang)
-        {
-            found.push((other, report));
+    let options = diploma::Options {
+        format: match args.to {
+            RenderTo::Text => render::Format::Text,
+            RenderTo::Markdown => render::Format::Markdown,
+            RenderTo::Html => render::Format::Html,
+            RenderTo::Json => render::Format::Json,
+        },
+        width: args.width,
+        page: args.page,
+        max_chars: args.max_chars,
+        force: args.force,
+    };
+    match diploma::render(linter, &documents, &options) {
+        Ok(text) => write_out(stderr, text.as_bytes(), stdout),
+        Err(refused) => {
+            let _ = stderr.write_all(refused.message.as_bytes());
+            Status::Findings
         }
     }
-    if lang != LangArg::All
-        && let Some(missing) = wanted
-            .iter()
-            .find(|l| !found.iter().any(|(d, _)| d.lang == **l))
-    {
-        let _ = writeln!(
-            stderr,
-            "error: {}",
-            Msg::RenderNoTranslation.say(
-                linter.ui_lang(),
-                &[
-                    ("lang", missing.code()),
-                    ("code", &code),
-                    ("file", &check::display_path(path)),
-                ],
-            )
-        );
-        return Err(Status::Failure);
-    }
-    found.sort_by_key(|(d, _)| d.lang);
-    Ok(found)
-}
-
-/// `*.lub.md` files in the folder of `path` and in the folders beside it,
-/// sorted: where a catalogue keeps a programme's translations.
-fn neighbours(path: &Path) -> Vec<PathBuf> {
-    let folder = check::folder_of(path);
-    let mut folders = vec![folder.to_path_buf()];
-    if let Some(parent) = std::fs::canonicalize(folder)
-        .ok()
-        .and_then(|f| f.parent().map(Path::to_path_buf))
-        && let Ok(entries) = std::fs::read_dir(&parent)
-    {
-        folders.extend(
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_dir()),
-        );
-    }
-    let mut files: Vec<PathBuf> = folders
-        .iter()
-        .filter_map(|f| std::fs::read_dir(f).ok())
-        .flat_map(|entries| entries.filter_map(Result::ok).map(|e| e.path()))
-        .filter(|p| p.is_file() && check::is_lub_file(p))
-        .collect();
-    files.sort();
-    files.dedup();
-    files
 }

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+pub mod served;
+
 /// The `lub` binary, started from the project root, with no locale and
 /// no colour settings of the machine it runs on: what it prints is what a
 /// test says.
