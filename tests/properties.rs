@@ -198,4 +198,6 @@ fn shapes_that_once_broke_stay_fixed() {
     ] {
         run_everything(bytes);
     }
+    // Letters whose lower case is longer in UTF-8 ("Ⱥ" → "ⱥ").
+    run_everything("credits: 7.5\nȺȺ𞸻A\u{c3c} 0ݍ𐖔AAᢀkind: course\n".as_bytes());
 }

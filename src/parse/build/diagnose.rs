@@ -95,9 +95,12 @@ fn infer_kind_and_level(source: &SourceFile, doc: &mut Document) {
     let mut kind: Option<(Kind, Span)> = None;
     let mut level: Option<(u8, Span)> = None;
     for span in spans {
-        let text = source.slice(&span).to_lowercase();
-        for (at, word) in word_positions(&text) {
-            let here = span.start + at..span.start + at + word.len();
+        // Each word is lowered on its own: a letter whose lower case is
+        // longer in UTF-8 ("Ⱥ") would move every offset after it.
+        for (at, written) in word_positions(source.slice(&span)) {
+            let lower = written.to_lowercase();
+            let word = lower.as_str();
+            let here = span.start + at..span.start + at + written.len();
             let said_level = match word {
                 "master" | "master's" | "masters" | "masterprogram" | "masterprogrammet"
                 | "mastergrad" | "masterstudiet" | "msc" => Some(7),
