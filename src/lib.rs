@@ -28,6 +28,7 @@ pub mod rules;
 pub mod source;
 pub mod suggest;
 pub mod suppress;
+pub mod work;
 pub mod yaml;
 
 pub use check::{Linter, Selection, Summary, collect_files};

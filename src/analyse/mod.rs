@@ -179,6 +179,11 @@ pub fn analyse(
     let lang = doc.lang;
     let lexicon = data.lexicon(lang);
     let mut analysis = Analysis::default();
+    // Sized once: grown by doubling, the list of a file of short outcomes
+    // held up to twice its room, and three times while it moved.
+    analysis
+        .outcomes
+        .reserve_exact(doc.sections.iter().map(|s| s.outcomes.len()).sum());
     for (section_index, section) in doc.sections.iter().enumerate() {
         // Free sections hold no outcomes; lists under a lead-in that names
         // no category do, and are read like any other.

@@ -74,6 +74,9 @@ pub fn words(text: &Text, source: &SourceFile, lexicon: &Lexicon) -> Vec<Word> {
             sentence_start = false;
         }
     }
+    // An outcome is kept for the whole run: a 10 MB file of one-word
+    // outcomes held three times the room its words need.
+    words.shrink_to_fit();
     words
 }
 

@@ -370,6 +370,14 @@ pub struct Io<'a> {
 }
 
 pub fn run(cli: Cli, io: Io<'_>) -> Status {
+    // Whatever reaches standard error is read by a person or a CI log.
+    let mut stderr = crate::escape::VisibleWriter::new(&mut *io.stderr);
+    let io = Io {
+        stdin: io.stdin,
+        stdout: io.stdout,
+        stderr: &mut stderr,
+        color: io.color,
+    };
     match cli.command {
         Command::Check(args) => check(&args, io),
         Command::Rules(args) => match linter(&args, &Selection::default(), io.stderr) {
@@ -494,6 +502,20 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         stderr,
         color,
     } = io;
+    // The formats read as text get no raw control character; JSON and
+    // SARIF escape their own.
+    let mut visible_stdout;
+    let stdout: &mut dyn Write = match format {
+        _ if args.diff => {
+            visible_stdout = crate::escape::VisibleWriter::new(stdout);
+            &mut visible_stdout
+        }
+        Format::Human | Format::Compact | Format::Github => {
+            visible_stdout = crate::escape::VisibleWriter::new(stdout);
+            &mut visible_stdout
+        }
+        Format::Json | Format::Sarif => stdout,
+    };
     let mut reporter: Box<dyn report::Reporter> = if args.diff {
         Box::new(report::DiffReporter::new(
             Box::new(&mut *stdout),

@@ -51,7 +51,11 @@ pub(super) fn run(
             } else {
                 "use --force to render it anyway"
             };
-            let _ = writeln!(stderr, "error: {} has errors; {why}", report.source.name);
+            let _ = writeln!(
+                stderr,
+                "error: {} has errors; {why}",
+                crate::escape::visible(&report.source.name)
+            );
             refused = true;
         }
     }
@@ -74,7 +78,7 @@ pub(super) fn run(
                 let _ = writeln!(
                     stderr,
                     "error: {}: the learning outcomes are {count} characters; the limit is {max}",
-                    report.source.name
+                    crate::escape::visible(&report.source.name)
                 );
                 over = true;
             }
@@ -90,7 +94,16 @@ pub(super) fn run(
         RenderTo::Json => render::Format::Json,
     };
     let text = render::render_all(&renderings, format, args.width, args.page);
-    write_out(stderr, text.as_bytes(), stdout)
+    if format == render::Format::Json {
+        return write_out(stderr, text.as_bytes(), stdout);
+    }
+    // A document's text reaches the terminal without a raw control
+    // character; JSON escapes its own.
+    write_out(
+        stderr,
+        text.as_bytes(),
+        &mut crate::escape::VisibleWriter::new(stdout),
+    )
 }
 
 /// Reads, parses and checks one document; `None` (after saying why) if it
@@ -132,7 +145,7 @@ fn translations(
         let _ = writeln!(
             stderr,
             "error: {} has no `code` in its front matter, so its translations cannot be found",
-            check::display_path(path)
+            crate::escape::visible(&check::display_path(path))
         );
         return Err(Status::Failure);
     };
@@ -168,8 +181,9 @@ fn translations(
     {
         let _ = writeln!(
             stderr,
-            "error: no document in {missing} with code {code} beside {}",
-            check::display_path(path)
+            "error: no document in {missing} with code {} beside {}",
+            crate::escape::visible(&code),
+            crate::escape::visible(&check::display_path(path))
         );
         return Err(Status::Failure);
     }

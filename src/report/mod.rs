@@ -15,7 +15,7 @@ use crate::check::{PathError, Summary};
 use crate::finding::FileReport;
 use crate::rules::RuleSet;
 pub use compact::CompactReporter;
-pub use diff::DiffReporter;
+pub use diff::{DiffReporter, unified_diff};
 pub use github::GithubReporter;
 pub use human::HumanReporter;
 pub use json::{JsonFinding, JsonReporter};

@@ -29,11 +29,19 @@ impl Checker for DuplicateChecker {
             .outcomes
             .iter()
             .map(|o| {
-                o.words
+                let set: HashSet<&str> = o
+                    .words
                     .iter()
                     .filter(|w| !w.is(class::STOP | class::LEAD))
                     .map(|w| &*w.norm)
-                    .collect()
+                    .collect();
+                // An outcome too short to compare keeps no table: in a file
+                // of a million one-word lines those were most of its memory.
+                if set.len() < min_words {
+                    HashSet::default()
+                } else {
+                    set
+                }
             })
             .collect();
         // Comparing every pair is quadratic; past `max_pairwise` outcomes
