@@ -882,7 +882,7 @@ pub fn folder_of(path: &Path) -> &Path {
 /// How a path is shown in findings: as given, without a leading `./`, with
 /// `/` separators.
 pub fn display_path(path: &Path) -> String {
-    let shown = lossless_name(path.as_os_str()).replace('\\', "/");
+    let shown = lossless_name(path.as_os_str());
     match shown.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => shown,
@@ -1027,7 +1027,7 @@ fn walk(
 fn lossless_name(name: &std::ffi::OsStr) -> String {
     let mut shown = String::new();
     for chunk in name.as_encoded_bytes().utf8_chunks() {
-        shown.push_str(chunk.valid());
+        shown.push_str(&chunk.valid().replace('\\', "/"));
         for byte in chunk.invalid() {
             shown.push_str(&format!("\\x{byte:02x}"));
         }

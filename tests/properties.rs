@@ -16,7 +16,7 @@ use proptest::prelude::*;
 
 #[path = "support/invariants.rs"]
 mod invariants;
-use invariants::run_everything;
+use invariants::{run_everything, run_import};
 
 /// Every corpus document, as bytes.
 static CORPUS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
@@ -29,6 +29,30 @@ static CORPUS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
     }
     assert!(documents.len() > 20, "the corpus is there");
     documents
+});
+
+/// Every line of the reader shapes (`corpus/shapes/`): the forms of published
+/// text the reader learnt, as pieces to build documents of.
+static SHAPE_LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/shapes");
+    let mut lines = Vec::new();
+    for file in std::fs::read_dir(folder).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        lines.extend(text.split_inclusive('\n').map(str::to_string));
+    }
+    assert!(lines.len() > 50, "the shapes are there");
+    lines
+});
+
+/// The inputs of `lub import`'s tests: FS exports and saved course pages.
+static IMPORT_INPUTS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import");
+    let inputs: Vec<Vec<u8>> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|file| std::fs::read(file.unwrap().path()).unwrap())
+        .collect();
+    assert!(inputs.len() >= 4, "the import inputs are there");
+    inputs
 });
 
 /// The pieces documents are made of, and the characters that trip parsers.
@@ -154,6 +178,28 @@ proptest! {
     #[test]
     fn documents_from_their_pieces(pieces in prop::collection::vec(piece(), 0..80)) {
         run_everything(pieces.concat().as_bytes());
+    }
+
+    #[test]
+    fn documents_from_reader_shapes(
+        lines in prop::collection::vec(prop::sample::select(SHAPE_LINES.clone()), 0..40),
+        pieces in prop::collection::vec(piece(), 0..10),
+        at in any::<prop::sample::Index>(),
+    ) {
+        let mut text = lines.concat();
+        let cut = at.index(text.len() + 1);
+        let cut = (0..=cut).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.insert_str(cut, &pieces.concat());
+        run_everything(text.as_bytes());
+    }
+
+    #[test]
+    fn mutated_import_inputs(
+        which in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 0..6),
+    ) {
+        let original = which.get(&IMPORT_INPUTS).clone();
+        run_import(&mutate(original, &mutations));
     }
 
     #[test]
