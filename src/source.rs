@@ -128,7 +128,7 @@ fn block_chars(text: &str) -> Vec<usize> {
         chars += block.iter().filter(|&&b| !is_continuation(b)).count();
     }
     // The end of a text of whole blocks starts a block of its own.
-    if text.len() % CHAR_BLOCK == 0 {
+    if text.len().is_multiple_of(CHAR_BLOCK) {
         counts.push(chars);
     }
     counts

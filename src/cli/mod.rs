@@ -371,12 +371,18 @@ pub struct Io<'a> {
 
 pub fn run(cli: Cli, io: Io<'_>) -> Status {
     // Whatever reaches standard error is read by a person or a CI log.
-    let mut stderr = crate::escape::VisibleWriter::new(&mut *io.stderr);
+    let Io {
+        stdin,
+        stdout,
+        stderr,
+        color,
+    } = io;
+    let mut stderr = crate::escape::VisibleWriter::new(stderr);
     let io = Io {
-        stdin: io.stdin,
-        stdout: io.stdout,
+        stdin,
+        stdout,
         stderr: &mut stderr,
-        color: io.color,
+        color,
     };
     match cli.command {
         Command::Check(args) => check(&args, io),

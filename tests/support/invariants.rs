@@ -142,9 +142,9 @@ fn patched(text: &str, diff: &str) -> String {
     let old: Vec<&str> = text.split_inclusive(['\n']).collect();
     let mut out = String::new();
     let mut at = 0;
-    let mut lines = diff.split_inclusive('\n').peekable();
+    let lines = diff.split_inclusive('\n');
     let mut last_added: Option<usize> = None;
-    while let Some(line) = lines.next() {
+    for line in lines {
         if line.starts_with("--- ") || line.starts_with("+++ ") {
             continue;
         }
@@ -168,10 +168,11 @@ fn patched(text: &str, diff: &str) -> String {
             continue;
         }
         if line == "\\ No newline at end of file\n" {
-            if let Some(from) = last_added.take() {
-                if out.ends_with('\n') && out.len() > from {
-                    out.pop();
-                }
+            if let Some(from) = last_added.take()
+                && out.ends_with('\n')
+                && out.len() > from
+            {
+                out.pop();
             }
             continue;
         }
