@@ -823,7 +823,18 @@ pub struct PathError {
 
 impl PathError {
     pub fn new(path: &Path, error: &std::io::Error) -> Self {
-        let message = match error.kind() {
+        PathError {
+            path: display_path(path),
+            message: io_message(error),
+        }
+    }
+}
+
+/// What went wrong, in lub's plain words: "the disk is full", not "No space
+/// left on device (os error 28)".
+pub fn io_message(error: &std::io::Error) -> String {
+    {
+        match error.kind() {
             // A message lub wrote itself ("the file is read-only") says more
             // than the name of its kind.
             _ if error.get_ref().is_some() => without_os_code(&error.to_string()),
@@ -838,10 +849,6 @@ impl PathError {
                 "is a symbolic link that leads back to itself".to_string()
             }
             _ => without_os_code(&error.to_string()),
-        };
-        PathError {
-            path: display_path(path),
-            message,
         }
     }
 }

@@ -139,6 +139,15 @@ fn is_continuation(byte: u8) -> bool {
     byte & 0b1100_0000 == 0b1000_0000
 }
 
+/// `text` cut to `max` characters, with "…" where it was cut: a quote from
+/// a document in a message, which must not carry a line of megabytes.
+pub(crate) fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}
+
 /// The text on one line, its runs of white space each one space: how a
 /// YAML block or a wrapped outcome reads in a message or a diploma.
 pub(crate) fn one_line(text: &str) -> String {

@@ -207,7 +207,7 @@ pub fn apply(
     for ((directive, read), used) in doc.directives.iter().zip(&reads).zip(&used) {
         match read {
             Read::Unknown(span) => {
-                let written = source.slice(span);
+                let written = crate::source::cut(source.slice(span), 60);
                 report(
                     span.clone(),
                     format!("«{written}» is not a directive lub knows: write «allow RULE, …»"),

@@ -464,7 +464,7 @@ pub(crate) fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Wr
         Ok(()) => Status::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
         Err(e) => {
-            let _ = writeln!(stderr, "error: cannot write: {e}");
+            let _ = writeln!(stderr, "error: cannot write: {}", check::io_message(&e));
             Status::Failure
         }
     }
@@ -587,7 +587,11 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Status::Failure,
         Err(e) => {
             drop(reporter);
-            let _ = writeln!(stderr, "error: cannot write the report: {e}");
+            let _ = writeln!(
+                stderr,
+                "error: cannot write the report: {}",
+                check::io_message(&e)
+            );
             return Status::Failure;
         }
     };

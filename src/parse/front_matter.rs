@@ -22,6 +22,9 @@ pub(crate) const KEYS: &[&str] = &[
     "department",
 ];
 
+/// The most characters of a written value a message quotes.
+const QUOTE_MAX: usize = 40;
+
 /// Reads the front matter whose YAML text starts at byte `offset` of the
 /// document. Spans in the result are document offsets.
 pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Meta {
@@ -59,6 +62,16 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
         };
         let name = key.value.as_str();
         let value = value.value;
+        // A value quoted in a message as it is written: `1e-400` read as a
+        // number is 0, and a long integer is rounded.
+        let written = crate::source::cut(
+            text.get(
+                value_span.start.saturating_sub(offset)..value_span.end.saturating_sub(offset),
+            )
+            .unwrap_or_default()
+            .trim(),
+            QUOTE_MAX,
+        );
         match name {
             "code" => match value.as_text() {
                 Some(code) if !code.trim().is_empty() => {
@@ -145,10 +158,10 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         span: value_span,
                     });
                 }
-                Value::Int(n) => problems.push(problem(
+                Value::Int(_) => problems.push(problem(
                     value_span,
                     format!(
-                        "`level` is {n}; NKR levels of higher and vocational education are 5 to 8"
+                        "`level` is {written}; NKR levels of higher and vocational education are 5 to 8"
                     ),
                     Some("5 fagskole, 6 bachelor, 7 master, 8 ph.d.".into()),
                 )),
@@ -161,9 +174,9 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         span: value_span,
                     });
                 }
-                Some(n) => problems.push(problem(
+                Some(_) => problems.push(problem(
                     value_span,
-                    format!("`credits` is {n}; ECTS credits lie between 0 and 600"),
+                    format!("`credits` is {written}; ECTS credits lie between 0 and 600"),
                     Some("a year of full-time study is 60 credits".into()),
                 )),
                 None => problems.push(wrong_type(
