@@ -278,3 +278,108 @@ fn unsafe_is_root() -> bool {
 
 #[allow(dead_code)]
 fn unused(_: &Path) {}
+
+#[test]
+fn a_vague_verb_hidden_by_invisible_or_decomposed_letters_is_found_and_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let hidden = [
+        "for\u{ad}stå",           // soft hyphen
+        "forsta\u{30a}",          // decomposed å, as pasted from macOS
+        "for\u{200b}st\u{200d}å", // zero-width space and joiner
+    ];
+    for (i, word) in hidden.iter().enumerate() {
+        let text = DOC.replace("- forstå hvordan", &format!("- {word} hvordan"));
+        support::write(dir.path(), &format!("d{i}.lub.md"), &text);
+    }
+    let run = Run::of(lub(dir.path()).args(["check", "--format", "json", "."]));
+    for (i, word) in hidden.iter().enumerate() {
+        let found: Vec<&support::Found> = run
+            .findings
+            .iter()
+            .filter(|f| f.file.ends_with(&format!("d{i}.lub.md")) && f.rule == "vague-verb")
+            .collect();
+        assert_eq!(found.len(), 1, "{word:?}: {:?}", run.findings);
+        // The finding quotes the document's own bytes.
+        assert_eq!(found[0].text, *word);
+    }
+}
+
+#[test]
+fn messages_quote_values_as_written_and_cut_long_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let with = |front: &str| DOC.replace("kind: course\nlevel: 6\n", front);
+    support::write(
+        dir.path(),
+        "tiny.lub.md",
+        &with("kind: course\nlevel: 6\ncredits: 1e-400\n"),
+    );
+    support::write(
+        dir.path(),
+        "huge.lub.md",
+        &with("kind: course\nlevel: 6\ncredits: 123456789012345678901234567\n"),
+    );
+    let dots = "…".repeat(100_000);
+    support::write(
+        dir.path(),
+        "dots.lub.md",
+        &DOC.replace("- programmere med", &format!("- {dots}\n- programmere med")),
+    );
+    let run = Run::of(lub(dir.path()).args(["check", "--format", "json", "."]));
+    assert_eq!(
+        run.finding("tiny.lub.md", "front-matter"),
+        Some("`credits` is 1e-400; ECTS credits lie between 0 and 600")
+    );
+    assert_eq!(
+        run.finding("huge.lub.md", "front-matter"),
+        Some("`credits` is 123456789012345678901234567; ECTS credits lie between 0 and 600")
+    );
+    let placeholder = run.finding("dots.lub.md", "placeholder").unwrap();
+    assert!(
+        placeholder.chars().count() < 300,
+        "{} characters",
+        placeholder.chars().count()
+    );
+    assert!(placeholder.contains("……"), "{placeholder}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn help_that_cannot_be_written_is_a_failure() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("lub"))
+        .arg("--help")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: cannot write: the disk is full\n"
+    );
+}
+
+#[test]
+fn a_rule_phrase_that_could_never_match_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    support::write(dir.path(), "a.lub.md", DOC);
+    support::write(dir.path(), "lub.yaml", "rule-folders: [own]\n");
+    let rule = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/vague-verb.yaml"),
+    )
+    .unwrap()
+    .replacen("id: vague-verb", "id: own-phrases", 1);
+    for (name, phrase) in [("dots", "\"...\""), ("invisible", "\"\u{200b}\u{ad}\"")] {
+        let text = rule.replacen(
+            "- phrase: ",
+            &format!("- phrase: {phrase}\n    - phrase: "),
+            1,
+        );
+        support::write(dir.path(), "own/own-phrases.yaml", &text);
+        let run = Run::of(lub(dir.path()).args(["check", "a.lub.md"]));
+        assert_eq!(run.status, 2, "{name}: {}", run.stderr);
+        run.said("which has no letter or digit: a phrase matches words, so it would never match");
+    }
+}
