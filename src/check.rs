@@ -16,6 +16,7 @@ use crate::parse::{self, Document, Field};
 use crate::report::Reporter;
 use crate::rules::{Catalogue, Context, DocSummary, RuleSet, Scope};
 use crate::source::{self, SourceFile};
+use crate::suppress::Allowances;
 
 /// The rules and data of a run, ready to check any number of documents.
 pub struct Linter {
@@ -49,6 +50,8 @@ pub struct Fixed {
     pub text: Option<String>,
     /// How many fixes applied.
     pub fixes: usize,
+    /// The safe fixes that were not applied, and why.
+    pub refused: Vec<RefusedFix>,
 }
 
 /// Which rules run, from the command line: `--select` keeps only the
@@ -168,11 +171,13 @@ impl Linter {
 
     /// Checks a file's bytes. `name` is what findings are reported under.
     pub fn check_bytes(&self, name: &str, bytes: Vec<u8>) -> FileReport {
-        self.check_bytes_summarised(name, bytes).0
+        let (source, doc) = self.document(name, bytes);
+        self.run(source, &doc).finish(&self.rules, Vec::new())
     }
 
     pub fn check_source(&self, source: SourceFile) -> FileReport {
-        self.check_source_summarised(source).0
+        let doc = self.parse(&source);
+        self.run(source, &doc).finish(&self.rules, Vec::new())
     }
 
     /// Checks a file's bytes and keeps the parsed document, for commands
@@ -180,7 +185,7 @@ impl Linter {
     /// document with no sections.
     pub fn check_document(&self, name: &str, bytes: Vec<u8>) -> (Document, FileReport) {
         let (source, doc) = self.document(name, bytes);
-        let report = self.run(source, &doc);
+        let report = self.run(source, &doc).finish(&self.rules, Vec::new());
         (doc, report)
     }
 
@@ -217,48 +222,127 @@ impl Linter {
     /// Checks a file's bytes and applies the safe fixes, round after round
     /// until none is left (or `fix::MAX_ROUNDS`).
     pub fn fix_bytes(&self, name: &str, bytes: Vec<u8>) -> Fixed {
+        let fixing = self.fixing(name, bytes);
+        Fixed {
+            report: fixing.checked.finish(&self.rules, Vec::new()),
+            summary: fixing.summary,
+            text: fixing.text,
+            fixes: fixing.fixes,
+            refused: fixing.refused,
+        }
+    }
+
+    /// `fix_bytes`, with the last round's findings not yet suppressed.
+    ///
+    /// Every fix is checked after it is applied: the document is checked
+    /// again, and the fix is kept only if its finding is gone and no new
+    /// finding came of it. Fixes are tried together first; when that fails,
+    /// one at a time, and each that fails alone is refused.
+    fn fixing(&self, name: &str, bytes: Vec<u8>) -> Fixing {
         let (source, doc) = self.document(name, bytes);
         let unreadable = doc
             .problems
             .iter()
             .any(|p| p.kind == parse::ProblemKind::Unreadable);
         let mut text = source.text.to_string();
-        let (mut report, mut summary) = self.check_parsed(source, &doc);
+        let (mut checked, mut summary) = self.check_parsed(source, &doc);
         let mut fixes = 0;
-        if !unreadable {
-            for _ in 0..crate::fix::MAX_ROUNDS {
-                let Some((fixed, applied)) = crate::fix::apply(&text, &report.findings) else {
-                    break;
-                };
-                fixes += applied;
+        let mut refused: Vec<(Finding, String)> = Vec::new();
+        // Each round applies at least one fix or refuses at least one, so
+        // this bounds the work by the number of fixes, not the rounds.
+        let mut rounds = 0;
+        while !unreadable && rounds < crate::fix::MAX_ROUNDS * 8 {
+            rounds += 1;
+            // A finding its directive allows is not fixed, nor one whose fix
+            // was refused.
+            let findings: Vec<Finding> = checked
+                .allowed_out(&self.rules)
+                .into_iter()
+                .filter(|f| {
+                    !refused
+                        .iter()
+                        .any(|(r, _)| r.rule == f.rule && r.message == f.message)
+                })
+                .collect();
+            let Some((fixed, applied)) = crate::fix::apply_which(&text, &findings) else {
+                break;
+            };
+            let attempt = self.recheck(name, &fixed);
+            let applied_findings: Vec<&Finding> =
+                applied.iter().filter_map(|&i| findings.get(i)).collect();
+            if fix_holds(
+                &findings,
+                &applied_findings,
+                &attempt.0.allowed_out(&self.rules),
+            )
+            .is_ok()
+            {
+                fixes += applied.len();
                 text = fixed;
-                (report, summary) =
-                    self.check_source_summarised(SourceFile::new(name, text.clone()));
+                (checked, summary) = attempt;
+                continue;
+            }
+            // Together they fail: the first that holds alone is kept, and
+            // those tried before it that fail alone are refused.
+            let mut progress = false;
+            let refused_before = refused.len();
+            for finding in applied_findings {
+                let alone = std::slice::from_ref(finding);
+                let Some((fixed, _)) = crate::fix::apply_which(&text, alone) else {
+                    continue;
+                };
+                let attempt = self.recheck(name, &fixed);
+                match fix_holds(&findings, &[finding], &attempt.0.allowed_out(&self.rules)) {
+                    Ok(()) => {
+                        fixes += 1;
+                        text = fixed;
+                        (checked, summary) = attempt;
+                        progress = true;
+                        break;
+                    }
+                    Err(reason) => refused.push((finding.clone(), reason)),
+                }
+            }
+            if !progress && refused.len() == refused_before {
+                break;
             }
         }
-        Fixed {
-            report,
+        let refused = refused
+            .into_iter()
+            .map(|(finding, reason)| {
+                // Placed where the finding stands in the fixed text.
+                let standing = checked
+                    .findings
+                    .iter()
+                    .find(|f| f.rule == finding.rule && f.message == finding.message)
+                    .unwrap_or(&finding);
+                let at = checked.source.position(standing.span.start);
+                RefusedFix {
+                    file: name.to_string(),
+                    line: at.line,
+                    column: at.column,
+                    rule: finding.rule.to_string(),
+                    reason,
+                }
+            })
+            .collect();
+        Fixing {
+            checked,
             summary,
             text: (fixes > 0).then_some(text),
             fixes,
+            refused,
         }
     }
 
-    fn check_bytes_summarised(
-        &self,
-        name: &str,
-        bytes: Vec<u8>,
-    ) -> (FileReport, Option<DocSummary>) {
-        let (source, doc) = self.document(name, bytes);
-        self.check_parsed(source, &doc)
-    }
-
-    fn check_source_summarised(&self, source: SourceFile) -> (FileReport, Option<DocSummary>) {
+    /// A fixed text, checked as a document of its own.
+    fn recheck(&self, name: &str, text: &str) -> (Checked, Option<DocSummary>) {
+        let source = SourceFile::new(name, text);
         let doc = self.parse(&source);
         self.check_parsed(source, &doc)
     }
 
-    fn check_parsed(&self, source: SourceFile, doc: &Document) -> (FileReport, Option<DocSummary>) {
+    fn check_parsed(&self, source: SourceFile, doc: &Document) -> (Checked, Option<DocSummary>) {
         let summary = self
             .wants_summaries()
             .then(|| DocSummary::new(doc, &source));
@@ -359,7 +443,7 @@ impl Linter {
         });
     }
 
-    fn run(&self, source: SourceFile, doc: &Document) -> FileReport {
+    fn run(&self, source: SourceFile, doc: &Document) -> Checked {
         let analysis = analyse::analyse(doc, &source, &self.data, self.rules.phrases());
         let findings = self.rules.check(&Context {
             source: &source,
@@ -367,9 +451,16 @@ impl Linter {
             analysis: &analysis,
             data: &self.data,
         });
-        FileReport::new(source, findings)
+        let allowances = Allowances::read(doc, &source);
+        Checked {
+            source,
+            findings,
+            allowances,
+        }
     }
 
+    /// Whether a rule that compares documents is on, so that every
+    /// document's report waits for the others.
     fn wants_summaries(&self) -> bool {
         self.rules
             .iter()
@@ -379,48 +470,56 @@ impl Linter {
     /// Checks documents held in memory, the rules that compare documents
     /// included; one report per document, in order.
     pub fn check_sources(&self, sources: Vec<SourceFile>) -> Vec<FileReport> {
-        let mut catalogue = Catalogue::default();
-        let mut reports = Vec::new();
-        for source in sources {
-            let (report, summary) = self.check_source_summarised(source);
-            if let Some(summary) = summary {
-                catalogue.docs.push(summary);
-            }
-            reports.push(report);
-        }
-        for (doc, found) in self.catalogue_findings(&catalogue) {
-            if let Some(report) = reports.get_mut(doc) {
-                let mut findings = std::mem::take(&mut report.findings);
-                findings.extend(found);
-                *report = FileReport::new(report.source.clone(), findings);
-            }
-        }
-        reports
+        let checked: Vec<(Checked, Option<DocSummary>)> = sources
+            .into_iter()
+            .map(|source| {
+                let doc = self.parse(&source);
+                self.check_parsed(source, &doc)
+            })
+            .collect();
+        let mut across = self.across_documents(checked.iter().map(|(_, s)| s.as_ref()));
+        checked
+            .into_iter()
+            .zip(across.iter_mut())
+            .map(|((checked, _), found)| checked.finish(&self.rules, std::mem::take(found)))
+            .collect()
     }
 
-    /// The findings of the rules that compare documents, by the index of
-    /// their document in `catalogue`, in order.
-    fn catalogue_findings(&self, catalogue: &Catalogue) -> Vec<(usize, Vec<Finding>)> {
-        if catalogue.docs.is_empty() {
-            return Vec::new();
+    /// The findings of the rules that compare documents, one list for each
+    /// of `summaries` (empty for a document with no summary).
+    fn across_documents<'s>(
+        &self,
+        summaries: impl Iterator<Item = Option<&'s DocSummary>>,
+    ) -> Vec<Vec<Finding>> {
+        let mut catalogue = Catalogue::default();
+        // The index of each summarised document among all of them.
+        let mut index = Vec::new();
+        let mut count = 0;
+        for (i, summary) in summaries.enumerate() {
+            if let Some(summary) = summary {
+                catalogue.docs.push(summary.clone());
+                index.push(i);
+            }
+            count = i + 1;
         }
-        let mut found = self.rules.check_catalogue(catalogue);
-        found.sort_by_key(|(doc, finding)| (*doc, finding.span.start));
-        let mut by_doc: Vec<(usize, Vec<Finding>)> = Vec::new();
-        for (doc, finding) in found {
-            match by_doc.last_mut() {
-                Some((last, findings)) if *last == doc => findings.push(finding),
-                _ => by_doc.push((doc, vec![finding])),
+        let mut found = vec![Vec::new(); count];
+        if catalogue.docs.is_empty() {
+            return found;
+        }
+        for (doc, finding) in self.rules.check_catalogue(&catalogue) {
+            if let Some(list) = index.get(doc).and_then(|&i| found.get_mut(i)) {
+                list.push(finding);
             }
         }
-        by_doc
+        found
     }
 
     /// Checks every file and hands each report to `reporter`, in the order
     /// of `files`. Files are read and checked in parallel, a batch at a
-    /// time, so memory stays flat however many files there are; only a
-    /// small summary of each is kept for the rules that compare documents,
-    /// whose findings follow.
+    /// time. When no rule compares documents, each batch is reported while
+    /// the next is checked, so memory stays flat however many files there
+    /// are; otherwise every report waits for the findings across documents,
+    /// which join their document's report in its place.
     pub fn check_files(
         &self,
         files: &[PathBuf],
@@ -437,36 +536,46 @@ impl Linter {
         mode: FixMode,
     ) -> std::io::Result<Summary> {
         const BATCH: usize = 512;
-        type Checked = Result<
-            (
-                FileReport,
-                Option<DocSummary>,
-                Option<(usize, Option<String>)>,
-                Option<DocFacts>,
-            ),
-            PathError,
-        >;
         // Only the catalogue report asks, and it never fixes.
         let wants_facts = mode == FixMode::Off && reporter.wants_facts();
-        let check_one = |path: &PathBuf| -> Checked {
+        let check_one = |path: &PathBuf| -> Result<FileChecked, PathError> {
             let bytes = read_file(path, self.max_file_size)?;
             let name = display_path(path);
             if mode == FixMode::Off {
                 let (source, doc) = self.document(&name, bytes);
                 let facts = wants_facts.then(|| DocFacts::new(&doc, &source, &self.rules));
-                let (report, summary) = self.check_parsed(source, &doc);
-                return Ok((report, summary, None, facts));
+                let (checked, summary) = self.check_parsed(source, &doc);
+                return Ok(FileChecked {
+                    checked,
+                    summary,
+                    fixed: None,
+                    refused: Vec::new(),
+                    facts,
+                    not_fixed: None,
+                });
             }
-            let fixed = self.fix_bytes(&name, bytes.clone());
-            let diff = match (&fixed.text, mode) {
+            let fixing = self.fixing(&name, bytes.clone());
+            let diff = match (&fixing.text, mode) {
                 (Some(text), FixMode::Write) => {
-                    crate::fix::write_atomic(path, &bytes, text).map_err(|e| {
+                    if let Err(e) = crate::fix::write_atomic(path, &bytes, text) {
                         let error = PathError::new(path, &e);
-                        PathError {
+                        let error = PathError {
                             message: format!("not fixed: {}", error.message),
                             ..error
-                        }
-                    })?;
+                        };
+                        // The file is as it was: so are its findings, all of
+                        // them, where they stand in it.
+                        let (source, doc) = self.document(&name, bytes);
+                        let (checked, summary) = self.check_parsed(source, &doc);
+                        return Ok(FileChecked {
+                            checked,
+                            summary,
+                            fixed: None,
+                            refused: Vec::new(),
+                            facts: None,
+                            not_fixed: Some(error),
+                        });
+                    }
                     None
                 }
                 (Some(text), _) => Some(crate::report::unified_diff(
@@ -476,19 +585,25 @@ impl Linter {
                 )),
                 (None, _) => None,
             };
-            Ok((fixed.report, fixed.summary, Some((fixed.fixes, diff)), None))
+            Ok(FileChecked {
+                checked: fixing.checked,
+                summary: fixing.summary,
+                fixed: Some((fixing.fixes, diff)),
+                refused: fixing.refused,
+                facts: None,
+                not_fixed: None,
+            })
         };
-        let check_batch =
-            |batch: &[PathBuf]| -> Vec<Checked> { batch.par_iter().map(check_one).collect() };
+        let check_batch = |batch: &[PathBuf]| -> Vec<Result<FileChecked, PathError>> {
+            batch.par_iter().map(check_one).collect()
+        };
         let mut summary = Summary::default();
-        let mut catalogue = Catalogue::default();
-        // Path of each summarised document, and whether it had findings.
-        let mut catalogue_paths = Vec::new();
-        let mut report_batch = |first: usize, results: Vec<Checked>| -> std::io::Result<()> {
-            for (path, result) in files[first..].iter().zip(results) {
+        let mut report_one =
+            |result: Result<FileChecked, PathError>, across: Vec<Finding>| -> std::io::Result<()> {
                 match result {
-                    Ok((report, doc_summary, fixed, facts)) => {
-                        if let Some((fixes, diff)) = fixed
+                    Ok(file) => {
+                        let report = file.checked.finish(&self.rules, across);
+                        if let Some((fixes, diff)) = file.fixed
                             && fixes > 0
                         {
                             summary.fixes += fixes;
@@ -496,78 +611,70 @@ impl Linter {
                             reporter.fixed(&report.source.name, fixes, diff.as_deref())?;
                         }
                         summary.add(&report);
-                        if let Some(facts) = &facts {
+                        summary.refused.extend(file.refused);
+                        if let Some(facts) = &file.facts {
                             reporter.facts(facts)?;
                         }
                         reporter.file(&report)?;
-                        if let Some(doc_summary) = doc_summary {
-                            catalogue.docs.push(doc_summary);
-                            catalogue_paths.push((path.as_path(), !report.findings.is_empty()));
+                        if let Some(error) = file.not_fixed {
+                            reporter.error(&error)?;
+                            summary.errors.push(error);
                         }
+                        Ok(())
                     }
                     Err(error) => {
                         reporter.error(&error)?;
                         summary.errors.push(error);
+                        Ok(())
                     }
                 }
+            };
+        if self.wants_summaries() {
+            let mut results = Vec::with_capacity(files.len());
+            for batch in files.chunks(BATCH) {
+                results.extend(check_batch(batch));
             }
-            Ok(())
-        };
+            let across = self.across_documents(
+                results
+                    .iter()
+                    .map(|r| r.as_ref().ok().and_then(|f| f.summary.as_ref())),
+            );
+            for (result, found) in results.into_iter().zip(across) {
+                report_one(result, found)?;
+            }
+            return Ok(summary);
+        }
         // While one batch is reported here, the next is checked on the pool:
         // the report never waits for the whole run, and memory holds at most
         // two batches.
         std::thread::scope(|scope| -> std::io::Result<()> {
-            let mut previous: Option<(usize, Vec<Checked>)> = None;
+            let mut previous: Option<Vec<Result<FileChecked, PathError>>> = None;
             for batch in batches(files, BATCH, self.max_file_size) {
                 if batch.alone
-                    && let Some((done, results)) = previous.take()
+                    && let Some(results) = previous.take()
                 {
-                    report_batch(done, results)?;
+                    for result in results {
+                        report_one(result, Vec::new())?;
+                    }
                 }
                 let range = batch.files.clone();
                 let next = scope.spawn(|| check_batch(&files[range]));
-                if let Some((done, results)) = previous.take() {
-                    report_batch(done, results)?;
+                if let Some(results) = previous.take() {
+                    for result in results {
+                        report_one(result, Vec::new())?;
+                    }
                 }
                 let results = next
                     .join()
                     .map_err(|_| std::io::Error::other("a checking thread failed"))?;
-                previous = Some((batch.files.start, results));
+                previous = Some(results);
             }
-            if let Some((done, results)) = previous {
-                report_batch(done, results)?;
+            for result in previous.into_iter().flatten() {
+                report_one(result, Vec::new())?;
             }
             Ok(())
         })?;
-        self.report_catalogue(&catalogue, &catalogue_paths, &mut summary, reporter)?;
         Ok(summary)
-    }
-
-    /// Findings across documents, reported per document after the others.
-    fn report_catalogue(
-        &self,
-        catalogue: &Catalogue,
-        paths: &[(&Path, bool)],
-        summary: &mut Summary,
-        reporter: &mut dyn Reporter,
-    ) -> std::io::Result<()> {
-        for (doc, findings) in self.catalogue_findings(catalogue) {
-            // The document's text is read again only to show the lines.
-            let Some((path, had_findings)) = paths.get(doc) else {
-                continue;
-            };
-            let text = read_file(path, self.max_file_size)
-                .ok()
-                .and_then(|b| source::decode(b).ok())
-                .unwrap_or_default();
-            let report = FileReport::new(SourceFile::new(display_path(path), text), findings);
-            if !had_findings {
-                summary.files_with_findings += 1;
-            }
-            summary.add_findings(&report);
-            reporter.file(&report)?;
-        }
-        Ok(())
     }
 }
 
@@ -626,6 +733,105 @@ fn batches(files: &[PathBuf], most: usize, max_file_size: u64) -> Vec<Batch> {
         });
     }
     out
+}
+
+/// A document checked, before its directives are applied: the findings
+/// across documents may still join it.
+struct Checked {
+    source: SourceFile,
+    findings: Vec<Finding>,
+    allowances: Allowances,
+}
+
+impl Checked {
+    /// The document's report: its findings and those `across` documents,
+    /// less what its directives allow, in order.
+    fn finish(self, rules: &RuleSet, mut across: Vec<Finding>) -> FileReport {
+        let mut findings = self.findings;
+        findings.append(&mut across);
+        let findings = self.allowances.apply(findings, rules);
+        FileReport::new(self.source, findings)
+    }
+
+    /// The findings its directives do not allow, for fixing.
+    fn allowed_out(&self, rules: &RuleSet) -> Vec<Finding> {
+        self.allowances.apply(self.findings.clone(), rules)
+    }
+}
+
+/// A document being fixed: the last round checked, and what was fixed.
+struct Fixing {
+    checked: Checked,
+    summary: Option<DocSummary>,
+    text: Option<String>,
+    fixes: usize,
+    refused: Vec<RefusedFix>,
+}
+
+/// Whether applying the fixes of `applied` to a document whose findings
+/// were `before` gave a document whose findings are `after` as a fix must:
+/// each fixed finding gone, and no finding that was not there before.
+/// Findings are compared by how many of each rule there are, since a fix
+/// moves the others and may change the words they quote.
+fn fix_holds(before: &[Finding], applied: &[&Finding], after: &[Finding]) -> Result<(), String> {
+    let mut allowed: std::collections::BTreeMap<&str, isize> = std::collections::BTreeMap::new();
+    for finding in before {
+        *allowed.entry(&finding.rule).or_default() += 1;
+    }
+    for finding in applied {
+        *allowed.entry(&finding.rule).or_default() -= 1;
+    }
+    let mut found: std::collections::BTreeMap<&str, isize> = std::collections::BTreeMap::new();
+    for finding in after {
+        *found.entry(&finding.rule).or_default() += 1;
+    }
+    for (rule, &count) in &found {
+        let limit = allowed.get(rule).copied().unwrap_or(0);
+        if count > limit {
+            let fixed_here = applied.iter().any(|f| &*f.rule == *rule);
+            let before = limit + applied.iter().filter(|f| &*f.rule == *rule).count() as isize;
+            return Err(if fixed_here && count <= before {
+                "the finding was still there after it".to_string()
+            } else {
+                format!("it would bring a new finding of {rule}")
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A safe fix lub did not apply, because the document it gave did not
+/// hold (`fix_holds`), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedFix {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub rule: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for RefusedFix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: the safe fix of {} was not applied: {}",
+            self.file, self.line, self.column, self.rule, self.reason
+        )
+    }
+}
+
+/// What checking one file gave.
+struct FileChecked {
+    checked: Checked,
+    summary: Option<DocSummary>,
+    /// How many fixes, and the diff, when fixing.
+    fixed: Option<(usize, Option<String>)>,
+    refused: Vec<RefusedFix>,
+    facts: Option<DocFacts>,
+    /// Why the fixed text could not be written; the findings are then
+    /// those of the file as it is.
+    not_fixed: Option<PathError>,
 }
 
 /// The rule files of a folder named in `lub.yaml`, sorted by name, and the
@@ -723,7 +929,8 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK);
+        // `OFlags` bits are the C `int` flags, which `custom_flags` takes.
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
     options.open(path)
 }
@@ -780,6 +987,9 @@ pub struct Summary {
     pub files_fixed: usize,
     /// Paths that could not be read (or fixed).
     pub errors: Vec<PathError>,
+    /// Safe fixes that were not applied, because the document they gave
+    /// did not hold.
+    pub refused: Vec<RefusedFix>,
 }
 
 impl Summary {
@@ -1077,5 +1287,51 @@ fn walk_error(dir: &Path, error: ignore::Error) -> PathError {
                 };
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A FIFO with no writer: opened the usual way, the open waits for a
+    /// writer forever. The answer is awaited on another thread so that a
+    /// regression fails here instead of hanging the suite.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_opened_without_waiting_and_refused_by_its_handle() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.lub.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (send, receive) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let opened = open_without_blocking(&path).is_ok();
+            let read = read_file(&path, DEFAULT_MAX_FILE_SIZE);
+            let _ = send.send((opened, read));
+        });
+        let (opened, read) = receive
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("opening a FIFO returned");
+        assert!(opened);
+        assert_eq!(read.unwrap_err().message, "is not a regular file");
+    }
+
+    #[test]
+    fn a_walking_error_is_said_in_plain_words() {
+        let walker_text = std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "IO error for operation on ./sub: Permission denied (os error 13)",
+        );
+        let error = ignore::Error::WithPath {
+            path: PathBuf::from("./sub"),
+            err: Box::new(ignore::Error::Io(walker_text)),
+        };
+        let shown = walk_error(Path::new("."), error);
+        assert_eq!(shown.to_string(), "sub: permission denied");
     }
 }

@@ -99,11 +99,12 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn new(source: SourceFile, mut findings: Vec<Finding>) -> Self {
+        // Line and column, then rule: the order every format promises.
         findings.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+            (a.span.start, &a.rule, a.span.end, &a.message).cmp(&(
                 b.span.start,
-                b.span.end,
                 &b.rule,
+                b.span.end,
                 &b.message,
             ))
         });

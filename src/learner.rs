@@ -64,6 +64,23 @@ pub fn is_determiner(word: &str) -> bool {
     any(word, |w| &w.determiners)
 }
 
+/// Whether a learner named `subject` ("studenten", "the candidate") is
+/// named in the words of `lang`: the noun is one of that language's, and so
+/// is its determiner. Bokmål and nynorsk count as one here, since a
+/// learner word of either reads in both.
+pub fn names_in(subject: &str, lang: Lang) -> bool {
+    let fits = |words: &Words| {
+        let mut parts = subject.split(' ').rev();
+        let noun = parts.next().unwrap_or_default();
+        words.nouns.iter().any(|n| n == noun)
+            && parts.all(|d| words.determiners.iter().any(|w| w == d))
+    };
+    Lang::ALL
+        .iter()
+        .filter(|other| **other == lang || (other.is_norwegian() && lang.is_norwegian()))
+        .any(|other| fits(&all()[other.index()]))
+}
+
 /// The learner nouns of one language, for the analysis's word classes.
 pub fn nouns(lang: Lang) -> &'static [String] {
     &all()[lang.index()].nouns
@@ -121,6 +138,9 @@ mod tests {
         assert!(is_determiner("the") && !is_noun("the"));
         assert_eq!(written(Lang::Nn), "Kandidaten");
         assert_eq!(written(Lang::En), "The candidate");
+        assert!(names_in("studentane", Lang::Nb) && names_in("kandidaten", Lang::Nn));
+        assert!(names_in("the candidate", Lang::En) && !names_in("the candidate", Lang::Nb));
+        assert!(!names_in("kandidaten", Lang::En));
     }
 
     #[test]

@@ -155,10 +155,10 @@ pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     }
     let file = crate::fix::written_beside(path, ".lub-new-", text, std::io::Write::write_all)?;
     file.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
             exists()
         } else {
-            e.error
+            e
         }
     })?;
     Ok(())

@@ -69,19 +69,19 @@ fn scope(target: DirectiveTarget, doc: &Document, source: &SourceFile) -> Option
     }
 }
 
-/// `(rule id, scope)` for every rule a directive of the document allows.
-pub fn allowed(doc: &Document, source: &SourceFile) -> Vec<(String, Span)> {
-    let mut out = Vec::new();
-    for directive in &doc.directives {
-        if let Read::Allow(Allowance {
-            ids,
-            scope: Some(scope),
-        }) = read(directive, doc, source)
-        {
-            out.extend(ids.into_iter().map(|(id, _)| (id, scope.clone())));
-        }
-    }
-    out
+/// The directives of one document, read once. Suppression is applied
+/// when every finding of the document is known, those of the rules that
+/// compare documents included, so that a directive allowing one of those
+/// is neither ignored nor reported as allowing nothing.
+pub struct Allowances {
+    directives: Vec<ReadDirective>,
+}
+
+struct ReadDirective {
+    body: Span,
+    read: Read,
+    /// The text of an instruction lub does not know.
+    unknown: String,
 }
 
 /// Which of `findings` the directives allow, marking in `used` each id
@@ -89,7 +89,11 @@ pub fn allowed(doc: &Document, source: &SourceFile) -> Vec<(String, Span)> {
 /// order of position, so the work grows with the number of findings and of
 /// ids, not with their product: a directive of ten thousand ids over ten
 /// thousand findings is twenty thousand steps, not a hundred million.
-fn allowed_findings(findings: &[Finding], reads: &[Read], used: &mut [Vec<bool>]) -> Vec<bool> {
+fn allowed_findings(
+    findings: &[Finding],
+    directives: &[ReadDirective],
+    used: &mut [Vec<bool>],
+) -> Vec<bool> {
     use std::cmp::Reverse;
     use std::collections::{BinaryHeap, HashMap};
 
@@ -100,11 +104,11 @@ fn allowed_findings(findings: &[Finding], reads: &[Read], used: &mut [Vec<bool>]
         id: usize,
     }
     let mut scopes: HashMap<&str, Vec<Scope>> = HashMap::new();
-    for (directive, read) in reads.iter().enumerate() {
+    for (directive, read) in directives.iter().enumerate() {
         let Read::Allow(Allowance {
             ids,
             scope: Some(scope),
-        }) = read
+        }) = &read.read
         else {
             continue;
         };
@@ -151,7 +155,7 @@ fn allowed_findings(findings: &[Finding], reads: &[Read], used: &mut [Vec<bool>]
             // A scope that ended before this finding allows no later one
             // either: each is looked at here once.
             for scope in unused.drain(..).filter_map(|s| scopes.get(s)) {
-                if scope.end >= position
+                if covers(&(scope.start..scope.end), &(position..position))
                     && let Some(mark) = used
                         .get_mut(scope.directive)
                         .and_then(|d| d.get_mut(scope.id))
@@ -164,80 +168,99 @@ fn allowed_findings(findings: &[Finding], reads: &[Read], used: &mut [Vec<bool>]
     allowed
 }
 
-/// Drops the findings the document's directives allow, and adds a finding
-/// for each directive that is wrong or allows nothing.
-pub fn apply(
-    doc: &Document,
-    source: &SourceFile,
-    mut findings: Vec<Finding>,
-    rules: &RuleSet,
-) -> Vec<Finding> {
-    if doc.directives.is_empty() {
-        return findings;
+/// Whether a finding at `span` lies within `scope`: the one test of where a
+/// directive applies.
+fn covers(scope: &Span, span: &Span) -> bool {
+    scope.start <= span.start && span.start <= scope.end
+}
+
+impl Allowances {
+    pub fn read(doc: &Document, source: &SourceFile) -> Allowances {
+        let directives = doc
+            .directives
+            .iter()
+            .map(|directive| {
+                let read = read(directive, doc, source);
+                let unknown = match &read {
+                    Read::Unknown(span) => crate::source::cut(source.slice(span), 60).into_owned(),
+                    Read::Allow(_) => String::new(),
+                };
+                ReadDirective {
+                    body: directive.body.clone(),
+                    read,
+                    unknown,
+                }
+            })
+            .collect();
+        Allowances { directives }
     }
-    let reporter = rules
-        .iter()
-        .find(|r| r.meta.kind == "directives" && r.enabled);
-    let mut reports = Vec::new();
-    let mut report = |span: Span, detail: String| {
-        if let Some(rule) = reporter {
-            reports.push(rule.finding(span, &[("detail", &detail)]));
+
+    /// Drops the findings the directives allow, and adds a finding for each
+    /// directive that is wrong or allows nothing.
+    pub fn apply(&self, mut findings: Vec<Finding>, rules: &RuleSet) -> Vec<Finding> {
+        if self.directives.is_empty() {
+            return findings;
         }
-    };
-    let reads: Vec<Read> = doc
-        .directives
-        .iter()
-        .map(|d| read(d, doc, source))
-        .collect();
-    let mut used: Vec<Vec<bool>> = reads
-        .iter()
-        .map(|r| match r {
-            Read::Allow(a) => vec![false; a.ids.len()],
-            Read::Unknown(_) => Vec::new(),
-        })
-        .collect();
-
-    let allowed = allowed_findings(&findings, &reads, &mut used);
-    let mut index = 0;
-    findings.retain(|_| {
-        index += 1;
-        !allowed[index - 1]
-    });
-
-    for ((directive, read), used) in doc.directives.iter().zip(&reads).zip(&used) {
-        match read {
-            Read::Unknown(span) => {
-                let written = crate::source::cut(source.slice(span), 60);
-                report(
-                    span.clone(),
-                    format!("«{written}» is not a directive lub knows: write «allow RULE, …»"),
-                );
+        let reporter = rules
+            .iter()
+            .find(|r| r.meta.kind == "directives" && r.enabled);
+        let mut reports = Vec::new();
+        let mut report = |span: Span, detail: String| {
+            if let Some(rule) = reporter {
+                reports.push(rule.finding(span, &[("detail", &detail)]));
             }
-            Read::Allow(allowance) if allowance.ids.is_empty() => {
-                report(directive.body.clone(), "«allow» names no rule".to_string());
-            }
-            Read::Allow(allowance) => {
-                for ((id, span), used) in allowance.ids.iter().zip(used) {
-                    match rules.get(id) {
-                        None => report(span.clone(), rules.not_a_rule(id)),
-                        Some(_) if allowance.scope.is_none() => {
-                            report(
-                                span.clone(),
-                                format!("allows «{id}» before nothing it could apply to"),
-                            );
+        };
+        let mut used: Vec<Vec<bool>> = self
+            .directives
+            .iter()
+            .map(|d| match &d.read {
+                Read::Allow(a) => vec![false; a.ids.len()],
+                Read::Unknown(_) => Vec::new(),
+            })
+            .collect();
+
+        let allowed = allowed_findings(&findings, &self.directives, &mut used);
+        let mut index = 0;
+        findings.retain(|_| {
+            index += 1;
+            !allowed[index - 1]
+        });
+
+        for (directive, used) in self.directives.iter().zip(&used) {
+            match &directive.read {
+                Read::Unknown(span) => {
+                    let written = &directive.unknown;
+                    report(
+                        span.clone(),
+                        format!("«{written}» is not a directive lub knows: write «allow RULE, …»"),
+                    );
+                }
+                Read::Allow(allowance) if allowance.ids.is_empty() => {
+                    report(directive.body.clone(), "«allow» names no rule".to_string());
+                }
+                Read::Allow(allowance) => {
+                    for ((id, span), used) in allowance.ids.iter().zip(used) {
+                        match rules.get(id) {
+                            None => report(span.clone(), rules.not_a_rule(id)),
+                            Some(_) if allowance.scope.is_none() => {
+                                report(
+                                    span.clone(),
+                                    format!("allows «{id}» before nothing it could apply to"),
+                                );
+                            }
+                            Some(rule) if rule.enabled && !used => {
+                                report(
+                                    span.clone(),
+                                    format!("allows «{id}», which finds nothing here"),
+                                );
+                            }
+                            Some(_) => {}
                         }
-                        Some(rule) if rule.enabled && !used => {
-                            report(
-                                span.clone(),
-                                format!("allows «{id}», which finds nothing here"),
-                            );
-                        }
-                        Some(_) => {}
                     }
                 }
             }
         }
+        findings.extend(reports);
+        findings
     }
-    findings.extend(reports);
-    findings
 }

@@ -82,7 +82,7 @@ fn check_json() {
 }
 
 /// The whole corpus at once: what only a run over several documents finds
-/// (translations that disagree) comes after the per-file findings.
+/// (translations that disagree) stands in its document's place.
 #[test]
 fn check_whole_corpus_json() {
     let (status, stdout) = lub(&["check", "--format", "json", "corpus"]);

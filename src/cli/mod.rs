@@ -596,6 +596,9 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         }
     };
     drop(reporter);
+    for refused in &summary.refused {
+        let _ = writeln!(stderr, "note: {refused}");
+    }
     let status = if !summary.errors.is_empty() {
         Status::Failure
     } else if args.diff {

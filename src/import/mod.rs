@@ -235,7 +235,7 @@ impl Run<'_> {
 /// A document written to a temporary file, waiting for the rest of its
 /// export to be read.
 struct Staged {
-    temporary: tempfile::TempPath,
+    temporary: crate::fix::Temporary,
     path: PathBuf,
 }
 
@@ -406,10 +406,7 @@ impl Run<'_> {
             &imported.text,
             std::io::Write::write_all,
         )?;
-        Ok(Some(Staged {
-            temporary: temporary.into_temp_path(),
-            path,
-        }))
+        Ok(Some(Staged { temporary, path }))
     }
 
     fn persist(&self, staged: Vec<Staged>, report: &mut FileReport) {
@@ -421,14 +418,14 @@ impl Run<'_> {
             };
             match result {
                 Ok(()) => report.written.push(path),
-                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     report.refused.push(Refusal {
                         path,
                         reason: "exists already; not replaced without --force".into(),
                     });
                 }
                 Err(e) => report.refused.push(Refusal {
-                    reason: PathError::new(&path, &e.error).message,
+                    reason: PathError::new(&path, &e).message,
                     path,
                 }),
             }

@@ -6,6 +6,7 @@
 //! are written as files are checked.
 
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Value, json};
 
@@ -22,6 +23,8 @@ pub struct SarifReporter<'a> {
     /// The document up to the results array.
     head: Option<String>,
     written: usize,
+    /// The working folder, which relative URIs are relative to.
+    cwd: Option<PathBuf>,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -46,6 +49,24 @@ fn pascal_case(id: &str) -> String {
         .collect()
 }
 
+/// A rule's help as Markdown, for viewers that show it (GitHub code
+/// scanning does): what to write instead, then why.
+fn help_markdown(rule: &crate::rules::Rule) -> String {
+    let mut out = rule
+        .meta
+        .help
+        .as_deref()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let why = rule.meta.why.trim();
+    if !why.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(why);
+    }
+    out
+}
+
 impl<'a> SarifReporter<'a> {
     pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>, rules: &RuleSet) -> Self {
         let descriptors: Vec<Value> = rules
@@ -60,7 +81,10 @@ impl<'a> SarifReporter<'a> {
                     "properties": { "scope": rule.meta.scope.as_str() },
                 });
                 if let Some(help) = &rule.meta.help {
-                    descriptor["help"] = json!({ "text": help });
+                    descriptor["help"] = json!({
+                        "text": crate::source::one_line(help),
+                        "markdown": help_markdown(rule),
+                    });
                 }
                 descriptor
             })
@@ -70,9 +94,20 @@ impl<'a> SarifReporter<'a> {
             "version": env!("CARGO_PKG_VERSION"),
             "rules": descriptors,
         });
+        let cwd = std::env::current_dir().ok();
+        // Where `%SRCROOT%` is, for a consumer that reads the file elsewhere.
+        let bases = match &cwd {
+            Some(cwd) => {
+                let mut root = percent_encoded(&cwd.to_string_lossy());
+                if !root.ends_with('/') {
+                    root.push('/');
+                }
+                json!({ SRCROOT: { "uri": format!("file://{root}") } })
+            }
+            None => json!({}),
+        };
         let head = format!(
-            "{{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{{\"driver\":{}}},\"columnKind\":\"unicodeCodePoints\",\"results\":[",
-            driver
+            "{{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{{\"driver\":{driver}}},\"originalUriBaseIds\":{bases},\"columnKind\":\"unicodeCodePoints\",\"results\":["
         );
         SarifReporter {
             out,
@@ -80,6 +115,7 @@ impl<'a> SarifReporter<'a> {
             ids: rules.ids().map(String::from).collect(),
             head: Some(head),
             written: 0,
+            cwd,
         }
     }
 
@@ -91,21 +127,55 @@ impl<'a> SarifReporter<'a> {
     }
 }
 
-/// A path as a relative URI reference: `/` separators, and everything but
-/// unreserved characters percent-encoded.
-pub fn uri(path: &str) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| {
-            std::path::Path::new(path)
-                .strip_prefix(&cwd)
-                .ok()
-                .map(|p| p.to_string_lossy().into_owned())
-        })
-        .unwrap_or_else(|| path.to_string())
-        .replace('\\', "/");
-    let mut out = String::with_capacity(relative.len());
-    for byte in relative.bytes() {
+/// Where a result's file is: relative to the working folder, with
+/// `uriBaseId`, when it is under it; else an absolute `file://` URI, which
+/// SARIF forbids to carry a `uriBaseId`.
+pub fn artifact_location(name: &str, cwd: Option<&Path>) -> Value {
+    let path = Path::new(name);
+    let absolute = match cwd {
+        Some(cwd) if path.is_relative() => lexically_normal(&cwd.join(path)),
+        _ => lexically_normal(path),
+    };
+    match cwd.and_then(|cwd| absolute.strip_prefix(lexically_normal(cwd)).ok()) {
+        Some(relative) => json!({
+            "uri": percent_encoded(&relative.to_string_lossy()),
+            "uriBaseId": SRCROOT,
+        }),
+        _ if absolute.is_absolute() => {
+            json!({ "uri": format!("file://{}", percent_encoded(&absolute.to_string_lossy())) })
+        }
+        // No working folder to resolve against: the name as given.
+        _ => json!({ "uri": percent_encoded(name), "uriBaseId": SRCROOT }),
+    }
+}
+
+/// The base the relative URIs are resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// `path` with `.` and `..` resolved by their names, not by the file
+/// system: a SARIF URI names the path the user gave.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A path as a URI path: `/` separators, and everything but unreserved
+/// characters percent-encoded.
+fn percent_encoded(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(byte as char);
@@ -119,7 +189,7 @@ pub fn uri(path: &str) -> String {
 impl Reporter for SarifReporter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.start()?;
-        let uri = uri(&report.source.name);
+        let location = artifact_location(&report.source.name, self.cwd.as_deref());
         for finding in &report.findings {
             let start = report.source.position(finding.span.start);
             let mut region = json!({ "startLine": start.line, "startColumn": start.column });
@@ -135,7 +205,7 @@ impl Reporter for SarifReporter<'_> {
                 "message": { "text": &finding.message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": &uri, "uriBaseId": "%SRCROOT%" },
+                        "artifactLocation": &location,
                         "region": region,
                     }
                 }],
@@ -163,15 +233,32 @@ impl Reporter for SarifReporter<'_> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+    use std::path::Path;
+
     #[test]
     fn names_and_uris() {
         assert_eq!(
             super::pascal_case("missing-specific-competence"),
             "MissingSpecificCompetence"
         );
+        let cwd = Some(Path::new("/work/katalog"));
+        let location = |name| super::artifact_location(name, cwd);
         assert_eq!(
-            super::uri("emner/økonomi 1.lub.md"),
-            "emner/%C3%B8konomi%201.lub.md"
+            location("emner/økonomi 1.lub.md"),
+            json!({"uri": "emner/%C3%B8konomi%201.lub.md", "uriBaseId": "%SRCROOT%"})
+        );
+        assert_eq!(
+            location("/work/katalog/./a/b.lub.md"),
+            json!({"uri": "a/b.lub.md", "uriBaseId": "%SRCROOT%"})
+        );
+        assert_eq!(
+            location("/tmp/x.lub.md"),
+            json!({"uri": "file:///tmp/x.lub.md"})
+        );
+        assert_eq!(
+            location("../andre/x.lub.md"),
+            json!({"uri": "file:///work/andre/x.lub.md"})
         );
     }
 }

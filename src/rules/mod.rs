@@ -271,7 +271,9 @@ impl RuleSet {
     }
 
     /// Runs every enabled rule on one document, then drops the findings a
-    /// more specific rule made redundant and those its directives allow.
+    /// more specific rule made redundant. What its directives allow is
+    /// dropped later, once the findings across documents are known too
+    /// (`crate::suppress::Allowances`).
     pub fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
         for rule in &self.rules {
@@ -303,7 +305,7 @@ impl RuleSet {
             let mut kept = redundant.iter();
             findings.retain(|_| !kept.next().copied().unwrap_or(false));
         }
-        crate::suppress::apply(cx.doc, cx.source, findings, self)
+        findings
     }
 
     /// Runs the catalogue rules over the summaries of every checked

@@ -110,6 +110,7 @@ pub fn run_everything(bytes: &[u8]) {
                 &finding.rule,
             );
         }
+        fixes_hold(text, &report.findings, fixed_text, &fixed);
     }
 }
 
@@ -217,4 +218,48 @@ pub fn run_import(bytes: &[u8]) {
         };
         run_everything(lub::import::document::markdown(&meta, &page.blocks).as_bytes());
     }
+}
+
+/// What `--fix` promises of a fixed document: it reads as a document as the
+/// original did, each fix took its finding with it, no finding is new, and
+/// no lead-in mixes two languages that the original did not mix.
+fn fixes_hold(text: &str, before: &[lub::Finding], fixed_text: &str, fixed: &lub::check::Fixed) {
+    let count = |findings: &[lub::Finding], rule: &str| {
+        findings.iter().filter(|f| &*f.rule == rule).count()
+    };
+    for finding in &fixed.report.findings {
+        assert!(
+            count(&fixed.report.findings, &finding.rule) <= count(before, &finding.rule),
+            "the fix brought a new {} finding: {:?}\nin:\n{fixed_text}",
+            finding.rule,
+            finding.message
+        );
+    }
+    assert!(
+        before.len() >= fixed.report.findings.len() + fixed.fixes,
+        "{} fixes, but {} findings before and {} after",
+        fixed.fixes,
+        before.len(),
+        fixed.report.findings.len()
+    );
+    assert!(
+        mixed_lead_ins(fixed_text) <= mixed_lead_ins(text),
+        "a fix mixed two languages in a lead-in:\n{fixed_text}"
+    );
+}
+
+/// How many times a learner of one language is followed by the modal of
+/// another ("The candidate kan", "Kandidaten can").
+fn mixed_lead_ins(text: &str) -> usize {
+    use lub::lang::Lang;
+    let words = lub::learner::words(text, 0);
+    words
+        .windows(2)
+        .filter(|pair| {
+            let (noun, modal) = (&pair[0].0, &pair[1].0);
+            let norwegian = lub::learner::names_in(noun, Lang::Nb);
+            let english = lub::learner::names_in(noun, Lang::En);
+            (norwegian && !english && modal == "can") || (english && !norwegian && modal == "kan")
+        })
+        .count()
 }

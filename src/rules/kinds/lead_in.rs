@@ -8,7 +8,8 @@ use crate::analyse::{Data, Lexicon};
 use crate::finding::{Edit, Finding, Fix};
 use crate::lang::Lang;
 use crate::learner::{
-    is_determiner as is_learner_determiner, is_noun as is_learner_noun, written as candidate,
+    is_determiner as is_learner_determiner, is_noun as is_learner_noun,
+    names_in as learner_names_in, written as candidate,
 };
 use crate::parse::{Section, Text};
 use crate::rules::{Checker, Context, Rule, RuleFile};
@@ -39,6 +40,33 @@ fn subject(text: &Text, source: &SourceFile) -> Option<(String, Span)> {
             first_span.start..second_span.end,
         )
     })
+}
+
+/// The learner most of `named` use, counting only those named in `lang`
+/// when any is (the first of them on a tie); `None` when all are one.
+fn usual_subject(named: &[(String, Span)], lang: Lang) -> Option<String> {
+    let in_lang: Vec<&String> = named
+        .iter()
+        .map(|(noun, _)| noun)
+        .filter(|noun| learner_names_in(noun, lang))
+        .collect();
+    let candidates: Vec<&String> = if in_lang.is_empty() {
+        named.iter().map(|(noun, _)| noun).collect()
+    } else {
+        in_lang
+    };
+    let count = |noun: &String| candidates.iter().filter(|n| **n == noun).count();
+    let mut usual: Option<&String> = None;
+    for noun in &candidates {
+        if usual.is_none_or(|u| count(noun) > count(u)) {
+            usual = Some(noun);
+        }
+    }
+    let usual = usual?;
+    named
+        .iter()
+        .any(|(noun, _)| noun != usual)
+        .then(|| usual.clone())
 }
 
 /// The first `n` words of a text, lower case, with their spans.
@@ -76,35 +104,38 @@ impl Checker for LeadInChecker {
             .filter(|s| !s.outcomes.is_empty())
             .collect();
 
-        // One subject throughout: the first one named sets it.
-        let mut first_subject: Option<String> = None;
+        // One subject throughout: the one most of the text uses, of those
+        // in the document's language (the first of them on a tie).
+        let mut named: Vec<(String, Span)> = Vec::new();
         for section in &sections {
             let texts = section
                 .lead_in
                 .iter()
                 .chain(section.outcomes.iter().map(|o| &o.text));
-            for text in texts {
-                let Some((noun, span)) = subject(text, source) else {
-                    continue;
-                };
-                match &first_subject {
-                    None => first_subject = Some(noun),
-                    Some(first) if *first != noun => {
-                        let written = source.slice(&span).to_string();
-                        let detail = format!(
-                            "«{written}» here, but «{first}» before: name the learner one way throughout"
-                        );
-                        let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
-                        // Norwegian verbs do not agree with the subject, so
-                        // the other word can simply take its place.
-                        if doc.lang.is_norwegian() {
-                            finding.fix =
-                                Some(Fix::replace(span, same_case(first, &written), true));
-                        }
-                        out.push(finding);
-                    }
-                    Some(_) => {}
+            named.extend(texts.filter_map(|text| subject(text, source)));
+        }
+        if let Some(usual) = usual_subject(&named, doc.lang) {
+            for (noun, span) in named.iter().filter(|(noun, _)| *noun != usual) {
+                let written = source.slice(span).to_string();
+                let detail = format!(
+                    "«{written}» here, but «{usual}» elsewhere: name the learner one way throughout"
+                );
+                let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
+                // Norwegian verbs do not agree with the subject, so the
+                // other word can simply take its place; a learner named in
+                // another language stands in words of that language, which
+                // one word cannot mend.
+                if doc.lang.is_norwegian()
+                    && learner_names_in(noun, doc.lang)
+                    && learner_names_in(&usual, doc.lang)
+                {
+                    finding.fix = Some(Fix::replace(
+                        span.clone(),
+                        same_case(&usual, &written),
+                        true,
+                    ));
                 }
+                out.push(finding);
             }
         }
 
@@ -116,7 +147,7 @@ impl Checker for LeadInChecker {
             }
         }
         if !any_lead_in {
-            missing(rule, &sections, source, doc.lang, out);
+            missing(rule, &sections, source, lexicon, doc.lang, out);
         }
     }
 }
@@ -128,15 +159,11 @@ fn missing(
     rule: &Rule,
     sections: &[&Section],
     source: &SourceFile,
+    lexicon: &Lexicon,
     lang: Lang,
     out: &mut Vec<Finding>,
 ) {
     let learner = candidate(lang);
-    let newline = if source.text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
     let mut edits = Vec::new();
     let mut at = None;
     for section in sections {
@@ -150,26 +177,57 @@ fn missing(
         if named || first.marker == crate::parse::Marker::Sentence {
             continue;
         }
+        let opening = first_words(&first.text, source, 1).into_iter().next();
         if at.is_none() {
-            at = first_words(&first.text, source, 1)
-                .into_iter()
-                .next()
-                .map(|(_, span)| span);
+            at = opening.as_ref().map(|(_, span)| span.clone());
+        }
+        // The lead-in is written in the document's language, so only above
+        // outcomes that open in it: «The candidate» above «kan forklare …»
+        // would mix two.
+        if !opening
+            .as_ref()
+            .is_some_and(|(word, _)| opens_in(word, lexicon, lang))
+        {
+            continue;
         }
         let line_start = source.text[..first.span.start]
             .rfind(['\n', '\r'])
             .map_or(0, |i| i + 1);
         edits.push(Edit {
             span: line_start..line_start,
-            replacement: format!("{learner}{newline}"),
+            // `fix::apply` gives the line the document's line break.
+            replacement: format!("{learner}\n"),
         });
     }
     let Some(span) = at else { return };
     let detail =
         format!("no lead-in says whose outcomes these are: add «{learner}» on a line before them");
     let mut finding = rule.finding(span, &[("detail", &detail)]);
-    finding.fix = Some(Fix { edits, safe: true });
+    if !edits.is_empty() {
+        finding.fix = Some(Fix { edits, safe: true });
+    }
     out.push(finding);
+}
+
+/// The modals an outcome opens with after a bare lead-in, by language.
+fn modals(lang: Lang) -> &'static [&'static str] {
+    if lang == Lang::En {
+        &["can", "will", "should", "must", "be", "is", "has", "have"]
+    } else {
+        &["kan", "skal", "kunne", "har", "er"]
+    }
+}
+
+/// Whether an outcome whose first word is `word` is written in `lang`: it
+/// opens with a modal or a verb of that language, and not with a modal of
+/// another.
+fn opens_in(word: &str, lexicon: &Lexicon, lang: Lang) -> bool {
+    let here = modals(lang).contains(&word);
+    let elsewhere = Lang::ALL
+        .iter()
+        .filter(|other| other.is_norwegian() != lang.is_norwegian())
+        .any(|other| modals(*other).contains(&word));
+    here || (!elsewhere && lexicon.is_verb_form(word))
 }
 
 /// A lead-in that ends in a modal: what follows must be an infinitive.
@@ -284,7 +342,14 @@ fn continues(
                 "«{written}» does not continue the lead-in «{lead_text}»: write «{modal} {written}»"
             );
             let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
-            finding.fix = Some(Fix::replace(span, format!("{modal} {written}"), true));
+            // The modal is written in the document's language, so only
+            // where the lead-in is in it too.
+            if lead_subject
+                .as_ref()
+                .is_some_and(|(noun, _)| learner_names_in(noun, lang))
+            {
+                finding.fix = Some(Fix::replace(span, format!("{modal} {written}"), true));
+            }
             out.push(finding);
         }
     }

@@ -33,8 +33,6 @@ pub struct DocSummary {
     pub counts: [usize; 3],
     /// Where to point a finding about each category.
     pub anchors: [Span; 3],
-    /// `(rule id, span)` the document's directives allow.
-    pub allows: Vec<(String, Span)>,
 }
 
 impl DocSummary {
@@ -56,15 +54,7 @@ impl DocSummary {
             credits: meta.credits.as_ref().map(|f| (f.value, f.span.clone())),
             counts: Category::ALL.map(count),
             anchors: Category::ALL.map(|c| super::category_anchor(doc, c)),
-            allows: crate::suppress::allowed(doc, source),
         }
-    }
-
-    /// Whether a directive of the document allows `rule` at `span`.
-    pub fn allows(&self, rule: &str, span: &Span) -> bool {
-        self.allows
-            .iter()
-            .any(|(id, scope)| id == rule && scope.start <= span.start && span.end <= scope.end)
     }
 }
 
@@ -104,9 +94,7 @@ impl Checker for TranslationChecker {
                     continue;
                 }
                 for finding in compare(rule, &docs[reference], &docs[i]) {
-                    if !docs[i].allows(&rule.id, &finding.span) {
-                        out.push((i, finding));
-                    }
+                    out.push((i, finding));
                 }
             }
         }
