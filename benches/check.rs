@@ -189,7 +189,7 @@ mod doubling {
             format,
             Box::new(&mut out),
             Box::new(std::io::sink()),
-            false,
+            report::Style::plain(),
             LINTER.rules(),
         );
         reporter.file(&report).unwrap();

@@ -11,12 +11,31 @@ use crate::catalogue::DocFacts;
 use crate::config::{Config, Defaults, FrameworkChoice, Include, RuleSetting};
 use crate::error::FileError;
 use crate::finding::{FileReport, Finding, Severity};
-use crate::lang::LangSource;
+use crate::lang::{Lang, LangSource};
+use crate::messages::{Msg, Text};
 use crate::parse::{self, Document, Field};
 use crate::report::Reporter;
 use crate::rules::{Catalogue, Context, DocSummary, RuleSet, Scope};
 use crate::source::{self, SourceFile};
 use crate::suppress::Allowances;
+
+/// Why a file is not text, and what to do, in each language.
+fn decode_error_text(error: &source::DecodeError) -> (Text, Text) {
+    match *error {
+        source::DecodeError::Binary { offset } => (
+            Msg::Binary.text(|_| vec![("offset", offset.to_string())]),
+            Msg::BinaryHelp.text(|_| Vec::new()),
+        ),
+        source::DecodeError::Utf16 => (
+            Msg::Utf16.text(|_| Vec::new()),
+            Msg::SaveAsUtf8.text(|_| Vec::new()),
+        ),
+        source::DecodeError::NotUtf8 { offset, line } => (
+            Msg::NotUtf8.text(|_| vec![("offset", offset.to_string()), ("line", line.to_string())]),
+            Msg::SaveAsUtf8.text(|_| Vec::new()),
+        ),
+    }
+}
 
 /// The rules and data of a run, ready to check any number of documents.
 pub struct Linter {
@@ -27,6 +46,32 @@ pub struct Linter {
     pub max_file_size: u64,
     include: Option<Include>,
     setup_errors: Vec<FileError>,
+    speak: Speak,
+}
+
+/// Which language lub speaks in a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Speak {
+    /// `--message-lang` or `message-lang:` in `lub.yaml`: every finding
+    /// in this language. Without it, each finding speaks its document's.
+    pub message_lang: Option<Lang>,
+    /// lub's own words (summary lines, errors), and the findings of a
+    /// document whose language lub could not tell: the message language,
+    /// else the user's locale, else English.
+    pub ui_lang: Lang,
+}
+
+impl Speak {
+    /// The message language if one is set, else the locale's (read by
+    /// `var`), else English.
+    pub fn new(message_lang: Option<Lang>, var: impl Fn(&str) -> Option<String>) -> Speak {
+        Speak {
+            message_lang,
+            ui_lang: message_lang
+                .or_else(|| crate::messages::locale_lang(var))
+                .unwrap_or(Lang::En),
+        }
+    }
 }
 
 /// What `check_files` does beyond checking.
@@ -52,6 +97,41 @@ pub struct Fixed {
     pub fixes: usize,
     /// The safe fixes that were not applied, and why.
     pub refused: Vec<RefusedFix>,
+    /// What each applied fix changed, in the order applied.
+    pub applied: Vec<AppliedFix>,
+}
+
+/// One change `--fix` made: where, by which rule, the text before and
+/// after (an insertion has no text before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFix {
+    /// 1-based, in the text as it was before the fix.
+    pub line: usize,
+    pub rule: String,
+    pub before: String,
+    pub after: String,
+}
+
+impl AppliedFix {
+    /// The changes of `finding`'s fix to `source`.
+    fn of(finding: &Finding, source: &SourceFile) -> Vec<AppliedFix> {
+        finding
+            .fix
+            .iter()
+            .flat_map(|f| &f.edits)
+            .map(|edit| AppliedFix {
+                line: source.position(edit.span.start).line,
+                rule: finding.rule.to_string(),
+                before: source
+                    .text
+                    .get(edit.span.clone())
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                after: edit.replacement.trim().to_string(),
+            })
+            .collect()
+    }
 }
 
 /// Which rules run, from the command line: `--select` keeps only the
@@ -68,8 +148,20 @@ impl Linter {
         Linter::new(&Config::default(), &Selection::default())
     }
 
-    /// A linter for a configuration and a selection of rules.
+    /// A linter for a configuration and a selection of rules, speaking
+    /// the configuration's `message-lang`, else each document's language
+    /// (and English where that is not known).
     pub fn new(config: &Config, selection: &Selection) -> Result<Self, FileError> {
+        let speak = Speak::new(config.message_lang, |_| None);
+        Linter::speaking(config, selection, speak)
+    }
+
+    /// A linter that speaks as `speak` says.
+    pub fn speaking(
+        config: &Config,
+        selection: &Selection,
+        speak: Speak,
+    ) -> Result<Self, FileError> {
         let config_name = config
             .path
             .as_deref()
@@ -108,7 +200,12 @@ impl Linter {
 
         for (id, setting, line, column) in &config.rules {
             let Some(rule) = rules.get_mut(id) else {
-                let error = FileError::at(&config_name, *line, *column, rules.not_a_rule(id));
+                let error = FileError::at(
+                    &config_name,
+                    *line,
+                    *column,
+                    rules.not_a_rule(id, speak.ui_lang),
+                );
                 // The rule may be in a file that was left out for its error.
                 if setup_errors.is_empty() {
                     return Err(error);
@@ -127,7 +224,7 @@ impl Linter {
         ] {
             for id in ids {
                 if rules.get(id).is_none() {
-                    return Err(FileError::new(flag, rules.not_a_rule(id)));
+                    return Err(FileError::new(flag, rules.not_a_rule(id, speak.ui_lang)));
                 }
             }
         }
@@ -142,6 +239,7 @@ impl Linter {
             max_file_size: config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             include: config.include.clone(),
             setup_errors,
+            speak,
         })
     }
 
@@ -153,6 +251,29 @@ impl Linter {
 
     pub fn rules(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// The language of lub's own words in this run.
+    pub fn ui_lang(&self) -> Lang {
+        self.speak.ui_lang
+    }
+
+    /// `lub.yaml`'s defaults for documents that do not say.
+    pub fn defaults(&self) -> &Defaults {
+        &self.defaults
+    }
+
+    /// How the findings about `doc` speak: the message language, else the
+    /// document's own, else (when lub could not tell it) lub's.
+    pub fn speech(&self, doc: &Document) -> crate::rules::Speech {
+        let lang = self.speak.message_lang.unwrap_or(match doc.lang_source {
+            LangSource::Default => self.speak.ui_lang,
+            _ => doc.lang,
+        });
+        crate::rules::Speech {
+            lang,
+            kind: doc.meta.kind.as_ref().map(|k| k.value),
+        }
     }
 
     /// The `include:` patterns of the configuration: more files that
@@ -208,12 +329,8 @@ impl Linter {
                     _ => 0..0,
                 };
                 let source = SourceFile::new(name, undecodable.shown);
-                let doc = parse::unreadable(
-                    &source,
-                    undecodable.error.to_string(),
-                    Some(undecodable.error.help().to_string()),
-                    span,
-                );
+                let (message, help) = decode_error_text(&undecodable.error);
+                let doc = parse::unreadable(&source, message, Some(help), span);
                 (source, doc)
             }
         }
@@ -229,6 +346,7 @@ impl Linter {
             text: fixing.text,
             fixes: fixing.fixes,
             refused: fixing.refused,
+            applied: fixing.applied,
         }
     }
 
@@ -247,7 +365,8 @@ impl Linter {
         let mut text = source.text.to_string();
         let (mut checked, mut summary) = self.check_parsed(source, &doc);
         let mut fixes = 0;
-        let mut refused: Vec<(Finding, String)> = Vec::new();
+        let mut refused: Vec<(Finding, RefusedBecause)> = Vec::new();
+        let mut changes = Vec::new();
         // Each round applies at least one fix or refuses at least one, so
         // this bounds the work by the number of fixes, not the rounds.
         let mut rounds = 0;
@@ -278,6 +397,12 @@ impl Linter {
             .is_ok()
             {
                 fixes += applied.len();
+                let before = &checked.source;
+                changes.extend(
+                    applied_findings
+                        .iter()
+                        .flat_map(|f| AppliedFix::of(f, before)),
+                );
                 text = fixed;
                 (checked, summary) = attempt;
                 continue;
@@ -295,6 +420,7 @@ impl Linter {
                 match fix_holds(&findings, &[finding], &attempt.0.allowed_out(&self.rules)) {
                     Ok(()) => {
                         fixes += 1;
+                        changes.extend(AppliedFix::of(finding, &checked.source));
                         text = fixed;
                         (checked, summary) = attempt;
                         progress = true;
@@ -332,6 +458,7 @@ impl Linter {
             text: (fixes > 0).then_some(text),
             fixes,
             refused,
+            applied: changes,
         }
     }
 
@@ -345,7 +472,7 @@ impl Linter {
     fn check_parsed(&self, source: SourceFile, doc: &Document) -> (Checked, Option<DocSummary>) {
         let summary = self
             .wants_summaries()
-            .then(|| DocSummary::new(doc, &source));
+            .then(|| DocSummary::new(doc, &source, self.speech(doc)));
         (self.run(source, doc), summary)
     }
 
@@ -407,7 +534,7 @@ impl Linter {
                 .map(|r| r.meta.id.to_string())
                 .collect()
         };
-        let mut said = Vec::new();
+        let mut said: Vec<(Msg, String)> = Vec::new();
         let mut help = Vec::new();
         if doc.meta.level.is_none() {
             let rules = enabled(&|r| {
@@ -415,20 +542,15 @@ impl Linter {
                     || matches!(r.meta.kind.as_str(), "level-wording" | "nkr-themes")
             });
             if !rules.is_empty() {
-                said.push(format!("its NKR level ({} did not run)", rules.join(", ")));
-                help.push(
-                    "`level: 6` for a bachelor's, 7 for a master's, 8 for a ph.d., 5 for fagskole",
-                );
+                said.push((Msg::MissingLevel, rules.join(", ")));
+                help.push(Msg::MissingLevelHelp);
             }
         }
         if doc.meta.kind.is_none() {
             let rules = enabled(&|r| r.meta.applies_to.is_some() || r.meta.kind == "count");
             if !rules.is_empty() {
-                said.push(format!(
-                    "whether it is a course or a programme ({} did not run)",
-                    rules.join(", ")
-                ));
-                help.push("`kind: course` or `kind: programme`");
+                said.push((Msg::MissingKind, rules.join(", ")));
+                help.push(Msg::MissingKindHelp);
             }
         }
         if said.is_empty() {
@@ -437,8 +559,17 @@ impl Linter {
         doc.problems.push(parse::Problem {
             kind: parse::ProblemKind::MissingMetadata,
             span: crate::rules::kinds::document_anchor(doc),
-            message: format!("the document does not say {}", said.join(", nor ")),
-            help: Some(format!("add front matter with {}", help.join(" and "))),
+            message: Msg::MissingMetadata.text(|lang| {
+                let what: Vec<String> = said
+                    .iter()
+                    .map(|(msg, rules)| msg.say(lang, &[("rules", rules)]))
+                    .collect();
+                vec![("what", what.join(&format!(", {} ", Msg::Nor.get(lang))))]
+            }),
+            help: Some(Msg::MissingMetadataHelp.text(|lang| {
+                let what: Vec<String> = help.iter().map(|m| m.get(lang).to_string()).collect();
+                vec![("what", what.join(&format!(" {} ", Msg::And.get(lang))))]
+            })),
             replacement: None,
         });
     }
@@ -450,8 +581,9 @@ impl Linter {
             doc,
             analysis: &analysis,
             data: &self.data,
+            speech: self.speech(doc),
         });
-        let allowances = Allowances::read(doc, &source);
+        let allowances = Allowances::read(doc, &source, self.speech(doc));
         Checked {
             source,
             findings,
@@ -550,6 +682,7 @@ impl Linter {
                     summary,
                     fixed: None,
                     refused: Vec::new(),
+                    applied: Vec::new(),
                     facts,
                     not_fixed: None,
                 });
@@ -559,8 +692,13 @@ impl Linter {
                 (Some(text), FixMode::Write) => {
                     if let Err(e) = crate::fix::write_atomic(path, &bytes, text) {
                         let error = PathError::new(path, &e);
+                        let text = Msg::NotFixed.text(|lang| {
+                            let why = error.text.as_ref().map_or(&*error.message, |t| t.get(lang));
+                            vec![("error", why.to_string())]
+                        });
                         let error = PathError {
                             message: format!("not fixed: {}", error.message),
+                            text: Some(text),
                             ..error
                         };
                         // The file is as it was: so are its findings, all of
@@ -572,6 +710,7 @@ impl Linter {
                             summary,
                             fixed: None,
                             refused: Vec::new(),
+                            applied: Vec::new(),
                             facts: None,
                             not_fixed: Some(error),
                         });
@@ -590,6 +729,12 @@ impl Linter {
                 summary: fixing.summary,
                 fixed: Some((fixing.fixes, diff)),
                 refused: fixing.refused,
+                // What was written is listed; a diff shows itself.
+                applied: if mode == FixMode::Write {
+                    fixing.applied
+                } else {
+                    Vec::new()
+                },
                 facts: None,
                 not_fixed: None,
             })
@@ -609,6 +754,9 @@ impl Linter {
                             summary.fixes += fixes;
                             summary.files_fixed += 1;
                             reporter.fixed(&report.source.name, fixes, diff.as_deref())?;
+                            if !file.applied.is_empty() {
+                                reporter.applied(&report.source.name, &file.applied)?;
+                            }
                         }
                         summary.add(&report);
                         summary.refused.extend(file.refused);
@@ -766,6 +914,7 @@ struct Fixing {
     text: Option<String>,
     fixes: usize,
     refused: Vec<RefusedFix>,
+    applied: Vec<AppliedFix>,
 }
 
 /// Whether applying the fixes of `applied` to a document whose findings
@@ -773,7 +922,11 @@ struct Fixing {
 /// each fixed finding gone, and no finding that was not there before.
 /// Findings are compared by how many of each rule there are, since a fix
 /// moves the others and may change the words they quote.
-fn fix_holds(before: &[Finding], applied: &[&Finding], after: &[Finding]) -> Result<(), String> {
+fn fix_holds(
+    before: &[Finding],
+    applied: &[&Finding],
+    after: &[Finding],
+) -> Result<(), RefusedBecause> {
     let mut allowed: std::collections::BTreeMap<&str, isize> = std::collections::BTreeMap::new();
     for finding in before {
         *allowed.entry(&finding.rule).or_default() += 1;
@@ -791,9 +944,9 @@ fn fix_holds(before: &[Finding], applied: &[&Finding], after: &[Finding]) -> Res
             let fixed_here = applied.iter().any(|f| &*f.rule == *rule);
             let before = limit + applied.iter().filter(|f| &*f.rule == *rule).count() as isize;
             return Err(if fixed_here && count <= before {
-                "the finding was still there after it".to_string()
+                RefusedBecause::StillThere
             } else {
-                format!("it would bring a new finding of {rule}")
+                RefusedBecause::NewFinding(rule.to_string())
             });
         }
     }
@@ -808,16 +961,32 @@ pub struct RefusedFix {
     pub line: usize,
     pub column: usize,
     pub rule: String,
-    pub reason: String,
+    pub reason: RefusedBecause,
 }
 
-impl std::fmt::Display for RefusedFix {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: the safe fix of {} was not applied: {}",
-            self.file, self.line, self.column, self.rule, self.reason
-        )
+/// Why a safe fix was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefusedBecause {
+    /// Its finding was found again in the fixed text.
+    StillThere,
+    /// The fixed text had a finding of this rule that the text before did
+    /// not.
+    NewFinding(String),
+}
+
+impl RefusedFix {
+    /// What lub says of it, in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        let place = format!("{}:{}:{}", self.file, self.line, self.column);
+        match &self.reason {
+            RefusedBecause::StillThere => {
+                Msg::FixRefusedStillThere.say(lang, &[("place", &place), ("rule", &self.rule)])
+            }
+            RefusedBecause::NewFinding(other) => Msg::FixRefusedNewFinding.say(
+                lang,
+                &[("place", &place), ("rule", &self.rule), ("other", other)],
+            ),
+        }
     }
 }
 
@@ -828,6 +997,8 @@ struct FileChecked {
     /// How many fixes, and the diff, when fixing.
     fixed: Option<(usize, Option<String>)>,
     refused: Vec<RefusedFix>,
+    /// What the fixes changed, when they were written.
+    applied: Vec<AppliedFix>,
     facts: Option<DocFacts>,
     /// Why the fixed text could not be written; the findings are then
     /// those of the file as it is.
@@ -899,24 +1070,22 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// read from the open handle: checked by name before opening, a file
 /// swapped for a FIFO in between blocked the run forever.
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
-    let refuse = |message: String| PathError {
-        path: display_path(path),
-        message,
-    };
     let file = open_without_blocking(path).map_err(|e| PathError::new(path, &e))?;
     let meta = file.metadata().map_err(|e| PathError::new(path, &e))?;
     if !meta.is_file() {
-        return Err(refuse(
-            if meta.is_dir() {
-                "is a folder"
-            } else {
-                "is not a regular file"
-            }
-            .to_string(),
-        ));
+        let said = if meta.is_dir() {
+            Msg::IsAFolder
+        } else {
+            Msg::NotRegular
+        };
+        return Err(PathError::said(path, said.text(|_| Vec::new())));
     }
     if meta.len() > max {
-        return Err(refuse(too_large_message(Some(meta.len()), max)));
+        return Err(PathError {
+            path: display_path(path),
+            message: too_large_message(Some(meta.len()), max),
+            text: None,
+        });
     }
     read_at_most(file, max, path, usize::try_from(meta.len()).unwrap_or(0))
 }
@@ -953,6 +1122,7 @@ pub fn read_at_most(
         return Err(PathError {
             path: display_path(shown),
             message: too_large_message(None, max),
+            text: None,
         });
     }
     Ok(bytes)
@@ -1028,39 +1198,64 @@ impl Summary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError {
     pub path: String,
+    /// What is wrong, in English.
     pub message: String,
+    /// The message in each language, where lub wrote it itself (not the
+    /// system's own words).
+    pub text: Option<Text>,
 }
 
 impl PathError {
     pub fn new(path: &Path, error: &std::io::Error) -> Self {
+        let said = match error.kind() {
+            // A message lub wrote itself ("the file is read-only") says more
+            // than the name of its kind.
+            _ if error.get_ref().is_some() => None,
+            std::io::ErrorKind::NotFound => Some(Msg::NoSuchFile),
+            std::io::ErrorKind::PermissionDenied => Some(Msg::PermissionDenied),
+            std::io::ErrorKind::IsADirectory => Some(Msg::IsAFolder),
+            std::io::ErrorKind::NotADirectory => Some(Msg::NotAFolder),
+            std::io::ErrorKind::StorageFull => Some(Msg::DiskFull),
+            std::io::ErrorKind::ReadOnlyFilesystem => Some(Msg::ReadOnlyFileSystem),
+            // `ErrorKind::FilesystemLoop` is not stable yet; its name is.
+            kind if format!("{kind:?}") == "FilesystemLoop" => Some(Msg::LinkLoop),
+            _ => None,
+        };
+        match said {
+            Some(said) => PathError::said(path, said.text(|_| Vec::new())),
+            None => PathError {
+                path: display_path(path),
+                message: without_os_code(&error.to_string()),
+                text: None,
+            },
+        }
+    }
+
+    /// An error in lub's own words, in each language.
+    fn said(path: &Path, text: Text) -> Self {
         PathError {
             path: display_path(path),
-            message: io_message(error),
+            message: text.en.clone(),
+            text: Some(text),
         }
+    }
+
+    /// The error in `lang`, where lub has it in that language.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let message = self.text.as_ref().map_or(&*self.message, |t| t.get(lang));
+        // Both on one line, whatever the name holds.
+        format!(
+            "{}: {}",
+            crate::escape::visible(&self.path),
+            crate::escape::visible(message)
+        )
     }
 }
 
 /// What went wrong, in lub's plain words: "the disk is full", not "No space
 /// left on device (os error 28)".
 pub fn io_message(error: &std::io::Error) -> String {
-    {
-        match error.kind() {
-            // A message lub wrote itself ("the file is read-only") says more
-            // than the name of its kind.
-            _ if error.get_ref().is_some() => without_os_code(&error.to_string()),
-            std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            std::io::ErrorKind::IsADirectory => "is a folder".to_string(),
-            std::io::ErrorKind::NotADirectory => "a part of the path is not a folder".to_string(),
-            std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
-            std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
-            // `ErrorKind::FilesystemLoop` is not stable yet; its name is.
-            kind if format!("{kind:?}") == "FilesystemLoop" => {
-                "is a symbolic link that leads back to itself".to_string()
-            }
-            _ => without_os_code(&error.to_string()),
-        }
-    }
+    PathError::new(Path::new(""), error).message
 }
 
 /// An OS message as a sentence of ours: "Broken pipe (os error 32)" reads
@@ -1131,10 +1326,10 @@ pub fn collect_files_including(
                 let unchecked = walk(path, include, &mut files, &mut errors);
                 // A folder that could not be read says so already.
                 if files.len() == found && errors.len() == failed {
-                    errors.push(PathError {
-                        path: display_path(path),
-                        message: no_document_message(&unchecked, include),
-                    });
+                    errors.push(PathError::said(
+                        path,
+                        Text::each(|lang| no_document_message(&unchecked, include, lang)),
+                    ));
                 }
             }
             Ok(_) => files.push(path.clone()),
@@ -1165,35 +1360,35 @@ impl Unchecked {
 
 /// Why a folder gave nothing to check, and how to have its text files
 /// checked.
-fn no_document_message(unchecked: &Unchecked, include: Option<&Include>) -> String {
-    let mut message = "no *.lub.md document here".to_string();
+fn no_document_message(unchecked: &Unchecked, include: Option<&Include>, lang: Lang) -> String {
+    let mut message = Msg::NoDocumentHere.get(lang).to_string();
     if let Some(include) = include {
-        message.push_str(&format!(
-            ", nor any file matching `include:` in {}",
-            include.config
-        ));
+        message.push_str(&Msg::NorIncluded.say(lang, &[("config", &include.config)]));
     }
-    let counts = |n: usize, ext: &str| format!("{n} {ext} file{}", if n == 1 { "" } else { "s" });
     let (seen, patterns) = match (unchecked.md, unchecked.txt) {
         (0, 0) => {
-            message.push_str(" (nor any .md or .txt file)");
+            message.push_str(Msg::NorMdTxt.get(lang));
             return message;
         }
-        (md, 0) => (counts(md, ".md"), r#"["**/*.md"]"#),
-        (0, txt) => (counts(txt, ".txt"), r#"["**/*.txt"]"#),
+        (md, 0) => (
+            crate::messages::count(lang, md, Msg::MdFiles),
+            r#"["**/*.md"]"#,
+        ),
+        (0, txt) => (
+            crate::messages::count(lang, txt, Msg::TxtFiles),
+            r#"["**/*.txt"]"#,
+        ),
         (md, txt) => (
-            format!("{md} .md and {txt} .txt files"),
+            Msg::MdAndTxtFiles.say(lang, &[("md", &md.to_string()), ("txt", &txt.to_string())]),
             r#"["**/*.md", "**/*.txt"]"#,
         ),
     };
-    let verb = if unchecked.md + unchecked.txt == 1 {
-        "was"
+    let unchecked_files = if unchecked.md + unchecked.txt == 1 {
+        Msg::UncheckedOne
     } else {
-        "were"
+        Msg::UncheckedMany
     };
-    message.push_str(&format!(
-        " ({seen} {verb} not checked); name them on the command line, or add them to lub.yaml: include: {patterns}"
-    ));
+    message.push_str(&unchecked_files.say(lang, &[("seen", &seen), ("patterns", patterns)]));
     message
 }
 
@@ -1284,6 +1479,7 @@ fn walk_error(dir: &Path, error: ignore::Error) -> PathError {
                 return PathError {
                     path,
                     message: other.to_string(),
+                    text: None,
                 };
             }
         }

@@ -16,6 +16,7 @@
 //!   kind: course
 //! max-file-size-mb: 10       # larger files are refused, not read
 //! include: ["outcomes/**/*.md"]  # more files folder walks check
+//! message-lang: nb           # findings in this language, not the document's
 //! ```
 
 use std::path::{Component, Path, PathBuf};
@@ -65,6 +66,9 @@ pub struct Config {
     pub max_file_size: Option<u64>,
     /// `include`: files beyond `*.lub.md` that folder walks check.
     pub include: Option<Include>,
+    /// `message-lang`: the language of every finding and of lub's own
+    /// words, instead of each document's.
+    pub message_lang: Option<Lang>,
 }
 
 /// The `include:` patterns of a configuration: globs, relative to its
@@ -109,6 +113,7 @@ struct ConfigFile {
     max_file_size_mb: Option<Spanned<f64>>,
     #[serde(default)]
     include: Vec<Spanned<String>>,
+    message_lang: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -126,6 +131,7 @@ const TOP_KEYS: &[&str] = &[
     "defaults",
     "max-file-size-mb",
     "include",
+    "message-lang",
 ];
 const DEFAULT_KEYS: &[&str] = &["lang", "level", "kind"];
 
@@ -255,6 +261,14 @@ impl Config {
                 ));
             }
             config.max_file_size = Some((size.value * 1024.0 * 1024.0) as u64);
+        }
+        if let Some(lang) = file.message_lang {
+            config.message_lang = Some(Lang::from_code(&lang.value).ok_or_else(|| {
+                at(
+                    &lang.referenced,
+                    format!("`message-lang` is «{}»; write nb, nn or en", lang.value),
+                )
+            })?);
         }
         if let Some(defaults) = file.defaults {
             if let Some(lang) = defaults.lang {

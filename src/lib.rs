@@ -20,6 +20,7 @@ pub mod framework;
 pub mod import;
 pub mod lang;
 pub mod learner;
+pub mod messages;
 pub mod new;
 pub mod parse;
 pub mod render;

@@ -24,14 +24,16 @@ fn main() -> ExitCode {
             };
         }
     };
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let env = |name: &str| std::env::var(name).ok();
     let status = lub::cli::run(
         cli,
         lub::cli::Io {
             stdin: &mut std::io::stdin().lock(),
             stdout: &mut std::io::stdout().lock(),
             stderr: &mut std::io::stderr().lock(),
-            color,
+            stdout_terminal: std::io::stdout().is_terminal(),
+            stderr_terminal: std::io::stderr().is_terminal(),
+            env: &env,
         },
     );
     ExitCode::from(status.code())

@@ -20,6 +20,23 @@ pub struct NewDocument {
     pub title: Option<String>,
 }
 
+/// What `lub new` is missing when neither its options nor `lub.yaml`'s
+/// `defaults:` say it: the names of the options.
+pub fn missing_options(
+    kind: Option<Kind>,
+    level: Option<u8>,
+    lang: Option<Lang>,
+) -> Vec<&'static str> {
+    [
+        (kind.is_none(), "--kind"),
+        (level.is_none(), "--level"),
+        (lang.is_none(), "--lang"),
+    ]
+    .into_iter()
+    .filter_map(|(missing, name)| missing.then_some(name))
+    .collect()
+}
+
 /// The nominal credits of a programme at a level, when the framework
 /// text gives one (bachelor 180, master 120, ph.d. 180).
 fn nominal_credits(kind: Kind, level: u8) -> Option<u32> {

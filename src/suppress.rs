@@ -5,6 +5,7 @@
 //! is `directives`, so that stale allowances do not pile up.
 
 use crate::finding::Finding;
+use crate::messages::{Msg, quote};
 use crate::parse::{Directive, DirectiveTarget, Document};
 use crate::rules::RuleSet;
 use crate::source::{SourceFile, Span};
@@ -75,6 +76,8 @@ fn scope(target: DirectiveTarget, doc: &Document, source: &SourceFile) -> Option
 /// is neither ignored nor reported as allowing nothing.
 pub struct Allowances {
     directives: Vec<ReadDirective>,
+    /// How the findings about the directives speak.
+    speech: crate::rules::Speech,
 }
 
 struct ReadDirective {
@@ -175,7 +178,7 @@ fn covers(scope: &Span, span: &Span) -> bool {
 }
 
 impl Allowances {
-    pub fn read(doc: &Document, source: &SourceFile) -> Allowances {
+    pub fn read(doc: &Document, source: &SourceFile, speech: crate::rules::Speech) -> Allowances {
         let directives = doc
             .directives
             .iter()
@@ -192,7 +195,7 @@ impl Allowances {
                 }
             })
             .collect();
-        Allowances { directives }
+        Allowances { directives, speech }
     }
 
     /// Drops the findings the directives allow, and adds a finding for each
@@ -204,10 +207,12 @@ impl Allowances {
         let reporter = rules
             .iter()
             .find(|r| r.meta.kind == "directives" && r.enabled);
+        let speech = self.speech;
+        let speak = speech.lang;
         let mut reports = Vec::new();
         let mut report = |span: Span, detail: String| {
             if let Some(rule) = reporter {
-                reports.push(rule.finding(span, &[("detail", &detail)]));
+                reports.push(rule.finding(speech, span, &[("detail", &detail)]));
             }
         };
         let mut used: Vec<Vec<bool>> = self
@@ -232,26 +237,36 @@ impl Allowances {
                     let written = &directive.unknown;
                     report(
                         span.clone(),
-                        format!("«{written}» is not a directive lub knows: write «allow RULE, …»"),
+                        Msg::UnknownDirective.say(
+                            speak,
+                            &[
+                                ("written", &quote(speak, written)),
+                                ("allow", &quote(speak, "allow RULE, …")),
+                            ],
+                        ),
                     );
                 }
                 Read::Allow(allowance) if allowance.ids.is_empty() => {
-                    report(directive.body.clone(), "«allow» names no rule".to_string());
+                    report(
+                        directive.body.clone(),
+                        Msg::AllowNamesNothing.say(speak, &[("allow", &quote(speak, "allow"))]),
+                    );
                 }
                 Read::Allow(allowance) => {
                     for ((id, span), used) in allowance.ids.iter().zip(used) {
                         match rules.get(id) {
-                            None => report(span.clone(), rules.not_a_rule(id)),
+                            None => report(span.clone(), rules.not_a_rule(id, speak)),
                             Some(_) if allowance.scope.is_none() => {
                                 report(
                                     span.clone(),
-                                    format!("allows «{id}» before nothing it could apply to"),
+                                    Msg::AllowsBeforeNothing
+                                        .say(speak, &[("id", &quote(speak, id))]),
                                 );
                             }
                             Some(rule) if rule.enabled && !used => {
                                 report(
                                     span.clone(),
-                                    format!("allows «{id}», which finds nothing here"),
+                                    Msg::AllowsUnused.say(speak, &[("id", &quote(speak, id))]),
                                 );
                             }
                             Some(_) => {}

@@ -14,6 +14,10 @@ use serde_saphyr::Spanned;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     pub message: String,
+    /// Which of lub's own limits or rules the YAML broke, for a caller
+    /// that says it in another language; `None` for the parser's own
+    /// message.
+    pub problem: Option<YamlProblem>,
     /// Byte offset into the YAML text, when the parser knows one.
     pub offset: Option<usize>,
     /// 1-based line and column in the YAML text (0 when unknown).
@@ -27,10 +31,27 @@ impl std::fmt::Display for YamlError {
     }
 }
 
+/// What lub refuses in YAML, beyond what does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlProblem {
+    /// Nested more than `MAX_DEPTH` levels.
+    TooDeep,
+    /// Anchored values repeated too often (an alias bomb).
+    TooManyAliases,
+    /// A key twice in one mapping, with the key where the parser knows it.
+    DuplicateKey(Option<String>),
+    /// More than `MAX_NODES` values.
+    TooManyValues,
+    /// More than one document.
+    SeveralDocuments,
+    /// Another budget.
+    TooLarge,
+}
+
 /// Nesting deeper than this is not a document, rule or config anyone writes.
-const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = 32;
 /// Far more nodes than the biggest rule file (a few thousand phrases).
-const MAX_NODES: usize = 200_000;
+pub const MAX_NODES: usize = 200_000;
 
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let options = serde_saphyr::options! {
@@ -49,12 +70,40 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let location = e.location();
         YamlError {
             message: plain_message(&e),
+            problem: problem(&e),
             offset: location
                 .and_then(|l| l.span().byte_offset())
                 .and_then(|o| usize::try_from(o).ok()),
             line: location.map_or(0, |l| l.line()),
             column: location.map_or(0, |l| l.column()),
         }
+    })
+}
+
+/// Which of lub's limits the error is, if any.
+fn problem(error: &serde_saphyr::Error) -> Option<YamlProblem> {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+    Some(match error {
+        Error::AliasError { error, .. } | Error::WithSnippet { error, .. } => {
+            return problem(error);
+        }
+        Error::DuplicateMappingKey { key, .. } => YamlProblem::DuplicateKey(key.clone()),
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => YamlProblem::TooDeep,
+            BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => YamlProblem::TooManyValues,
+            BudgetBreach::Documents { .. } => YamlProblem::SeveralDocuments,
+            BudgetBreach::Aliases { .. }
+            | BudgetBreach::Anchors { .. }
+            | BudgetBreach::AliasAnchorRatio { .. } => YamlProblem::TooManyAliases,
+            _ => YamlProblem::TooLarge,
+        },
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => YamlProblem::TooManyAliases,
+        _ if error.to_string().contains("recursion limit exceeded") => YamlProblem::TooDeep,
+        _ => return None,
     })
 }
 

@@ -73,7 +73,7 @@ fn config_mistakes_exit_2_with_position_and_suggestion() {
         ),
         (
             "rules:\n  vage-verb: off\n",
-            "lub.yaml:2:3: «vage-verb» is not a rule; did you mean «vague-verb»?",
+            "lub.yaml:2:3: “vage-verb” is not a rule; did you mean “vague-verb”?",
         ),
         (
             "rules:\n  vague-verb: loud\n",
@@ -95,7 +95,7 @@ fn config_mistakes_exit_2_with_position_and_suggestion() {
     std::fs::remove_file(dir.path().join("lub.yaml")).unwrap();
     let run = Run::of(lub(dir.path()).args(["check", "--select", "vage-verb", "."]));
     assert_eq!(run.status, 2);
-    run.said("--select: «vage-verb» is not a rule; did you mean «vague-verb»?");
+    run.said("--select: “vage-verb” is not a rule; did you mean “vague-verb”?");
 }
 
 #[test]

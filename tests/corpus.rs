@@ -27,7 +27,9 @@ fn lub(args: &[&str]) -> (u8, String) {
             stdin: &mut std::io::empty(),
             stdout: &mut stdout,
             stderr: &mut stderr,
-            color: false,
+            stdout_terminal: false,
+            stderr_terminal: false,
+            env: &Io::no_env,
         },
     );
     assert!(
@@ -120,4 +122,15 @@ fn check_whole_corpus() {
         summary.ends_with(&format!("of {files} files.")),
         "{summary}"
     );
+}
+
+/// The whole corpus as `lub check` prints it in each message language:
+/// every finding, and lub's own words, in bokmål, nynorsk and English.
+#[test]
+fn check_whole_corpus_in_each_language() {
+    for lang in ["nb", "nn", "en"] {
+        let (status, stdout) = lub(&["check", "--message-lang", lang, "corpus"]);
+        assert_eq!(status, 1);
+        insta::assert_snapshot!(format!("check_human_corpus_{lang}"), stdout);
+    }
 }

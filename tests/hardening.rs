@@ -104,7 +104,7 @@ fn report_all(linter: &lub::Linter, text: String) {
             format,
             Box::new(&mut out),
             Box::new(std::io::sink()),
-            false,
+            lub::report::Style::plain(),
             linter.rules(),
         );
         reporter.file(&report).unwrap();
@@ -327,11 +327,11 @@ fn messages_quote_values_as_written_and_cut_long_quotes() {
     let run = Run::of(lub(dir.path()).args(["check", "--format", "json", "."]));
     assert_eq!(
         run.finding("tiny.lub.md", "front-matter"),
-        Some("`credits` is 1e-400; ECTS credits lie between 0 and 600")
+        Some("`credits` er 1e-400; studiepoeng ligger mellom 0 og 600")
     );
     assert_eq!(
         run.finding("huge.lub.md", "front-matter"),
-        Some("`credits` is 123456789012345678901234567; ECTS credits lie between 0 and 600")
+        Some("`credits` er 123456789012345678901234567; studiepoeng ligger mellom 0 og 600")
     );
     let placeholder = run.finding("dots.lub.md", "placeholder").unwrap();
     assert!(

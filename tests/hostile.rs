@@ -165,7 +165,7 @@ fn a_line_of_one_megabyte_is_checked_and_shown_cut_short() {
     assert_eq!(run.status, 1);
     assert_eq!(
         run.finding("long.lub.md", "vague-verb"),
-        Some("«forstå» cannot be assessed: say what the candidate can do")
+        Some("«forstå» kan ikke vurderes: si hva kandidaten kan gjøre")
     );
     assert!(witness_checked(&run));
 
@@ -200,7 +200,7 @@ fn a_hundred_thousand_outcomes_in_one_section_are_checked() {
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert_eq!(
         run.finding("many.lub.md", "outcome-count"),
-        Some("100000 outcomes; guidance is 3–8 for a course")
+        Some("100000 læringsutbytter; rådet er 3–8 for et emne")
     );
     let repeats = run
         .findings
@@ -224,14 +224,14 @@ fn hostile_front_matter_is_a_finding_and_the_rest_are_checked() {
         (
             "deep.lub.md",
             deep,
-            "the YAML is nested more than 32 levels deep",
+            "YAML-en er nestet mer enn 32 nivåer dypt",
         ),
-        ("huge.lub.md", huge, "the YAML has more than 200000 values"),
-        ("bomb.lub.md", bomb, "the YAML has more than 200000 values"),
+        ("huge.lub.md", huge, "YAML-en har mer enn 200000 verdier"),
+        ("bomb.lub.md", bomb, "YAML-en har mer enn 200000 verdier"),
         (
             "twice.lub.md",
             "level: 7\nlang: nb\nlevel: 6\n".to_string(),
-            "the key `level` appears twice; keep one",
+            "nøkkelen `level` står to ganger; behold én",
         ),
     ];
     for (name, front, message) in cases {
@@ -240,7 +240,7 @@ fn hostile_front_matter_is_a_finding_and_the_rest_are_checked() {
         assert_eq!(run.status, 1, "{name}: {}", run.stderr);
         assert_eq!(
             run.finding(name, "front-matter"),
-            Some(format!("the front matter is not valid YAML: {message}").as_str()),
+            Some(format!("front matter er ikke gyldig YAML: {message}").as_str()),
             "{name}"
         );
         assert!(witness_checked(&run), "{name}");

@@ -98,13 +98,16 @@ fn the_hook_fails_a_flawed_document_and_passes_a_clean_one() {
     std::fs::write(
         catalogue.join(".pre-commit-config.yaml"),
         format!(
-            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: lub\n",
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: lub\n      - id: lub-catalogue\n",
             work.join("hooks").display()
         ),
     )
     .unwrap();
     let flawed = "## Kunnskap\nKandidaten\n- har bred kunnskap om regnskap\n\n## Ferdigheter\nKandidaten kan\n- utarbeide budsjett for en mindre bedrift\n";
-    let clean = "## Kunnskap\nKandidaten\n- har bred kunnskap om regnskap\n\n## Ferdigheter\nKandidaten kan\n- utarbeide budsjett for en mindre bedrift\n\n## Generell kompetanse\nKandidaten kan\n- vurdere etiske sider ved regnskapsføring\n";
+    // No error; one warning ("forstår" cannot be assessed).
+    let clean = "---\ncode: REG100\nlevel: 6\n---\n## Kunnskap\nKandidaten\n- forstår regnskapsloven\n\n## Ferdigheter\nKandidaten kan\n- utarbeide budsjett for en mindre bedrift\n\n## Generell kompetanse\nKandidaten kan\n- vurdere etiske sider ved regnskapsføring\n";
+    // Its translation, which says another level.
+    let translation = "---\ncode: REG100\nlevel: 7\n---\n## Knowledge\nThe candidate\n- can explain the Accounting Act\n\n## Skills\nThe candidate can\n- draw up a budget for a small business\n\n## General competence\nThe candidate can\n- assess ethical aspects of bookkeeping\n";
     std::fs::write(catalogue.join("emne.lub.md"), flawed).unwrap();
     std::fs::write(
         catalogue.join("notes.md"),
@@ -113,17 +116,17 @@ fn the_hook_fails_a_flawed_document_and_passes_a_clean_one() {
     .unwrap();
     ok(git(&catalogue).args(["add", "-A"]));
 
-    let hook = |files: &[&str]| {
+    let hook = |id: &str, files: &[&str]| {
         let mut cmd = Command::new(&pre_commit);
         cmd.current_dir(&catalogue)
             .env("PRE_COMMIT_HOME", work.join("cache"))
             // Reuse lub's build between runs of this test.
             .env("CARGO_TARGET_DIR", work.join("cargo-target"))
-            .args(["run", "--files"])
+            .args(["run", id, "--files"])
             .args(files);
         run(&mut cmd)
     };
-    let failed = hook(&["emne.lub.md", "notes.md"]);
+    let failed = hook("lub", &["emne.lub.md", "notes.md"]);
     let output = String::from_utf8_lossy(&failed.stdout);
     assert_eq!(
         failed.status.code(),
@@ -136,13 +139,30 @@ fn the_hook_fails_a_flawed_document_and_passes_a_clean_one() {
         "only *.lub.md files are checked:\n{output}"
     );
 
-    std::fs::write(catalogue.join("emne.lub.md"), clean).unwrap();
+    std::fs::remove_file(catalogue.join("emne.lub.md")).unwrap();
+    std::fs::write(catalogue.join("emne.nb.lub.md"), clean).unwrap();
+    std::fs::write(catalogue.join("emne.en.lub.md"), translation).unwrap();
     ok(git(&catalogue).args(["add", "-A"]));
-    let passed = hook(&["emne.lub.md"]);
+    let passed = hook("lub", &["emne.nb.lub.md"]);
     let output = String::from_utf8_lossy(&passed.stdout);
     assert_eq!(
         passed.status.code(),
         Some(0),
-        "the clean document passes:\n{output}"
+        "the document without errors passes:\n{output}"
     );
+    assert!(
+        output.contains("vague-verb"),
+        "verbose: a passing run shows its warnings:\n{output}"
+    );
+    assert!(
+        !output.contains("translation-mismatch"),
+        "one staged file has no translation beside it:\n{output}"
+    );
+
+    // The whole catalogue, whatever is staged: the translations are paired.
+    let whole = hook("lub-catalogue", &["emne.nb.lub.md"]);
+    let output = String::from_utf8_lossy(&whole.stdout);
+    assert_eq!(whole.status.code(), Some(0), "{output}");
+    assert!(output.contains("translation-mismatch"), "{output}");
+    assert!(output.contains("emne.en.lub.md"), "{output}");
 }

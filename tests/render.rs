@@ -95,7 +95,7 @@ fn every_word_of_every_outcome_appears_in_order() {
         };
         let source = lub::SourceFile::new(file.display().to_string(), text);
         let doc = linter.parse(&source);
-        let rendering = lub::render::Rendering::new(&doc, &source);
+        let rendering = lub::render::Rendering::new(&doc, &source, linter.data().lexicon(doc.lang));
         for width in [30, 80, usize::MAX] {
             let output = words(&lub::render::text(&rendering, width));
             let mut at = 0;
@@ -290,4 +290,200 @@ fn new_never_overwrites() {
 
     let (status, _, _) = run(&["new", "--kind", "course", "--level", "9", "--lang", "nb"]);
     assert_eq!(status, 2, "level outside 5..8 is a usage error");
+}
+
+/// Each category of a rendering as `(lead-in, outcomes)`, read back from
+/// the output of one format.
+fn pairs(format: &str, out: &str) -> Vec<(String, Vec<String>)> {
+    let mut found: Vec<(String, Vec<String>)> = Vec::new();
+    match format {
+        "json" => {
+            let value: serde_json::Value = serde_json::from_str(out).unwrap();
+            let documents = match value.as_array() {
+                Some(all) => all.clone(),
+                None => vec![value],
+            };
+            for document in documents {
+                for category in document["categories"].as_array().unwrap() {
+                    found.push((
+                        category["lead_in"].as_str().unwrap_or_default().to_string(),
+                        category["outcomes"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|o| o.as_str().unwrap().to_string())
+                            .collect(),
+                    ));
+                }
+            }
+        }
+        "html" => {
+            let page = scraper::Html::parse_fragment(out);
+            let list = scraper::Selector::parse("ul").unwrap();
+            let item = scraper::Selector::parse("li").unwrap();
+            for ul in page.select(&list) {
+                let lead = ul
+                    .prev_siblings()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .next()
+                    .filter(|e| e.value().name() == "p")
+                    .map(|e| e.text().collect::<String>())
+                    .unwrap_or_default();
+                let items = ul.select(&item).map(|li| li.text().collect()).collect();
+                found.push((lead, items));
+            }
+        }
+        // Text and Markdown: a line that is not an item, then its items.
+        _ => {
+            let mut lead = String::new();
+            for line in out.lines() {
+                let trimmed = line.trim_start();
+                if let Some(item) = trimmed.strip_prefix("- ") {
+                    match found.last_mut() {
+                        Some((l, items)) if *l == lead => items.push(item.to_string()),
+                        _ => found.push((lead.clone(), vec![item.to_string()])),
+                    }
+                } else if !trimmed.is_empty() {
+                    lead = trimmed.to_string();
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether "LEAD-IN OUTCOME" reads as a sentence, by the words a reader
+/// would stumble on: after a modal, no verb of the outcome's own; after a
+/// bare learner, a verb of the outcome's own; never the learner twice.
+fn reads_on(lead: &str, outcome: &str) -> bool {
+    const MODALS: &[&str] = &["kan", "can", "kunne", "should", "to", "skal", "will"];
+    const OWN: &[&str] = &[
+        "kan", "can", "har", "has", "er", "is", "are", "kjenner", "knows", "skal", "will",
+        "should", "must", "vil",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let learner = |w: &str| lub::learner::is_noun(w);
+    let lead = words(lead);
+    let outcome = words(outcome);
+    let (Some(last), Some(first)) = (lead.last(), outcome.first()) else {
+        return true;
+    };
+    let second = outcome.get(1).map(String::as_str).unwrap_or_default();
+    if learner(first) || learner(second) && first == "the" {
+        // Self-standing, which is fine only where no lead-in names the
+        // learner already.
+        return !lead.iter().any(|w| learner(w));
+    }
+    if MODALS.contains(&last.as_str()) {
+        !OWN.contains(&first.as_str())
+    } else if learner(last) {
+        OWN.contains(&first.as_str()) || first.ends_with('r') || first.ends_with('s')
+    } else {
+        true
+    }
+}
+
+#[test]
+fn every_lead_in_and_outcome_of_every_corpus_document_reads_as_a_sentence() {
+    let (files, _) = lub::collect_files(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")]);
+    let mut rendered = 0;
+    let mut refused = 0;
+    for file in files {
+        let path = relative(&file);
+        for format in ["text", "markdown", "html", "json"] {
+            let (status, stdout, stderr) =
+                run(&["render", "--width", "100000", "--to", format, &path]);
+            if status != 0 {
+                assert!(
+                    stderr.contains("has errors") || stderr.contains("not read on from"),
+                    "{path} {format}: refused for a reason it gives: {stderr}"
+                );
+                refused += 1;
+                continue;
+            }
+            rendered += 1;
+            for (lead, outcomes) in pairs(format, &stdout) {
+                for outcome in outcomes {
+                    assert!(
+                        reads_on(&lead, &outcome),
+                        "{path} {format}: «{lead}» + «{outcome}» does not read as a sentence"
+                    );
+                }
+            }
+            for hidden in ["<!--", "&lt;!--", "lub: allow"] {
+                assert!(
+                    !stdout.contains(hidden),
+                    "{path} {format}: {hidden} in\n{stdout}"
+                );
+            }
+        }
+    }
+    assert!(
+        rendered > 60 && refused > 0,
+        "{rendered} rendered, {refused} refused"
+    );
+}
+
+#[test]
+fn outcomes_with_a_verb_of_their_own_take_it_and_the_lead_in_gives_its_verb_to_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.lub.md");
+    std::fs::write(
+        &path,
+        "---\nlang: nb\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten kan\n\n\
+         - har bred kunnskap om bærende konstruksjoner <!-- lub: allow lead-in -->\n\
+         - forklare hvordan en bro bærer last\n\n## Ferdigheter\nKandidaten kan\n\n\
+         - beregne krefter i et fagverk\n\n## Generell kompetanse\nKandidaten kan\n\n\
+         - formidle beregninger til byggherren\n",
+    )
+    .unwrap();
+    let run = Run::of(lub().args(["render", "--to", "json", path.to_str().unwrap()]));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let knowledge = &json["categories"][0];
+    assert_eq!(knowledge["lead_in"], "Kandidaten");
+    assert_eq!(
+        knowledge["outcomes"],
+        serde_json::json!([
+            "har bred kunnskap om bærende konstruksjoner",
+            "kan forklare hvordan en bro bærer last"
+        ])
+    );
+    assert_eq!(json["categories"][1]["lead_in"], "Kandidaten kan");
+}
+
+#[test]
+fn an_outcome_that_cannot_be_made_to_read_on_is_refused_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.lub.md");
+    std::fs::write(
+        &path,
+        "---\nlang: nb\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten\n\n\
+         - har bred kunnskap om bærende konstruksjoner\n- forklare hvordan en bro bærer last\n\n\
+         ## Ferdigheter\nKandidaten kan\n\n- beregne krefter i et fagverk\n\n\
+         ## Generell kompetanse\nKandidaten kan\n\n- formidle beregninger til byggherren\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let run = Run::of(lub().args(["render", path]));
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    run.said("this outcome does not read on from its lead-in");
+    run.said("line 10: - forklare hvordan en bro bærer last");
+    run.said("«forklare» fører ikke innledningen «Kandidaten» videre");
+    let norwegian = Run::of(lub().args(["render", "--message-lang", "nb", path]));
+    norwegian.said("dette utfallet leser ikke videre fra innledningen sin");
+    norwegian.said("linje 10: - forklare hvordan en bro bærer last");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let forced = Run::of(lub().args(["render", "--force", path]));
+    assert_eq!(forced.status, 0, "{}", forced.stderr);
+    assert!(
+        forced
+            .stdout
+            .contains("- forklare hvordan en bro bærer last")
+    );
 }

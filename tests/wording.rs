@@ -130,3 +130,160 @@ fn render_calls_a_document_a_programme_only_when_it_is_one() {
     let programme = render("program.lub.md");
     assert!(programme.contains("Etter fullført program"), "{programme}");
 }
+
+// ---------------------------------------------------------------------------
+// Every text in bokmål, nynorsk and English.
+
+/// Words only bokmål writes, and words only nynorsk writes: a nynorsk text
+/// with "ikke" in it is bokmål, and the other way round.
+const BOKMAL_ONLY: &[&str] = &[
+    "ikke",
+    "hva",
+    "hvordan",
+    "hvilke",
+    "hvilket",
+    "fra",
+    "noen",
+    "bare",
+    "hver",
+    "hvert",
+    "være",
+    "mye",
+    "gjøre",
+    "læringsutbyttet",
+    "læringsutbytter",
+    "sier",
+    "skjuler",
+];
+const NYNORSK_ONLY: &[&str] = &[
+    "ikkje",
+    "kva",
+    "korleis",
+    "frå",
+    "nokon",
+    "berre",
+    "kvar",
+    "kvart",
+    "vere",
+    "mykje",
+    "gjere",
+    "læringsutbytet",
+    "seier",
+    "eit",
+    "ein",
+];
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The `{placeholders}` of a text, sorted.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// What is wrong with one text in one language, if anything.
+fn faults(what: &str, lang: &str, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if text.trim().is_empty() {
+        out.push(format!("{what}: no {lang} text"));
+        return out;
+    }
+    // Quoted words and examples are the document's own, in any language;
+    // the words around them are what must be the language's.
+    let prose = strip_quoted(text);
+    let wrong_marks: &[char] = if lang == "en" {
+        &['«', '»']
+    } else {
+        &['“', '”']
+    };
+    if text.contains(wrong_marks) {
+        out.push(format!(
+            "{what}: {lang} has the other language's quotation marks: {text}"
+        ));
+    }
+    let other = match lang {
+        "nn" => BOKMAL_ONLY,
+        "nb" => NYNORSK_ONLY,
+        _ => &[],
+    };
+    if let Some(word) = words(&prose).find(|w| other.contains(&w.as_str())) {
+        out.push(format!("{what}: {lang} has «{word}»: {text}"));
+    }
+    out
+}
+
+/// `text` without what stands in quotation marks, backticks or parentheses
+/// of examples: "«Kandidaten kan»" and "(«kan bruke X og vurdere Y»)".
+fn strip_quoted(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '«' | '“' => depth += 1,
+            '»' | '”' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_word_of_lubs_own_is_in_three_languages() {
+    let mut all = Vec::new();
+    for msg in lub::messages::Msg::ALL {
+        let [nb, nn, en] = msg.texts();
+        let what = msg.name();
+        for (lang, text) in [("nb", nb), ("nn", nn), ("en", en)] {
+            all.extend(faults(&what, lang, text));
+        }
+        if placeholders(nb) != placeholders(en) || placeholders(nn) != placeholders(en) {
+            all.push(format!("{what}: the languages fill different placeholders"));
+        }
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
+
+#[test]
+fn every_rule_text_is_in_three_languages() {
+    let mut all = Vec::new();
+    let mut rules = 0;
+    for (path, json) in lub::rules::EMBEDDED
+        .iter()
+        .filter(|(p, _)| !p.contains('/'))
+    {
+        rules += 1;
+        let rule: serde_json::Value = serde_json::from_str(json).unwrap();
+        for field in ["summary", "message", "why", "help"] {
+            let value = &rule[field];
+            if value.is_null() && field == "help" {
+                continue;
+            }
+            let what = format!("rules/{path} `{field}`");
+            let Some(texts) = value.as_object() else {
+                all.push(format!("{what} is one text, not one per language"));
+                continue;
+            };
+            for lang in ["nb", "nn", "en"] {
+                let text = texts.get(lang).and_then(|t| t.as_str()).unwrap_or("");
+                all.extend(faults(&what, lang, text));
+            }
+            let of = |lang: &str| placeholders(texts[lang].as_str().unwrap_or(""));
+            if of("nb") != of("en") || of("nn") != of("en") {
+                all.push(format!("{what}: the languages fill different placeholders"));
+            }
+        }
+    }
+    assert!(rules > 20, "the rules are read");
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}

@@ -249,4 +249,57 @@ impl Lexicon {
         }
         false
     }
+    /// Whether a lower-case word is a modal an outcome or a lead-in ends or
+    /// opens with ("kan", "skal", "can", "will").
+    pub fn is_modal(&self, lower: &str) -> bool {
+        Self::modal_of(lower, self.lang)
+    }
+
+    /// `is_modal`, for the modals of `lang`.
+    pub fn modal_of(lower: &str, lang: Lang) -> bool {
+        let modals: &[&str] = match lang {
+            Lang::En => &["can", "will", "should", "must", "may"],
+            Lang::Nb | Lang::Nn => &["kan", "skal", "kunne", "vil", "må", "bør"],
+        };
+        modals.contains(&lower)
+    }
+
+    /// Whether a lower-case word is a verb in the present tense, which
+    /// cannot follow a modal: "har", "er", "forklarer", "has", "is",
+    /// "explains".
+    pub fn is_present_tense(&self, lower: &str) -> bool {
+        let common: &[&str] = match self.lang {
+            Lang::En => &[
+                "has",
+                "is",
+                "are",
+                "knows",
+                "understands",
+                "possesses",
+                "shows",
+                "demonstrates",
+            ],
+            Lang::Nb | Lang::Nn => &[
+                "har",
+                "er",
+                "kjenner",
+                "viser",
+                "forstår",
+                "behersker",
+                "innehar",
+            ],
+        };
+        if common.contains(&lower) {
+            return true;
+        }
+        let ending = if self.lang == Lang::En { 's' } else { 'r' };
+        lower.ends_with(ending) && !self.infinitives.contains(lower) && self.is_verb_form(lower)
+    }
+
+    /// Whether an outcome that opens with `lower` has a verb of its own
+    /// ("kan forklare …", "har bred kunnskap …"), rather than continuing a
+    /// lead-in that ends in one.
+    pub fn opens_with_own_verb(&self, lower: &str) -> bool {
+        self.is_modal(lower) || self.is_present_tense(lower)
+    }
 }

@@ -192,19 +192,31 @@ impl<'a> Collector<'a> {
         if let Some(rule) = linter.rules().get(COVERAGE_RULE) {
             for (index, theme) in themes.iter().enumerate() {
                 for lang in Lang::ALL {
-                    // The values the rule's checker fills in, so that the
-                    // message is the one its finding carries.
-                    let name = theme.name.get(&lang).cloned().unwrap_or_default();
-                    let category = crate::rules::kinds::category_name(theme.category, lang);
-                    let finding = rule.finding(
-                        0..0,
-                        &[
-                            ("theme", &name),
-                            ("category", &category),
-                            ("level", &theme.level.to_string()),
-                        ],
-                    );
-                    theme_messages.insert(finding.message, index);
+                    for speak in Lang::ALL {
+                        for kind in [None, Some(Kind::Course), Some(Kind::Programme)] {
+                            // The values the rule's checker fills in, so
+                            // that the message is the one its finding
+                            // carries.
+                            let name = theme
+                                .name
+                                .get(&speak)
+                                .or_else(|| theme.name.get(&lang))
+                                .cloned()
+                                .unwrap_or_default();
+                            let category =
+                                crate::rules::kinds::category_name(theme.category, lang, speak);
+                            let finding = rule.finding(
+                                crate::rules::Speech { lang: speak, kind },
+                                0..0,
+                                &[
+                                    ("theme", &name),
+                                    ("category", &category),
+                                    ("level", &theme.level.to_string()),
+                                ],
+                            );
+                            theme_messages.insert(finding.message, index);
+                        }
+                    }
                 }
             }
         }
@@ -272,7 +284,7 @@ impl<'a> Collector<'a> {
                 RuleFigures {
                     id: id.to_string(),
                     severity: rule.severity,
-                    summary: rule.meta.summary.trim().to_string(),
+                    summary: rule.meta.summary.get(linter.ui_lang()).trim().to_string(),
                     findings,
                     documents,
                 }

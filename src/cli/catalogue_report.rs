@@ -37,7 +37,11 @@ pub(super) fn run(
             let _ = writeln!(stderr, "error: {error}");
         }
         if errors.is_empty() {
-            let _ = writeln!(stderr, "error: no document to report");
+            let _ = writeln!(
+                stderr,
+                "error: {}",
+                crate::messages::Msg::ReportNothing.get(linter.ui_lang())
+            );
         }
         return Status::Failure;
     }
@@ -58,7 +62,7 @@ pub(super) fn run(
         ReportFormatArg::Csv => Format::Csv,
         ReportFormatArg::Json => Format::Json,
     };
-    let bytes = match catalogue::render(&figures, format, args.message_lang.into()) {
+    let bytes = match catalogue::render(&figures, format, linter.ui_lang()) {
         Ok(bytes) => bytes,
         Err(message) => {
             let _ = writeln!(stderr, "error: {message}");
@@ -66,7 +70,12 @@ pub(super) fn run(
         }
     };
     if let Err(error) = write_report(&args.output, &bytes, stdout) {
-        let _ = writeln!(stderr, "error: cannot write the report: {error}");
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            crate::messages::Msg::CannotWriteReport
+                .say(linter.ui_lang(), &[("error", &error.to_string())])
+        );
         return Status::Failure;
     }
     for unread in &figures.unread {

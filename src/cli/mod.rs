@@ -6,13 +6,16 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::{self, Linter, Selection, Summary};
+use crate::check::{self, Linter, Selection, Speak, Summary};
 use crate::config::Config;
 use crate::finding::Severity;
+use crate::messages::Msg;
 use crate::report::{self, Format};
 
 mod catalogue_report;
 mod import;
+mod output;
+mod progress;
 mod render;
 
 #[derive(Debug, Parser)]
@@ -31,7 +34,7 @@ pub enum Command {
     /// Check documents and report what is wrong with them.
     Check(CheckArgs),
     /// List every rule: id, default severity, languages and what it flags.
-    Rules(ConfigArgs),
+    Rules(RulesArgs),
     /// Explain a rule: why it matters, what to write instead, and examples.
     Explain(ExplainArgs),
     /// Print a document's learning outcomes as the text of the Diploma
@@ -69,9 +72,10 @@ pub struct ReportArgs {
     #[arg(long, value_name = "OLD.json")]
     pub baseline: Option<PathBuf>,
 
-    /// The language of the page's headings, labels and captions.
-    #[arg(long, value_enum, default_value_t = DocLangArg::En, value_name = "LANG")]
-    pub message_lang: DocLangArg,
+    /// The language of the page's headings, labels and captions. Default:
+    /// `message-lang` in `lub.yaml`, else the locale, else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub message_lang: Option<DocLangArg>,
 
     #[command(flatten)]
     pub rules: SelectArgs,
@@ -142,6 +146,9 @@ pub struct RenderArgs {
 
     #[command(flatten)]
     pub config: ConfigArgs,
+
+    #[command(flatten)]
+    pub speak: SpeakArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,17 +169,19 @@ pub enum LangArg {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// A study programme or a course.
+    /// A study programme or a course. Default: `defaults: kind:` in
+    /// `lub.yaml`.
     #[arg(long, value_enum)]
-    pub kind: KindArg,
+    pub kind: Option<KindArg>,
 
-    /// NKR level: 5 fagskole, 6 bachelor, 7 master, 8 ph.d.
+    /// NKR level: 5 fagskole, 6 bachelor, 7 master, 8 ph.d. Default:
+    /// `defaults: level:` in `lub.yaml`.
     #[arg(long, value_parser = clap::value_parser!(u8).range(5..=8))]
-    pub level: u8,
+    pub level: Option<u8>,
 
-    /// The document's language.
+    /// The document's language. Default: `defaults: lang:` in `lub.yaml`.
     #[arg(long, value_enum)]
-    pub lang: DocLangArg,
+    pub lang: Option<DocLangArg>,
 
     /// The programme's or course's code.
     #[arg(long)]
@@ -189,6 +198,9 @@ pub struct NewArgs {
 
     #[command(flatten)]
     pub config: ConfigArgs,
+
+    #[command(flatten)]
+    pub speak: SpeakArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -222,13 +234,60 @@ pub struct ConfigArgs {
     pub config: Option<PathBuf>,
 }
 
+/// `--message-lang`, as every command that speaks takes it.
+#[derive(Debug, Args)]
+pub struct SpeakArgs {
+    /// The language of the messages: every finding, and lub's own words.
+    /// Default: `message-lang` in `lub.yaml`, else each document's
+    /// language (lub's own words: the locale's, else English).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub message_lang: Option<DocLangArg>,
+}
+
+/// Text for people, or JSON for scripts and editors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// How to print the list.
+    #[arg(long, value_enum, default_value_t = TextFormatArg::Text)]
+    pub format: TextFormatArg,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
+    #[command(flatten)]
+    pub speak: SpeakArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The rule's id, as `lub rules` lists it.
     pub id: String,
 
+    /// How to print the explanation.
+    #[arg(long, value_enum, default_value_t = TextFormatArg::Text)]
+    pub format: TextFormatArg,
+
     #[command(flatten)]
     pub config: ConfigArgs,
+
+    #[command(flatten)]
+    pub speak: SpeakArgs,
+}
+
+/// When the human format is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// When standard output is a terminal, unless `NO_COLOR` is set;
+    /// `CLICOLOR_FORCE` turns it on elsewhere too.
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -246,6 +305,29 @@ pub struct CheckArgs {
     /// Exit with status 1 if a finding of this severity or worse is found.
     #[arg(long, value_enum, default_value_t = SeverityArg::Error, value_name = "SEVERITY")]
     pub fail_on: SeverityArg,
+
+    /// Show only findings of this severity or worse; what fails the run is
+    /// still `--fail-on`.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<SeverityArg>,
+
+    /// Instead of each finding, how many each rule found, most first, with
+    /// the rule's summary (`--format json`: as JSON).
+    #[arg(long, conflicts_with = "diff")]
+    pub statistics: bool,
+
+    /// Print the findings only: no summary, no legend, no list of fixes.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Write the report to FILE instead of standard output; the file is
+    /// replaced only once the report is complete.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Colour in the human format.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
 
     /// Apply the safe fixes and write each changed file (atomically, keeping
     /// its permissions); unsafe findings are reported as usual.
@@ -271,6 +353,9 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub config: ConfigArgs,
+
+    #[command(flatten)]
+    pub speak: SpeakArgs,
 }
 
 /// `--select` and `--ignore`, as `check` and `report` take them.
@@ -365,8 +450,43 @@ pub struct Io<'a> {
     pub stdin: &'a mut dyn Read,
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
-    /// Whether stdout is a terminal that takes colour.
-    pub color: bool,
+    /// Whether stdout is a terminal.
+    pub stdout_terminal: bool,
+    /// Whether stderr is a terminal (for the progress bar).
+    pub stderr_terminal: bool,
+    /// The environment: `LANG` and the other locale variables, `NO_COLOR`,
+    /// `CLICOLOR_FORCE`.
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl Io<'_> {
+    /// The environment of a run that has none: no locale, no colour.
+    pub fn no_env(_: &str) -> Option<String> {
+        None
+    }
+}
+
+/// Whether the human format is coloured: `--color always` or `never` as
+/// said; `auto` colours a terminal unless `NO_COLOR` is set (to anything
+/// but the empty string), and anything when `CLICOLOR_FORCE` is set and not
+/// `0`.
+pub fn use_color(
+    choice: ColorArg,
+    stdout_terminal: bool,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> bool {
+    let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto if set("NO_COLOR") => false,
+        ColorArg::Auto
+            if set("CLICOLOR_FORCE") && env("CLICOLOR_FORCE").as_deref() != Some("0") =>
+        {
+            true
+        }
+        ColorArg::Auto => stdout_terminal,
+    }
 }
 
 pub fn run(cli: Cli, io: Io<'_>) -> Status {
@@ -375,51 +495,100 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
         stdin,
         stdout,
         stderr,
-        color,
+        stdout_terminal,
+        stderr_terminal,
+        env,
     } = io;
     let mut stderr = crate::escape::VisibleWriter::new(stderr);
     let io = Io {
         stdin,
         stdout,
         stderr: &mut stderr,
-        color,
+        stdout_terminal,
+        stderr_terminal,
+        env,
     };
     match cli.command {
         Command::Check(args) => check(&args, io),
-        Command::Rules(args) => match linter(&args, &Selection::default(), io.stderr) {
-            Some(linter) => write_out(
+        Command::Rules(args) => {
+            let Some(linter) = linter(
+                &args.config,
+                &Selection::default(),
+                &args.speak,
+                env,
                 io.stderr,
-                crate::explain::rules(linter.rules()).as_bytes(),
-                io.stdout,
-            )
-            .or_incomplete(&linter),
-            None => Status::Failure,
-        },
-        Command::Render(args) => match linter(&args.config, &Selection::default(), io.stderr) {
-            // Text for a diploma is not written while a rule that guards it
-            // could not be read.
-            Some(linter) if !linter.setup_errors().is_empty() => Status::Failure,
-            Some(linter) => render::run(&linter, &args, io.stdout, io.stderr),
-            None => Status::Failure,
-        },
-        Command::New(args) => match linter(&args.config, &Selection::default(), io.stderr) {
-            Some(linter) => {
-                new_document(&linter, &args, io.stdout, io.stderr).or_incomplete(&linter)
-            }
-            None => Status::Failure,
-        },
-        Command::Report(args) => match linter(&args.config, &args.rules.selection(), io.stderr) {
-            Some(linter) => {
-                catalogue_report::run(&linter, &args, io.stdout, io.stderr).or_incomplete(&linter)
-            }
-            None => Status::Failure,
-        },
-        Command::Import(args) => import::run(&args, io.stdout, io.stderr),
-        Command::Explain(args) => {
-            let Some(linter) = linter(&args.config, &Selection::default(), io.stderr) else {
+            ) else {
                 return Status::Failure;
             };
-            match crate::explain::explain(linter.rules(), &args.id) {
+            let lang = linter.ui_lang();
+            let text = match args.format {
+                TextFormatArg::Text => crate::explain::rules(linter.rules(), lang),
+                TextFormatArg::Json => crate::explain::rules_json(linter.rules(), lang),
+            };
+            write_out(io.stderr, text.as_bytes(), io.stdout).or_incomplete(&linter)
+        }
+        Command::Render(args) => {
+            match linter(
+                &args.config,
+                &Selection::default(),
+                &args.speak,
+                env,
+                io.stderr,
+            ) {
+                // Text for a diploma is not written while a rule that guards it
+                // could not be read.
+                Some(linter) if !linter.setup_errors().is_empty() => Status::Failure,
+                Some(linter) => render::run(&linter, &args, io.stdout, io.stderr),
+                None => Status::Failure,
+            }
+        }
+        Command::New(args) => {
+            match linter(
+                &args.config,
+                &Selection::default(),
+                &args.speak,
+                env,
+                io.stderr,
+            ) {
+                Some(linter) => {
+                    new_document(&linter, &args, io.stdout, io.stderr).or_incomplete(&linter)
+                }
+                None => Status::Failure,
+            }
+        }
+        Command::Report(args) => {
+            let speak = SpeakArgs {
+                message_lang: args.message_lang,
+            };
+            match linter(
+                &args.config,
+                &args.rules.selection(),
+                &speak,
+                env,
+                io.stderr,
+            ) {
+                Some(linter) => catalogue_report::run(&linter, &args, io.stdout, io.stderr)
+                    .or_incomplete(&linter),
+                None => Status::Failure,
+            }
+        }
+        Command::Import(args) => import::run(&args, io.stdout, io.stderr),
+        Command::Explain(args) => {
+            let Some(linter) = linter(
+                &args.config,
+                &Selection::default(),
+                &args.speak,
+                env,
+                io.stderr,
+            ) else {
+                return Status::Failure;
+            };
+            let lang = linter.ui_lang();
+            let text = match args.format {
+                TextFormatArg::Text => crate::explain::explain(linter.rules(), &args.id, lang),
+                TextFormatArg::Json => crate::explain::explain_json(linter.rules(), &args.id, lang),
+            };
+            match text {
                 Ok(text) => write_out(io.stderr, text.as_bytes(), io.stdout).or_incomplete(&linter),
                 Err(message) => {
                     let _ = writeln!(io.stderr, "error: {message}");
@@ -436,13 +605,34 @@ fn new_document(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Status {
-    let new = crate::new::NewDocument {
-        kind: match args.kind {
+    let defaults = linter.defaults();
+    let kind = args
+        .kind
+        .map(|kind| match kind {
             KindArg::Programme => crate::parse::Kind::Programme,
             KindArg::Course => crate::parse::Kind::Course,
-        },
-        level: args.level,
-        lang: args.lang.into(),
+        })
+        .or(defaults.kind);
+    let level = args.level.or(defaults.level);
+    let lang = args.lang.map(crate::lang::Lang::from).or(defaults.lang);
+    let (Some(kind), Some(level), Some(lang)) = (kind, level, lang) else {
+        let ui = linter.ui_lang();
+        let missing: Vec<String> = crate::new::missing_options(kind, level, lang)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let options = crate::messages::list(ui, &missing);
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            Msg::NewNeeds.say(ui, &[("options", &options)])
+        );
+        return Status::Failure;
+    };
+    let new = crate::new::NewDocument {
+        kind,
+        level,
+        lang,
         code: args.code.clone(),
         title: args.title.clone(),
     };
@@ -470,14 +660,29 @@ pub(crate) fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Wr
     }
 }
 
-/// The linter for a run: the configuration found or named, and the
-/// selection of rules. Errors are printed; `None` means exit 2.
-fn linter(args: &ConfigArgs, selection: &Selection, stderr: &mut dyn Write) -> Option<Linter> {
+/// The linter for a run: the configuration found or named, the selection
+/// of rules, and the language it speaks (`--message-lang`, else the
+/// configuration's, else the documents' and the locale's). Errors are
+/// printed; `None` means exit 2.
+fn linter(
+    args: &ConfigArgs,
+    selection: &Selection,
+    speak: &SpeakArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    stderr: &mut dyn Write,
+) -> Option<Linter> {
     let config = match &args.config {
         Some(path) => Config::load(path),
         None => Config::discover(),
     };
-    match config.and_then(|config| Linter::new(&config, selection)) {
+    let built = config.and_then(|config| {
+        let message_lang = speak
+            .message_lang
+            .map(crate::lang::Lang::from)
+            .or(config.message_lang);
+        Linter::speaking(&config, selection, Speak::new(message_lang, env))
+    });
+    match built {
         Ok(linter) => {
             for error in linter.setup_errors() {
                 let _ = writeln!(stderr, "error: {error}");
@@ -492,7 +697,21 @@ fn linter(args: &ConfigArgs, selection: &Selection, stderr: &mut dyn Write) -> O
 }
 
 fn check(args: &CheckArgs, io: Io<'_>) -> Status {
-    let Some(linter) = linter(&args.config, &args.rules.selection(), io.stderr) else {
+    let Io {
+        stdin,
+        stdout,
+        stderr,
+        stdout_terminal,
+        stderr_terminal,
+        env,
+    } = io;
+    let Some(linter) = linter(
+        &args.config,
+        &args.rules.selection(),
+        &args.speak,
+        env,
+        stderr,
+    ) else {
         return Status::Failure;
     };
     let format = match args.format {
@@ -502,40 +721,77 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         FormatArg::Github => Format::Github,
         FormatArg::Compact => Format::Compact,
     };
-    let Io {
-        stdin,
-        stdout,
-        stderr,
-        color,
-    } = io;
-    // The formats read as text get no raw control character; JSON and
-    // SARIF escape their own.
-    let mut visible_stdout;
-    let stdout: &mut dyn Write = match format {
-        _ if args.diff => {
-            visible_stdout = crate::escape::VisibleWriter::new(stdout);
-            &mut visible_stdout
-        }
+    // The report goes to a temporary file beside `--output-file`, which
+    // takes its place only once the report is whole.
+    let mut output_file = match &args.output_file {
+        None => None,
+        Some(path) => match output::Pending::new(path) {
+            Ok(pending) => Some(pending),
+            Err(error) => {
+                let _ = writeln!(stderr, "error: {}", check::PathError::new(path, &error));
+                return Status::Failure;
+            }
+        },
+    };
+    let out: &mut dyn Write = match output_file.as_mut() {
+        Some(pending) => pending.writer(),
+        None => stdout,
+    };
+    let (files, walk_errors) = if args.stdin {
+        (Vec::new(), Vec::new())
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        check::collect_files_including(&paths, linter.include())
+    };
+    let style = report::Style {
+        color: args.output_file.is_none() && use_color(args.color, stdout_terminal, env),
+        lang: linter.ui_lang(),
+        quiet: args.quiet,
+    };
+    // The formats read as text get no raw control character. JSON and
+    // SARIF escape their own; the coloured human format escapes what it
+    // quotes itself, since its colours are escape sequences.
+    let mut visible_out = None;
+    let out: &mut dyn Write = match format {
+        _ if args.diff => visible_out.insert(crate::escape::VisibleWriter::new(out)),
+        Format::Human if style.color => out,
         Format::Human | Format::Compact | Format::Github => {
-            visible_stdout = crate::escape::VisibleWriter::new(stdout);
-            &mut visible_stdout
+            visible_out.insert(crate::escape::VisibleWriter::new(out))
         }
-        Format::Json | Format::Sarif => stdout,
+        Format::Json | Format::Sarif => out,
     };
     let mut reporter: Box<dyn report::Reporter> = if args.diff {
         Box::new(report::DiffReporter::new(
-            Box::new(&mut *stdout),
+            Box::new(&mut *out),
             Box::new(&mut *stderr),
+        ))
+    } else if args.statistics {
+        Box::new(report::StatisticsReporter::new(
+            Box::new(&mut *out),
+            Box::new(&mut *stderr),
+            linter.rules(),
+            style.lang,
+            format == Format::Json,
         ))
     } else {
         report::reporter(
             format,
-            Box::new(&mut *stdout),
+            Box::new(&mut *out),
             Box::new(&mut *stderr),
-            color,
+            style,
             linter.rules(),
         )
     };
+    if let Some(min) = args.min_severity {
+        reporter = Box::new(report::MinSeverity::new(reporter, min.into()));
+    }
+    if stderr_terminal && files.len() >= progress::MIN_FILES {
+        reporter = Box::new(progress::Progress::new(reporter, files.len(), style.lang));
+    }
     let mode = if args.fix {
         check::FixMode::Write
     } else if args.diff {
@@ -560,14 +816,8 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
             }
         }
     } else {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        };
-        let (files, errors) = check::collect_files_including(&paths, linter.include());
         let mut failed = Vec::new();
-        for error in errors {
+        for error in walk_errors {
             if reporter.error(&error).is_err() {
                 break;
             }
@@ -587,17 +837,25 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Status::Failure,
         Err(e) => {
             drop(reporter);
+            let ui = linter.ui_lang();
             let _ = writeln!(
                 stderr,
-                "error: cannot write the report: {}",
-                check::io_message(&e)
+                "error: {}",
+                Msg::CannotWriteReport.say(ui, &[("error", &check::io_message(&e))])
             );
             return Status::Failure;
         }
     };
     drop(reporter);
+    drop(visible_out);
     for refused in &summary.refused {
-        let _ = writeln!(stderr, "note: {refused}");
+        let _ = writeln!(stderr, "note: {}", refused.say(linter.ui_lang()));
+    }
+    if let (Some(pending), Some(path)) = (output_file, &args.output_file)
+        && let Err(error) = pending.finish()
+    {
+        let _ = writeln!(stderr, "error: {}", check::PathError::new(path, &error));
+        return Status::Failure;
     }
     let status = if !summary.errors.is_empty() {
         Status::Failure

@@ -1,6 +1,7 @@
 //! `lub render`: check, refuse a document with errors (unless `--force`),
 //! find the translations asked for, and print the diploma text.
 
+use crate::messages::Msg;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -42,19 +43,29 @@ pub(super) fn run(
                     .cloned()
                     .collect(),
             );
-            let mut reporter =
-                HumanReporter::new(Box::new(&mut *stderr), Box::new(std::io::sink()), false);
+            let mut reporter = HumanReporter::new(
+                Box::new(&mut *stderr),
+                Box::new(std::io::sink()),
+                crate::report::Style {
+                    lang: linter.ui_lang(),
+                    ..crate::report::Style::plain()
+                },
+            );
             let _ = reporter.file(&errors);
             drop(reporter);
-            let why = if unreadable {
-                "it has no learning outcomes to render"
+            let ui = linter.ui_lang();
+            let refusal = if unreadable {
+                Msg::RenderNothing
             } else {
-                "use --force to render it anyway"
+                Msg::RenderErrors
             };
             let _ = writeln!(
                 stderr,
-                "error: {} has errors; {why}",
-                crate::escape::visible(&report.source.name)
+                "error: {}",
+                refusal.say(
+                    ui,
+                    &[("file", &crate::escape::visible(&report.source.name))]
+                )
             );
             refused = true;
         }
@@ -65,8 +76,72 @@ pub(super) fn run(
 
     let renderings: Vec<Rendering> = documents
         .iter()
-        .map(|(doc, report)| Rendering::new(doc, &report.source))
+        .map(|(doc, report)| Rendering::new(doc, &report.source, linter.data().lexicon(doc.lang)))
         .collect();
+    // Outcomes that would not read as sentences on a diploma are refused as
+    // errors are, with the findings that say why.
+    let mut broken = false;
+    for (rendering, (_, report)) in renderings.iter().zip(&documents) {
+        if rendering.broken.is_empty() || args.force {
+            continue;
+        }
+        // The lead-in rule's findings say why; other findings of the
+        // outcome are for `lub check`.
+        let said = FileReport::new(
+            report.source.clone(),
+            report
+                .findings
+                .iter()
+                .filter(|f| {
+                    &*f.rule == "lead-in"
+                        && rendering
+                            .broken
+                            .iter()
+                            .any(|o| o.start <= f.span.start && f.span.start <= o.end)
+                })
+                .cloned()
+                .collect(),
+        );
+        let mut reporter = HumanReporter::new(
+            Box::new(&mut *stderr),
+            Box::new(std::io::sink()),
+            crate::report::Style {
+                lang: linter.ui_lang(),
+                ..crate::report::Style::plain()
+            },
+        );
+        let _ = reporter.file(&said);
+        drop(reporter);
+        let ui = linter.ui_lang();
+        let message = if rendering.broken.len() == 1 {
+            Msg::RenderBrokenOne
+        } else {
+            Msg::RenderBrokenMany
+        };
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            message.say(ui, &[("file", &report.source.name)])
+        );
+        for outcome in &rendering.broken {
+            let line = report.source.position(outcome.start).line.to_string();
+            let text = crate::source::one_line(report.source.slice(outcome));
+            let text: String = if text.chars().count() > 70 {
+                text.chars().take(69).chain(['…']).collect()
+            } else {
+                text
+            };
+            let _ = writeln!(
+                stderr,
+                "{}",
+                Msg::RenderBrokenLine.say(ui, &[("line", &line), ("text", &text)])
+            );
+        }
+        broken = true;
+    }
+    if broken {
+        return Status::Findings;
+    }
     if let Some(max) = args.max_chars {
         let mut over = false;
         for (rendering, (_, report)) in renderings.iter().zip(&documents) {
@@ -77,8 +152,15 @@ pub(super) fn run(
             if count > max {
                 let _ = writeln!(
                     stderr,
-                    "error: {}: the learning outcomes are {count} characters; the limit is {max}",
-                    crate::escape::visible(&report.source.name)
+                    "error: {}",
+                    Msg::RenderTooLong.say(
+                        linter.ui_lang(),
+                        &[
+                            ("file", &crate::escape::visible(&report.source.name)),
+                            ("count", &count.to_string()),
+                            ("max", &max.to_string()),
+                        ],
+                    )
                 );
                 over = true;
             }
@@ -144,8 +226,11 @@ fn translations(
     else {
         let _ = writeln!(
             stderr,
-            "error: {} has no `code` in its front matter, so its translations cannot be found",
-            crate::escape::visible(&check::display_path(path))
+            "error: {}",
+            Msg::RenderNoCode.say(
+                linter.ui_lang(),
+                &[("file", &crate::escape::visible(&check::display_path(path)))]
+            )
         );
         return Err(Status::Failure);
     };
@@ -181,9 +266,15 @@ fn translations(
     {
         let _ = writeln!(
             stderr,
-            "error: no document in {missing} with code {} beside {}",
-            crate::escape::visible(&code),
-            crate::escape::visible(&check::display_path(path))
+            "error: {}",
+            Msg::RenderNoTranslation.say(
+                linter.ui_lang(),
+                &[
+                    ("lang", missing.code()),
+                    ("code", &crate::escape::visible(&code)),
+                    ("file", &crate::escape::visible(&check::display_path(path))),
+                ],
+            )
         );
         return Err(Status::Failure);
     }

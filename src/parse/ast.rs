@@ -250,8 +250,9 @@ pub enum DirectiveTarget {
 pub struct Problem {
     pub kind: ProblemKind,
     pub span: Span,
-    pub message: String,
-    pub help: Option<String>,
+    /// What is wrong, in each language lub speaks.
+    pub message: crate::messages::Text,
+    pub help: Option<crate::messages::Text>,
     /// Text that may replace `span` to mend the problem.
     pub replacement: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! key, so that every problem points at the key or value it is about and one
 //! bad value does not hide the others.
 
+use crate::messages::{Msg, Text};
 use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 
@@ -41,8 +42,8 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
             let at = crate::source::floor_char_boundary(text, at);
             problems.push(problem(
                 offset + at..offset + line_end(text, at),
-                format!("the front matter is not valid YAML: {}", e.message),
-                Some("front matter is `key: value` lines between two `---` lines".into()),
+                Msg::FrontMatterNotYaml.text(|lang| vec![("error", yaml_problem(&e, lang))]),
+                Some(Msg::FrontMatterShape.text(|_| Vec::new())),
             ));
             return meta;
         }
@@ -80,11 +81,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         span: value_span,
                     });
                 }
-                _ => problems.push(wrong_type(
-                    value_span,
-                    "code",
-                    "a programme or course code such as MTDT",
-                )),
+                _ => problems.push(wrong_type(value_span, "code", Msg::ExpectCode)),
             },
             "title" => match value.as_text() {
                 Some(title) if !title.trim().is_empty() => {
@@ -93,11 +90,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         span: value_span,
                     });
                 }
-                _ => problems.push(wrong_type(
-                    value_span,
-                    "title",
-                    "the programme's or course's name",
-                )),
+                _ => problems.push(wrong_type(value_span, "title", Msg::ExpectTitle)),
             },
             "faculty" | "department" => match value.as_text() {
                 Some(unit) if !unit.trim().is_empty() => {
@@ -111,11 +104,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         meta.department = field;
                     }
                 }
-                _ => problems.push(wrong_type(
-                    value_span,
-                    name,
-                    "the name of the responsible unit, such as Fakultet for naturvitenskap",
-                )),
+                _ => problems.push(wrong_type(value_span, name, Msg::ExpectUnit)),
             },
             "kind" => match value.as_text().as_deref() {
                 Some("programme") => {
@@ -141,15 +130,16 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                     problems.push(Problem {
                         kind: ProblemKind::FrontMatter,
                         span: value_span,
-                        message: format!("`kind` is «{other}»; it must be `programme` or `course`"),
+                        message: Msg::KindIsNot
+                            .text(|lang| vec![("value", crate::messages::quote(lang, other))]),
                         help: Some(match suggestion {
-                            Some(s) => format!("write `kind: {s}`"),
-                            None => "write `kind: programme` or `kind: course`".into(),
+                            Some(s) => Msg::WriteKey.text(|_| vec![("fix", format!("kind: {s}"))]),
+                            None => Msg::WriteKind.text(|_| Vec::new()),
                         }),
                         replacement: suggestion.map(str::to_string),
                     });
                 }
-                None => problems.push(wrong_type(value_span, "kind", "`programme` or `course`")),
+                None => problems.push(wrong_type(value_span, "kind", Msg::ExpectKind)),
             },
             "level" => match value {
                 Value::Int(n) if (5..=8).contains(&n) => {
@@ -160,12 +150,10 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                 }
                 Value::Int(_) => problems.push(problem(
                     value_span,
-                    format!(
-                        "`level` is {written}; NKR levels of higher and vocational education are 5 to 8"
-                    ),
-                    Some("5 fagskole, 6 bachelor, 7 master, 8 ph.d.".into()),
+                    Msg::LevelOutOfRange.text(|_| vec![("level", written.to_string())]),
+                    Some(Msg::Levels.text(|_| Vec::new())),
                 )),
-                _ => problems.push(wrong_type(value_span, "level", "an NKR level, 5 to 8")),
+                _ => problems.push(wrong_type(value_span, "level", Msg::ExpectLevel)),
             },
             "credits" => match value.as_number() {
                 Some(n) if n > 0.0 && n <= 600.0 => {
@@ -176,14 +164,10 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                 }
                 Some(_) => problems.push(problem(
                     value_span,
-                    format!("`credits` is {written}; ECTS credits lie between 0 and 600"),
-                    Some("a year of full-time study is 60 credits".into()),
+                    Msg::CreditsOutOfRange.text(|_| vec![("credits", written.to_string())]),
+                    Some(Msg::CreditsYear.text(|_| Vec::new())),
                 )),
-                None => problems.push(wrong_type(
-                    value_span,
-                    "credits",
-                    "a number of ECTS credits, such as 7.5 or 120",
-                )),
+                None => problems.push(wrong_type(value_span, "credits", Msg::ExpectCredits)),
             },
             "lang" => match value.as_text().as_deref().map(str::to_lowercase) {
                 Some(code) if Lang::from_code(&code).is_some() => {
@@ -204,25 +188,26 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                     problems.push(Problem {
                         kind: ProblemKind::FrontMatter,
                         span: value_span,
-                        message: format!("`lang` is «{other}»; it must be `nb`, `nn` or `en`"),
+                        message: Msg::LangIsNot
+                            .text(|lang| vec![("value", crate::messages::quote(lang, &other))]),
                         help: Some(match suggestion {
-                            Some(s) => format!("write `lang: {s}`"),
-                            None => "nb for bokmål, nn for nynorsk, en for English".into(),
+                            Some(s) => Msg::WriteKey.text(|_| vec![("fix", format!("lang: {s}"))]),
+                            None => Msg::LangCodes.text(|_| Vec::new()),
                         }),
                         replacement: suggestion.map(str::to_string),
                     });
                 }
-                None => problems.push(wrong_type(value_span, "lang", "`nb`, `nn` or `en`")),
+                None => problems.push(wrong_type(value_span, "lang", Msg::ExpectLang)),
             },
             unknown => {
                 let suggestion = closest(unknown, KEYS.iter().copied());
                 problems.push(Problem {
                     kind: ProblemKind::FrontMatter,
                     span: key_span,
-                    message: format!("unknown front matter key `{unknown}`"),
+                    message: Msg::UnknownKey.text(|_| vec![("key", unknown.to_string())]),
                     help: Some(match suggestion {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("the keys are {}", KEYS.join(", ")),
+                        Some(s) => Msg::DidYouMean.text(|_| vec![("suggestion", format!("`{s}`"))]),
+                        None => Msg::KeysAre.text(|_| vec![("keys", KEYS.join(", "))]),
                     }),
                     replacement: suggestion.map(str::to_string),
                 });
@@ -232,7 +217,32 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
     meta
 }
 
-fn problem(span: Span, message: String, help: Option<String>) -> Problem {
+/// What is wrong with the YAML, in `lang` where it is one of lub's own
+/// limits; the parser's own message is English.
+fn yaml_problem(error: &yaml::YamlError, lang: Lang) -> String {
+    use yaml::YamlProblem;
+    let message = match &error.problem {
+        None => return error.message.clone(),
+        Some(YamlProblem::TooDeep) => Msg::YamlTooDeep,
+        Some(YamlProblem::TooManyAliases) => Msg::YamlAliases,
+        Some(YamlProblem::DuplicateKey(Some(key))) => {
+            return Msg::YamlKeyTwice.say(lang, &[("key", key)]);
+        }
+        Some(YamlProblem::DuplicateKey(None)) => Msg::YamlSomeKeyTwice,
+        Some(YamlProblem::TooManyValues) => Msg::YamlTooMany,
+        Some(YamlProblem::SeveralDocuments) => Msg::YamlDocuments,
+        Some(YamlProblem::TooLarge) => Msg::YamlTooLarge,
+    };
+    message.say(
+        lang,
+        &[
+            ("depth", &yaml::MAX_DEPTH.to_string()),
+            ("values", &yaml::MAX_NODES.to_string()),
+        ],
+    )
+}
+
+fn problem(span: Span, message: Text, help: Option<Text>) -> Problem {
     Problem {
         kind: ProblemKind::FrontMatter,
         span,
@@ -242,8 +252,17 @@ fn problem(span: Span, message: String, help: Option<String>) -> Problem {
     }
 }
 
-fn wrong_type(span: Span, key: &str, expected: &str) -> Problem {
-    problem(span, format!("`{key}` must be {expected}"), None)
+fn wrong_type(span: Span, key: &str, expected: Msg) -> Problem {
+    problem(
+        span,
+        Msg::MustBe.text(|lang| {
+            vec![
+                ("key", key.to_string()),
+                ("expected", expected.get(lang).to_string()),
+            ]
+        }),
+        None,
+    )
 }
 
 fn shift(span: Span, by: usize) -> Span {
@@ -371,7 +390,12 @@ mod tests {
         let (_, problems) = read_all(text);
         let at: Vec<(&str, &str)> = problems
             .iter()
-            .map(|p| (&text[p.span.clone()], p.help.as_deref().unwrap_or("")))
+            .map(|p| {
+                (
+                    &text[p.span.clone()],
+                    p.help.as_ref().map_or("", |h| h.en.as_str()),
+                )
+            })
             .collect();
         assert_eq!(
             at,
@@ -397,6 +421,7 @@ mod tests {
         assert!(
             problems[0]
                 .message
+                .en
                 .starts_with("the front matter is not valid YAML")
         );
     }

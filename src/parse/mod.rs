@@ -29,7 +29,9 @@ pub(crate) struct LubGrammar;
 pub fn parse(source: &SourceFile) -> Document {
     let lines = match lines(&source.text) {
         Ok(lines) => lines,
-        Err(problem) => return build::unreadable(source, problem, None, 0..0),
+        Err(problem) => {
+            return build::unreadable(source, crate::messages::Text::same(problem), None, 0..0);
+        }
     };
     build::build(source, &lines)
 }
@@ -43,8 +45,8 @@ pub fn parse_blocks(source: &SourceFile, blocks: &[Block]) -> Document {
 /// The document of a file that is not text: no content, one problem.
 pub fn unreadable(
     source: &SourceFile,
-    message: String,
-    help: Option<String>,
+    message: crate::messages::Text,
+    help: Option<crate::messages::Text>,
     span: Span,
 ) -> Document {
     build::unreadable(source, message, help, span)

@@ -125,7 +125,7 @@ pub fn outline(doc: &Document, source: &SourceFile) -> String {
             problem.kind,
             at(&problem.span),
             quote(&problem.span),
-            problem.message
+            problem.message.en
         );
     }
     out

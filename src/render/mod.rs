@@ -11,12 +11,13 @@ mod text;
 
 use serde::Serialize;
 
+use crate::analyse::Lexicon;
 use crate::lang::{Category, Lang};
 use crate::learner::{
     is_determiner as is_learner_determiner, is_noun as is_learner_noun, written as candidate,
 };
-use crate::parse::{Document, Kind, Section, Text};
-use crate::source::{SourceFile, one_line};
+use crate::parse::{Document, Kind, Outcome, Section, Text};
+use crate::source::{SourceFile, Span, one_line};
 
 pub use html::html;
 pub use json::json;
@@ -38,6 +39,11 @@ pub struct Rendering {
     /// The sentence that opens the learning outcomes.
     pub opening: String,
     pub categories: Vec<RenderedCategory>,
+    /// Outcomes that do not read on from their lead-in, and that lub
+    /// cannot make read as sentences from the text alone: `render` refuses
+    /// the document for them unless forced, and then prints them as written.
+    #[serde(skip)]
+    pub broken: Vec<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,7 +70,9 @@ pub struct RenderedCategory {
 }
 
 impl Rendering {
-    pub fn new(doc: &Document, source: &SourceFile) -> Rendering {
+    /// The diploma text of `doc`; `lexicon` (of the document's language)
+    /// tells which outcomes have a verb of their own.
+    pub fn new(doc: &Document, source: &SourceFile, lexicon: &Lexicon) -> Rendering {
         let lang = doc.lang;
         let meta = &doc.meta;
         let kind = meta.kind.as_ref().map(|k| k.value);
@@ -77,7 +85,8 @@ impl Rendering {
             eqf: l.value,
             cycle: cycle(l.value, lang).to_string(),
         });
-        let categories = Category::ALL
+        let mut broken = Vec::new();
+        let mut categories: Vec<RenderedCategory> = Category::ALL
             .into_iter()
             .filter_map(|category| {
                 let sections: Vec<&Section> = doc
@@ -85,20 +94,18 @@ impl Rendering {
                     .iter()
                     .filter(|s| s.category == Some(category))
                     .collect();
-                let outcomes = outcome_lines(&sections, source);
-                if outcomes.is_empty() {
-                    return None;
-                }
-                let lead_in = lead_in(&sections, source, lang);
-                Some(RenderedCategory {
-                    category: Some(category),
-                    name: category.heading(lang).to_string(),
-                    lead_in,
-                    outcomes,
-                })
+                rendered(
+                    Some(category),
+                    category.heading(lang),
+                    &sections,
+                    &doc.intro,
+                    source,
+                    lexicon,
+                    &mut broken,
+                )
             })
-            .chain(uncategorised(doc, source, lang))
             .collect();
+        categories.extend(uncategorised(doc, source, lexicon, &mut broken));
         Rendering {
             code: meta.code.as_ref().map(|c| c.value.clone()),
             title: doc.title(source).map(|t| t.trim().to_string()),
@@ -109,8 +116,155 @@ impl Rendering {
             years,
             opening: opening(kind, lang).to_string(),
             categories,
+            broken,
         }
     }
+}
+
+/// A category as the diploma prints it: its lead-in, and its outcomes
+/// made to read as sentences with it (`sentences`); `None` when it has no
+/// outcomes.
+fn rendered(
+    category: Option<Category>,
+    name: &str,
+    sections: &[&Section],
+    intro: &[Text],
+    source: &SourceFile,
+    lexicon: &Lexicon,
+    broken: &mut Vec<Span>,
+) -> Option<RenderedCategory> {
+    let outcomes: Vec<&Outcome> = sections.iter().flat_map(|s| s.outcomes.iter()).collect();
+    if outcomes.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = outcomes
+        .iter()
+        .map(|o| one_line(&o.text.text(source)))
+        .collect();
+    let lead_in = lead_in(sections, intro, source, lexicon.lang);
+    let (lead_in, outcomes) = match sentences(lead_in.clone(), &lines, lexicon) {
+        Ok(joined) => joined,
+        Err(unjoinable) => {
+            broken.extend(
+                unjoinable
+                    .into_iter()
+                    .filter_map(|i| outcomes.get(i).map(|o| o.span.clone())),
+            );
+            (lead_in, lines)
+        }
+    };
+    Some(RenderedCategory {
+        category,
+        name: name.to_string(),
+        lead_in,
+        outcomes,
+    })
+}
+
+/// How an outcome opens, as far as reading on from a lead-in goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// With a verb of its own: "kan forklare …", "har bred kunnskap …".
+    OwnVerb,
+    /// Naming the learner: "Studenten kan …".
+    Learner,
+    /// With anything else, which continues the lead-in: "forklare …",
+    /// "bred kunnskap om …".
+    Continues,
+}
+
+fn opening_of(line: &str, lexicon: &Lexicon) -> Opening {
+    let words = crate::learner::words(line, 0);
+    let first = words.first().map(|(w, _)| w.as_str()).unwrap_or_default();
+    let second = words.get(1).map(|(w, _)| w.as_str()).unwrap_or_default();
+    if is_learner_noun(first) || (is_learner_determiner(first) && is_learner_noun(second)) {
+        Opening::Learner
+    } else if lexicon.opens_with_own_verb(first) {
+        Opening::OwnVerb
+    } else {
+        Opening::Continues
+    }
+}
+
+/// The lead-in and outcomes of a category, made to read as sentences: when
+/// every outcome continues the lead-in, as they are; when some have a verb
+/// of their own, the lead-in loses its verb ("Kandidaten kan" →
+/// "Kandidaten") and each outcome that continued it takes that verb ("kan
+/// forklare …"), so every pair reads "Kandidaten … kan forklare …",
+/// "Kandidaten … har bred kunnskap …". The outcomes' own words are not
+/// changed. `Err` with the outcomes that cannot be made to read so from the
+/// text alone.
+fn sentences(
+    lead_in: Option<String>,
+    outcomes: &[String],
+    lexicon: &Lexicon,
+) -> Result<(Option<String>, Vec<String>), Vec<usize>> {
+    let Some(lead_in) = lead_in else {
+        return Ok((None, outcomes.to_vec()));
+    };
+    let openings: Vec<Opening> = outcomes.iter().map(|o| opening_of(o, lexicon)).collect();
+    let (subject, verb) = split_lead_in(&lead_in);
+    let refuse = |bad: &dyn Fn(Opening) -> bool| -> Vec<usize> {
+        openings
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| bad(**o))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    if verb.is_empty() {
+        // "Kandidaten" + "forklare …": no verb in the text to give it; and
+        // "Kandidaten" + "Studenten kan …" names the learner twice.
+        let broken = refuse(&|o| o != Opening::OwnVerb);
+        return if broken.is_empty() {
+            Ok((Some(lead_in), outcomes.to_vec()))
+        } else {
+            Err(broken)
+        };
+    }
+    let twice = refuse(&|o| o == Opening::Learner);
+    if !twice.is_empty() {
+        return Err(twice);
+    }
+    if openings.iter().all(|o| *o == Opening::Continues) {
+        return Ok((Some(lead_in), outcomes.to_vec()));
+    }
+    // Some outcomes bring their own verb; the lead-in gives its verb to the
+    // others. That needs a lead-in that is the learner and a verb, nothing
+    // before them.
+    let Some(subject) = subject else {
+        return Err(refuse(&|o| o == Opening::OwnVerb));
+    };
+    let lines = outcomes
+        .iter()
+        .zip(&openings)
+        .map(|(line, opening)| match opening {
+            Opening::Continues => format!("{verb} {line}"),
+            _ => line.clone(),
+        })
+        .collect();
+    Ok((Some(subject), lines))
+}
+
+/// A lead-in as its learner and what follows it: "Kandidaten kan" →
+/// ("Kandidaten", "kan"); "The candidate will be able to" → ("The
+/// candidate", "will be able to"). The learner is `None` when words stand
+/// before it ("Etter emnet skal kandidaten kunne").
+fn split_lead_in(lead_in: &str) -> (Option<String>, String) {
+    let words = crate::learner::words(lead_in, 0);
+    let Some(at) = words.iter().position(|(w, _)| is_learner_noun(w)) else {
+        return (None, lead_in.to_string());
+    };
+    let noun_end = words[at].1.end;
+    let verb = lead_in
+        .get(noun_end..)
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let starts_at_learner =
+        at == 0 || (at == 1 && words.first().is_some_and(|(w, _)| is_learner_determiner(w)));
+    let subject = starts_at_learner.then(|| lead_in[..noun_end].trim().to_string());
+    (subject, verb)
 }
 
 /// The Bologna cycle of an NKR level.
@@ -163,52 +317,49 @@ pub(crate) fn opening(kind: Option<Kind>, lang: Lang) -> &'static str {
     }
 }
 
-/// Every outcome of `sections`, each as one line.
-fn outcome_lines(sections: &[&Section], source: &SourceFile) -> Vec<String> {
-    sections
-        .iter()
-        .flat_map(|s| s.outcomes.iter())
-        .map(|o| one_line(&o.text.text(source)))
-        .collect()
-}
-
 /// The outcomes of lists whose category the text does not say, so that a
 /// forced rendering loses none of the text.
-fn uncategorised(doc: &Document, source: &SourceFile, lang: Lang) -> Option<RenderedCategory> {
+fn uncategorised(
+    doc: &Document,
+    source: &SourceFile,
+    lexicon: &Lexicon,
+    broken: &mut Vec<Span>,
+) -> Option<RenderedCategory> {
     let sections: Vec<&Section> = doc
         .sections
         .iter()
         .filter(|s| s.category.is_none() && !s.outcomes.is_empty())
         .collect();
-    let outcomes = outcome_lines(&sections, source);
-    if outcomes.is_empty() {
-        return None;
-    }
-    let name = if lang == Lang::En {
+    let name = if lexicon.lang == Lang::En {
         "Learning outcomes"
     } else {
         "Læringsutbytte"
     };
-    Some(RenderedCategory {
-        category: None,
-        name: name.to_string(),
-        lead_in: lead_in(&sections, source, lang),
-        outcomes,
-    })
+    rendered(None, name, &sections, &doc.intro, source, lexicon, broken)
 }
 
 /// The lead-in of a category: the document's own, with whoever it names
 /// ("Studenten", "Students") named as the candidate and its closing colon
 /// or ellipsis dropped; "Kandidaten" / "The candidate" where the document
 /// has none; none where every outcome names the learner itself.
-fn lead_in(sections: &[&Section], source: &SourceFile, lang: Lang) -> Option<String> {
+fn lead_in(
+    sections: &[&Section],
+    intro: &[Text],
+    source: &SourceFile,
+    lang: Lang,
+) -> Option<String> {
     let written = sections.iter().find_map(|s| s.lead_in.as_ref());
     let Some(written) = written else {
         let self_standing = sections
             .iter()
             .flat_map(|s| s.outcomes.iter())
             .all(|o| starts_with_learner(&o.text, source));
-        return (!self_standing).then(|| candidate(lang).to_string());
+        if self_standing {
+            return None;
+        }
+        return Some(
+            intro_lead_in(intro, source, lang).unwrap_or_else(|| candidate(lang).to_string()),
+        );
     };
     let text = one_line(&written.text(source));
     let text = text
@@ -217,6 +368,25 @@ fn lead_in(sections: &[&Section], source: &SourceFile, lang: Lang) -> Option<Str
         .trim_end_matches("..")
         .trim_end();
     Some(with_candidate(text, lang))
+}
+
+/// The lead-in an introduction ends with, for the categories that have
+/// none of their own: "On completion of the course the student should:"
+/// gives "The candidate should". Only an introduction whose last paragraph
+/// ends with a colon after naming the learner leads into the lists.
+fn intro_lead_in(intro: &[Text], source: &SourceFile, lang: Lang) -> Option<String> {
+    let last = one_line(&intro.last()?.text(source));
+    let body = last.trim_end().strip_suffix(':')?.trim_end();
+    let words = crate::learner::words(body, 0);
+    let at = words.iter().position(|(w, _)| is_learner_noun(w))?;
+    let start = match at.checked_sub(1).and_then(|i| words.get(i)) {
+        Some((w, span)) if is_learner_determiner(w) => span.start,
+        _ => words[at].1.start,
+    };
+    let from_learner = with_candidate(body.get(start..)?, lang);
+    let mut chars = from_learner.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
 }
 
 fn starts_with_learner(text: &Text, source: &SourceFile) -> bool {
@@ -435,6 +605,7 @@ mod tests {
             years: Some(1.5),
             opening: String::new(),
             categories: Vec::new(),
+            broken: Vec::new(),
         };
         assert_eq!(
             length_line(&rendering).unwrap(),

@@ -9,28 +9,44 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Reporter;
-use crate::check::{PathError, Summary};
+use super::{Reporter, Style};
+use crate::check::{AppliedFix, PathError, Summary};
 use crate::finding::{FileReport, Finding, Severity};
+use crate::messages::{Msg, count, quote};
 use crate::source::{SourceFile, Span};
 
 pub struct HumanReporter<'a> {
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
     handler: GraphicalReportHandler,
+    style: Style,
+    /// Whether a finding was printed, so the legend is said once, after
+    /// them.
+    printed: bool,
 }
 
 impl<'a> HumanReporter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>, color: bool) -> Self {
-        let theme = if color {
+    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>, style: Style) -> Self {
+        let theme = if style.color {
             GraphicalTheme::unicode()
         } else {
             GraphicalTheme::unicode_nocolor()
         };
+        // A path is one word: wrapped at a hyphen, a slash or mid-word, it
+        // could not be copied or clicked. Lines break at spaces only.
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
-            .with_links(false);
-        HumanReporter { out, err, handler }
+            .with_links(false)
+            .with_break_words(false)
+            .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+        HumanReporter {
+            out,
+            err,
+            handler,
+            style,
+            printed: false,
+        }
     }
 }
 
@@ -52,42 +68,101 @@ impl Reporter for HumanReporter<'_> {
                 .render_report(&mut rendered, &diagnostic)
                 .map_err(io::Error::other)?;
             writeln!(self.out, "{rendered}")?;
+            self.printed = true;
+        }
+        Ok(())
+    }
+
+    fn applied(&mut self, name: &str, fixes: &[AppliedFix]) -> io::Result<()> {
+        if self.style.quiet {
+            return Ok(());
+        }
+        let lang = self.style.lang;
+        for fix in fixes {
+            writeln!(
+                self.out,
+                "{}",
+                Msg::FixedLine.say(
+                    lang,
+                    &[
+                        ("file", name),
+                        ("line", &fix.line.to_string()),
+                        ("rule", &fix.rule),
+                        ("before", &quote(lang, &fix.before)),
+                        ("after", &quote(lang, &fix.after)),
+                    ],
+                )
+            )?;
         }
         Ok(())
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.style.lang))
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        let files = plural(summary.files, "file", "files");
+        if self.style.quiet {
+            return self.out.flush();
+        }
+        let lang = self.style.lang;
+        let files = count(lang, summary.files, Msg::Files);
+        if self.printed {
+            writeln!(self.out, "{}", Msg::Legend.get(lang))?;
+        }
         if summary.fixes > 0 {
             writeln!(
                 self.out,
-                "Fixed {} in {}.",
-                plural(summary.fixes, "finding", "findings"),
-                plural(summary.files_fixed, "file", "files")
+                "{}",
+                Msg::SummaryFixed.say(
+                    lang,
+                    &[
+                        ("findings", &count(lang, summary.fixes, Msg::Findings)),
+                        ("files", &count(lang, summary.files_fixed, Msg::Files)),
+                    ],
+                )
             )?;
         }
         if summary.worst().is_none() {
-            writeln!(self.out, "No findings in {files}.")?;
+            writeln!(
+                self.out,
+                "{}",
+                Msg::SummaryClean.say(lang, &[("files", &files)])
+            )?;
         } else {
             writeln!(
                 self.out,
-                "Found {}, {} and {} in {} of {files}.",
-                plural(summary.errors_found, "error", "errors"),
-                plural(summary.warnings_found, "warning", "warnings"),
-                plural(summary.infos_found, "info", "infos"),
-                summary.files_with_findings,
+                "{}",
+                Msg::SummaryFound.say(
+                    lang,
+                    &[
+                        ("errors", &count(lang, summary.errors_found, Msg::Errors)),
+                        (
+                            "warnings",
+                            &count(lang, summary.warnings_found, Msg::Warnings)
+                        ),
+                        ("infos", &count(lang, summary.infos_found, Msg::Infos)),
+                        ("with", &summary.files_with_findings.to_string()),
+                        ("files", &files),
+                    ],
+                )
             )?;
+            if summary.fixes > 0 {
+                let remain = summary.errors_found + summary.warnings_found + summary.infos_found;
+                writeln!(
+                    self.out,
+                    "{}",
+                    if remain == 1 {
+                        Msg::SummaryRemainsOne
+                    } else {
+                        Msg::SummaryRemainMany
+                    }
+                    .say(lang, &[("findings", &count(lang, remain, Msg::Findings))])
+                )?;
+            }
         }
         self.out.flush()
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A finding as a miette diagnostic, borrowing the shared source text.

@@ -7,12 +7,14 @@ mod github;
 mod human;
 mod json;
 mod sarif;
+mod statistics;
 
 use std::io;
 
 use crate::catalogue::DocFacts;
-use crate::check::{PathError, Summary};
-use crate::finding::FileReport;
+use crate::check::{AppliedFix, PathError, Summary};
+use crate::finding::{FileReport, Severity};
+use crate::lang::Lang;
 use crate::rules::RuleSet;
 pub use compact::CompactReporter;
 pub use diff::{DiffReporter, unified_diff};
@@ -20,6 +22,7 @@ pub use github::GithubReporter;
 pub use human::HumanReporter;
 pub use json::{JsonFinding, JsonReporter};
 pub use sarif::SarifReporter;
+pub use statistics::StatisticsReporter;
 
 /// Receives each checked file, in order, then the run's summary.
 pub trait Reporter {
@@ -27,6 +30,11 @@ pub trait Reporter {
     /// `fixes` safe fixes were applied to the file `name` (or, with a
     /// `diff`, would be).
     fn fixed(&mut self, _name: &str, _fixes: usize, _diff: Option<&str>) -> io::Result<()> {
+        Ok(())
+    }
+    /// The fixes `--fix` applied to the file `name` and wrote, each with
+    /// its line, rule and text before and after.
+    fn applied(&mut self, _name: &str, _fixes: &[AppliedFix]) -> io::Result<()> {
         Ok(())
     }
     /// Whether `facts` should be called: what the catalogue report needs
@@ -54,21 +62,108 @@ pub enum Format {
     Compact,
 }
 
+/// How a reporter writes, beyond its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Colour, for the human format on a terminal.
+    pub color: bool,
+    /// The language of lub's own words: the summary, the legend, the
+    /// rules' descriptions in SARIF.
+    pub lang: Lang,
+    /// Findings only: no summary, no legend, no list of fixes.
+    pub quiet: bool,
+}
+
+impl Style {
+    /// Plain English, with the summary: what tests and scripts get.
+    pub fn plain() -> Style {
+        Style {
+            color: false,
+            lang: Lang::En,
+            quiet: false,
+        }
+    }
+}
+
 /// A reporter for `format` writing findings to `out` and read errors to
-/// `err`. `color` is for the human format on a terminal; `rules` describe
-/// themselves in SARIF.
+/// `err`, as `style` says; `rules` describe themselves in SARIF.
 pub fn reporter<'a>(
     format: Format,
     out: Box<dyn io::Write + 'a>,
     err: Box<dyn io::Write + 'a>,
-    color: bool,
+    style: Style,
     rules: &RuleSet,
 ) -> Box<dyn Reporter + 'a> {
     match format {
-        Format::Human => Box::new(HumanReporter::new(out, err, color)),
+        Format::Human => Box::new(HumanReporter::new(out, err, style)),
         Format::Json => Box::new(JsonReporter::new(out, err)),
-        Format::Sarif => Box::new(SarifReporter::new(out, err, rules)),
+        Format::Sarif => Box::new(SarifReporter::new(out, err, rules, style.lang)),
         Format::Github => Box::new(GithubReporter::new(out, err)),
         Format::Compact => Box::new(CompactReporter::new(out, err)),
+    }
+}
+
+/// Passes on only the findings at or above a severity (`--min-severity`):
+/// what is shown, not what fails the run.
+pub struct MinSeverity<'a> {
+    inner: Box<dyn Reporter + 'a>,
+    min: Severity,
+    /// The findings passed on, which the summary then counts.
+    shown: Summary,
+}
+
+impl<'a> MinSeverity<'a> {
+    pub fn new(inner: Box<dyn Reporter + 'a>, min: Severity) -> Self {
+        MinSeverity {
+            inner,
+            min,
+            shown: Summary::default(),
+        }
+    }
+}
+
+impl Reporter for MinSeverity<'_> {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        if report.findings.iter().all(|f| f.severity >= self.min) {
+            self.shown.add(report);
+            return self.inner.file(report);
+        }
+        let shown = FileReport {
+            source: report.source.clone(),
+            findings: report
+                .findings
+                .iter()
+                .filter(|f| f.severity >= self.min)
+                .cloned()
+                .collect(),
+        };
+        self.shown.add(&shown);
+        self.inner.file(&shown)
+    }
+    fn fixed(&mut self, name: &str, fixes: usize, diff: Option<&str>) -> io::Result<()> {
+        self.inner.fixed(name, fixes, diff)
+    }
+    fn applied(&mut self, name: &str, fixes: &[AppliedFix]) -> io::Result<()> {
+        self.inner.applied(name, fixes)
+    }
+    fn wants_facts(&self) -> bool {
+        self.inner.wants_facts()
+    }
+    fn facts(&mut self, facts: &DocFacts) -> io::Result<()> {
+        self.inner.facts(facts)
+    }
+    fn error(&mut self, error: &PathError) -> io::Result<()> {
+        self.inner.error(error)
+    }
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        // The files and fixes of the run, the findings that were shown.
+        let shown = Summary {
+            files: summary.files,
+            fixes: summary.fixes,
+            files_fixed: summary.files_fixed,
+            errors: summary.errors.clone(),
+            ..std::mem::take(&mut self.shown)
+        };
+        self.inner.finish(&shown)
     }
 }

@@ -51,15 +51,15 @@ fn pascal_case(id: &str) -> String {
 
 /// A rule's help as Markdown, for viewers that show it (GitHub code
 /// scanning does): what to write instead, then why.
-fn help_markdown(rule: &crate::rules::Rule) -> String {
+fn help_markdown(rule: &crate::rules::Rule, lang: crate::lang::Lang) -> String {
     let mut out = rule
         .meta
         .help
-        .as_deref()
-        .unwrap_or_default()
+        .as_ref()
+        .map_or("", |help| help.get(lang))
         .trim()
         .to_string();
-    let why = rule.meta.why.trim();
+    let why = rule.meta.why.get(lang).trim();
     if !why.is_empty() {
         out.push_str("\n\n");
         out.push_str(why);
@@ -68,22 +68,28 @@ fn help_markdown(rule: &crate::rules::Rule) -> String {
 }
 
 impl<'a> SarifReporter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>, rules: &RuleSet) -> Self {
+    /// `lang`: the language of the rules' descriptions.
+    pub fn new(
+        out: Box<dyn Write + 'a>,
+        err: Box<dyn Write + 'a>,
+        rules: &RuleSet,
+        lang: crate::lang::Lang,
+    ) -> Self {
         let descriptors: Vec<Value> = rules
             .iter()
             .map(|rule| {
                 let mut descriptor = json!({
                     "id": &*rule.id,
                     "name": pascal_case(&rule.id),
-                    "shortDescription": { "text": rule.meta.summary.trim() },
-                    "fullDescription": { "text": crate::source::one_line(&rule.meta.why) },
+                    "shortDescription": { "text": rule.meta.summary.get(lang).trim() },
+                    "fullDescription": { "text": crate::source::one_line(rule.meta.why.get(lang)) },
                     "defaultConfiguration": { "level": level(rule.meta.severity), "enabled": rule.enabled },
                     "properties": { "scope": rule.meta.scope.as_str() },
                 });
                 if let Some(help) = &rule.meta.help {
                     descriptor["help"] = json!({
-                        "text": crate::source::one_line(help),
-                        "markdown": help_markdown(rule),
+                        "text": crate::source::one_line(help.get(lang)),
+                        "markdown": help_markdown(rule, lang),
                     });
                 }
                 descriptor

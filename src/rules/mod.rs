@@ -11,6 +11,7 @@ use crate::analyse::{Analysis, Data, PhraseId, PhraseIndex};
 pub use crate::error::FileError;
 use crate::finding::{Finding, Severity};
 use crate::lang::Lang;
+use crate::messages::{Msg, Text};
 use crate::parse::Document;
 use crate::source::{SourceFile, Span};
 pub use kinds::{Catalogue, DocSummary};
@@ -25,6 +26,16 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub analysis: &'a Analysis,
     pub data: &'a Data,
+    /// How its findings speak.
+    pub speech: Speech,
+}
+
+/// How a finding speaks: in which language, and whether it names a course
+/// or a programme ("dette emnet", "this programme").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Speech {
+    pub lang: Lang,
+    pub kind: Option<crate::parse::Kind>,
 }
 
 /// Runs one kind of rule. Rules that need code name their checker in `kind`;
@@ -75,15 +86,25 @@ impl std::fmt::Debug for Rule {
 }
 
 impl Rule {
-    /// A finding of this rule at `span`. `values` fill the placeholders of
-    /// the rule's message and help.
-    pub fn finding(&self, span: Span, values: &[(&str, &str)]) -> Finding {
+    /// A finding of this rule at `span`, in the language of `speech`.
+    /// `values` fill the placeholders of the rule's message and help;
+    /// `{kind}` and `{this-kind}` name the document as `speech` says.
+    pub fn finding(&self, speech: Speech, span: Span, values: &[(&str, &str)]) -> Finding {
+        let lang = speech.lang;
+        // The document's words first: a value is the user's text, and
+        // whatever braces it holds are not placeholders.
+        let mut all: Vec<(&str, &str)> = kind_words(lang, speech.kind).to_vec();
+        all.extend_from_slice(values);
         Finding {
             rule: self.id.clone(),
             severity: self.severity,
             span,
-            message: fill(&self.meta.message, values),
-            help: self.meta.help.as_deref().map(|help| fill(help, values)),
+            message: fill(self.meta.message.get(lang), &all),
+            help: self
+                .meta
+                .help
+                .as_ref()
+                .map(|help| fill(help.get(lang), &all)),
             fix: None,
         }
     }
@@ -120,21 +141,21 @@ impl Rule {
     }
 }
 
-/// Replaces `{name}` in `template` by its value.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(
-            &format!("{{{name}}}"),
-            &crate::source::cut(value, VALUE_MAX),
-        );
-    }
-    out
-}
+use crate::messages::fill;
 
-/// The most characters of a value a message shows: an outcome of nothing
-/// but dots, quoted whole, put a line of megabytes in one message.
-const VALUE_MAX: usize = 200;
+/// How a finding may name the document it is about: "this course", "dette
+/// emnet", or, when the document does not say, words that fit both.
+pub(crate) fn kind_words(
+    lang: Lang,
+    kind: Option<crate::parse::Kind>,
+) -> [(&'static str, &'static str); 2] {
+    let (noun, this) = match kind {
+        Some(crate::parse::Kind::Course) => (Msg::KindCourse, Msg::ThisCourse),
+        Some(crate::parse::Kind::Programme) => (Msg::KindProgramme, Msg::ThisProgramme),
+        None => (Msg::KindEither, Msg::ThisEither),
+    };
+    [("kind", noun.get(lang)), ("this-kind", this.get(lang))]
+}
 
 /// Every rule of a run, sorted by id, and the phrase index compiled from
 /// them.
@@ -251,11 +272,12 @@ impl RuleSet {
         self.rules.iter().map(|r| &*r.id)
     }
 
-    /// Why `id` names no rule, with the rule probably meant.
-    pub fn not_a_rule(&self, id: &str) -> String {
+    /// Why `id` names no rule, with the rule probably meant, in `lang`.
+    pub fn not_a_rule(&self, id: &str, lang: Lang) -> String {
+        let quote = |s: &str| crate::messages::quote(lang, s);
         match crate::suggest::closest(id, self.ids()) {
-            Some(s) => format!("«{id}» is not a rule; did you mean «{s}»?"),
-            None => format!("«{id}» is not a rule; `lub rules` lists them"),
+            Some(s) => Msg::NotARule.say(lang, &[("id", &quote(id)), ("suggestion", &quote(s))]),
+            None => Msg::NotARuleList.say(lang, &[("id", &quote(id))]),
         }
     }
 
@@ -346,8 +368,8 @@ pub fn read(file: &str, yaml: &str) -> Result<RuleFile, FileError> {
 fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, FileError> {
     let error = |message: String| FileError::new(file, message);
     // A message and its help are one line each, however the YAML wraps them.
-    meta.message = crate::source::one_line(&meta.message);
-    meta.help = meta.help.as_deref().map(crate::source::one_line);
+    meta.message = one_line(&meta.message);
+    meta.help = meta.help.as_ref().map(one_line);
     if meta.id != stem {
         return Err(error(format!(
             "the rule's id `{}` must equal its file name `{stem}`",
@@ -369,8 +391,10 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
         ("message", &meta.message),
         ("why", &meta.why),
     ] {
-        if value.trim().is_empty() {
-            return Err(error(format!("`{field}` is empty")));
+        for (lang, text) in value.iter() {
+            if text.trim().is_empty() {
+                return Err(error(format!("`{field}.{lang}` is empty")));
+            }
         }
     }
     if meta.languages.is_empty() {
@@ -380,13 +404,13 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
         ("message", Some(&meta.message)),
         ("help", meta.help.as_ref()),
     ] {
-        if let Some(text) = text
-            && let Some(unknown) = unknown_placeholder(text, kinds::PLACEHOLDERS)
-        {
-            return Err(error(format!(
-                "`{field}` uses the placeholder {{{unknown}}}; known are {}",
-                kinds::PLACEHOLDERS.join(", ")
-            )));
+        for (lang, text) in text.iter().flat_map(|t| t.iter()) {
+            if let Some(unknown) = unknown_placeholder(text, kinds::PLACEHOLDERS) {
+                return Err(error(format!(
+                    "`{field}.{lang}` uses the placeholder {{{unknown}}}; known are {}",
+                    kinds::PLACEHOLDERS.join(", ")
+                )));
+            }
         }
     }
     for example in &meta.examples {
@@ -405,6 +429,11 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
         }
     }
     Ok(meta)
+}
+
+/// Each language's text on one line.
+fn one_line(text: &Text) -> Text {
+    text.map(|_, t| crate::source::one_line(t))
 }
 
 /// The first `{name}` in `text` that is not in `known`.

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::finding::Severity;
 use crate::lang::{Category, Lang};
+use crate::messages::Text;
 use crate::parse::Kind;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -21,14 +22,15 @@ pub struct RuleFile {
     pub severity: Severity,
     pub languages: Vec<Lang>,
     pub scope: Scope,
-    /// One line for `lub rules`.
-    pub summary: String,
-    /// The finding's message, with placeholders such as `{match}`.
-    pub message: String,
-    /// Why this matters, for `lub explain`.
-    pub why: String,
-    /// What to write instead.
-    pub help: Option<String>,
+    /// One line for `lub rules`, in each language.
+    pub summary: Text,
+    /// The finding's message, with placeholders such as `{match}`, in each
+    /// language.
+    pub message: Text,
+    /// Why this matters, for `lub explain`, in each language.
+    pub why: Text,
+    /// What to write instead, in each language.
+    pub help: Option<Text>,
     #[serde(default)]
     pub examples: Vec<Example>,
 

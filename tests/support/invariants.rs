@@ -71,7 +71,7 @@ pub fn run_everything(bytes: &[u8]) {
                 format,
                 Box::new(&mut out),
                 Box::new(&mut err),
-                false,
+                report::Style::plain(),
                 linter.rules(),
             );
             reporter.file(&report).unwrap();
@@ -83,7 +83,7 @@ pub fn run_everything(bytes: &[u8]) {
     }
 
     let source = SourceFile::new("prop.lub.md", text.to_string());
-    let rendering = Rendering::new(&doc, &source);
+    let rendering = Rendering::new(&doc, &source, linter.data().lexicon(doc.lang));
     for format in [
         render::Format::Text,
         render::Format::Markdown,

@@ -6,9 +6,21 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-/// The `lub` binary, started from the project root.
+/// The `lub` binary, started from the project root, with no locale and
+/// no colour settings of the machine it runs on: what it prints is what a
+/// test says.
 pub fn lub() -> Command {
-    Command::cargo_bin("lub").expect("the lub binary is built")
+    let mut cmd = Command::cargo_bin("lub").expect("the lub binary is built");
+    for name in [
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+    ] {
+        cmd.env_remove(name);
+    }
+    cmd
 }
 
 /// The `lub` binary, started in `dir`.

@@ -51,10 +51,8 @@ pub(super) fn finish(source: &SourceFile, blocks: &[Block], doc: &mut Document) 
         doc.problems.push(Problem {
             kind: ProblemKind::Empty,
             span: doc.front_matter.clone().map_or(0..0, |f| f.end..f.end),
-            message: "the document is empty: it has no learning outcomes".into(),
-            help: Some(
-                "write the outcomes under the three NKR categories, each with its heading".into(),
-            ),
+            message: crate::messages::Msg::DocumentEmpty.text(|_| Vec::new()),
+            help: Some(crate::messages::Msg::DocumentEmptyHelp.text(|_| Vec::new())),
             replacement: None,
         });
     }

@@ -28,14 +28,15 @@ use super::Line;
 use super::ast::*;
 use super::front_matter;
 use crate::lang::{self, Category, Lang, LangSource};
+use crate::messages::Msg;
 use crate::source::{SourceFile, Span};
 
 /// A document that cannot be read at all: not text, or (a bug) rejected by
 /// the grammar. `span` is where reading stopped.
 pub(crate) fn unreadable(
     source: &SourceFile,
-    message: String,
-    help: Option<String>,
+    message: crate::messages::Text,
+    help: Option<crate::messages::Text>,
     span: Span,
 ) -> Document {
     let mut doc = empty_document();
@@ -156,8 +157,8 @@ impl<'a> Builder<'a> {
                         self.doc.problems.push(Problem {
                             kind: ProblemKind::FrontMatter,
                             span: span.clone(),
-                            message: "the front matter that starts here is never closed".into(),
-                            help: Some("end the front matter with a line of its own: `---`".into()),
+                            message: Msg::FrontMatterUnclosed.text(|_| Vec::new()),
+                            help: Some(Msg::FrontMatterUnclosedHelp.text(|_| Vec::new())),
                             replacement: None,
                         });
                     }

@@ -11,6 +11,7 @@ use super::blocks::Block;
 use super::lead_in::{is_lead_in_phrase, words};
 use super::{Builder, Category, Heading, HeadingStyle, Problem, ProblemKind, Text};
 use crate::lang::{self, CategoryName};
+use crate::messages::Msg;
 use crate::source::Span;
 
 /// A label that names one or more categories.
@@ -190,8 +191,12 @@ impl<'a> Builder<'a> {
         self.doc.problems.push(Problem {
             kind: ProblemKind::NearHeading,
             span: words,
-            message: format!("«{written}» is not the name of an NKR category"),
-            help: Some(format!("the framework calls it «{replacement}»")),
+            message: Msg::NotACategoryName
+                .text(|lang| vec![("written", crate::messages::quote(lang, written))]),
+            help: Some(
+                Msg::FrameworkCallsIt
+                    .text(|lang| vec![("name", crate::messages::quote(lang, &replacement))]),
+            ),
             replacement: Some(replacement),
         });
     }
@@ -206,8 +211,12 @@ impl<'a> Builder<'a> {
         self.doc.problems.push(Problem {
             kind: ProblemKind::NearHeading,
             span: words,
-            message: format!("«{written}» is not a category heading"),
-            help: Some(format!("did you mean «{canonical}»?")),
+            message: Msg::NotACategoryHeading
+                .text(|lang| vec![("written", crate::messages::quote(lang, written))]),
+            help: Some(
+                Msg::DidYouMean
+                    .text(|lang| vec![("suggestion", crate::messages::quote(lang, &canonical))]),
+            ),
             replacement: Some(canonical),
         });
         Some(name.category)

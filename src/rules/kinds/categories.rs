@@ -6,6 +6,7 @@ use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::lang::Category;
+use crate::messages::Msg;
 use crate::parse::ProblemKind;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -22,6 +23,7 @@ struct CategoriesChecker;
 impl Checker for CategoriesChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
+        let lang = cx.speech.lang;
         // A file that is not text, or holds nothing, is a parse-error.
         if doc
             .problems
@@ -40,36 +42,42 @@ impl Checker for CategoriesChecker {
             .filter(|c| !with_outcomes(*c))
             .collect();
         if lacking.len() == Category::ALL.len() {
-            let names = super::category_list(&lacking, doc.lang);
+            let names = super::category_list(&lacking, doc.lang, lang);
             let detail = if doc.categories().next().is_none() {
                 if doc.outcomes().next().is_some() {
-                    "are all missing: no heading says which category an outcome belongs to"
+                    Msg::CategoriesAllMissingUnlabelled
                 } else {
-                    "are all missing"
+                    Msg::CategoriesAllMissing
                 }
             } else {
-                "have no outcomes"
+                Msg::CategoriesWithoutOutcomes
             };
             out.push(rule.finding(
+                cx.speech,
                 super::document_anchor(doc),
-                &[("category", &names), ("detail", detail)],
+                &[("category", &names), ("detail", detail.get(lang))],
             ));
             return;
         }
         for category in lacking {
-            let name = super::category_name(category, doc.lang);
+            let name = super::category_name(category, doc.lang, lang);
             if doc.has_category(category) {
                 out.push(rule.finding(
+                    cx.speech,
                     super::category_anchor(doc, category),
                     &[
                         ("category", &name),
-                        ("detail", "is empty: it has no outcomes"),
+                        ("detail", Msg::CategoryEmpty.get(lang)),
                     ],
                 ));
             } else {
                 out.push(rule.finding(
+                    cx.speech,
                     super::document_anchor(doc),
-                    &[("category", &name), ("detail", "is missing")],
+                    &[
+                        ("category", &name),
+                        ("detail", Msg::CategoryMissing.get(lang)),
+                    ],
                 ));
             }
         }

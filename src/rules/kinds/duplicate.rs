@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::Uses;
 use crate::analyse::{Data, class};
 use crate::finding::Finding;
+use crate::messages::{Msg, quote};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
 pub(super) fn uses() -> Uses {
@@ -74,7 +75,13 @@ impl Checker for DuplicateChecker {
             };
             let line = cx.source.position(other.start).line;
             let other_text = cx.source.slice(&other).to_string();
-            out.push(rule.finding(span, &[("other", &format!("line {line}: «{other_text}»"))]));
+            let speak = cx.speech.lang;
+            let other = format!(
+                "{}: {}",
+                Msg::Line.say(speak, &[("line", &line.to_string())]),
+                quote(speak, &other_text)
+            );
+            out.push(rule.finding(cx.speech, span, &[("other", &other)]));
         }
     }
 }

@@ -11,8 +11,9 @@ use crate::learner::{
     is_determiner as is_learner_determiner, is_noun as is_learner_noun,
     names_in as learner_names_in, written as candidate,
 };
+use crate::messages::{Msg, quote};
 use crate::parse::{Section, Text};
-use crate::rules::{Checker, Context, Rule, RuleFile};
+use crate::rules::{Checker, Context, Rule, RuleFile, Speech};
 use crate::source::{SourceFile, Span};
 
 pub(super) fn uses() -> Uses {
@@ -124,10 +125,15 @@ impl Checker for LeadInChecker {
         if let Some(usual) = usual_subject(&named, doc.lang) {
             for (noun, span) in named.iter().filter(|(noun, _)| *noun != usual) {
                 let written = source.slice(span).to_string();
-                let detail = format!(
-                    "«{written}» here, but «{usual}» elsewhere: name the learner one way throughout"
+                let speak = cx.speech.lang;
+                let detail = Msg::LearnerChanges.say(
+                    speak,
+                    &[
+                        ("written", &quote(speak, &written)),
+                        ("first", &quote(speak, &usual)),
+                    ],
                 );
-                let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
+                let mut finding = rule.finding(cx.speech, span.clone(), &[("detail", &detail)]);
                 // Norwegian verbs do not agree with the subject, so the
                 // other word can simply take its place; a learner named in
                 // another language stands in words of that language, which
@@ -150,11 +156,13 @@ impl Checker for LeadInChecker {
             || doc.intro.iter().any(|t| subject_anywhere(t, source));
         for section in &sections {
             if let Some(lead_in) = &section.lead_in {
-                continues(rule, lead_in, section, source, lexicon, doc.lang, out);
+                continues(
+                    rule, cx.speech, lead_in, section, source, lexicon, doc.lang, out,
+                );
             }
         }
         if !any_lead_in {
-            missing(rule, &sections, source, lexicon, doc.lang, out);
+            missing(rule, cx.speech, &sections, source, lexicon, doc.lang, out);
         }
     }
 }
@@ -164,6 +172,7 @@ impl Checker for LeadInChecker {
 /// category that lacks it.
 fn missing(
     rule: &Rule,
+    speech: Speech,
     sections: &[&Section],
     source: &SourceFile,
     lexicon: &Lexicon,
@@ -207,34 +216,23 @@ fn missing(
         });
     }
     let Some(span) = at else { return };
-    let detail =
-        format!("no lead-in says whose outcomes these are: add «{learner}» on a line before them");
-    let mut finding = rule.finding(span, &[("detail", &detail)]);
+    let detail = Msg::LeadInMissing.say(speech.lang, &[("learner", &quote(speech.lang, learner))]);
+    let mut finding = rule.finding(speech, span, &[("detail", &detail)]);
     if !edits.is_empty() {
         finding.fix = Some(Fix { edits, safe: true });
     }
     out.push(finding);
 }
 
-/// The modals an outcome opens with after a bare lead-in, by language.
-fn modals(lang: Lang) -> &'static [&'static str] {
-    if lang == Lang::En {
-        &["can", "will", "should", "must", "be", "is", "has", "have"]
-    } else {
-        &["kan", "skal", "kunne", "har", "er"]
-    }
-}
-
 /// Whether an outcome whose first word is `word` is written in `lang`: it
 /// opens with a modal or a verb of that language, and not with a modal of
 /// another.
 fn opens_in(word: &str, lexicon: &Lexicon, lang: Lang) -> bool {
-    let here = modals(lang).contains(&word);
     let elsewhere = Lang::ALL
         .iter()
         .filter(|other| other.is_norwegian() != lang.is_norwegian())
-        .any(|other| modals(*other).contains(&word));
-    here || (!elsewhere && lexicon.is_verb_form(word))
+        .any(|other| Lexicon::modal_of(word, *other));
+    lexicon.opens_with_own_verb(word) || (!elsewhere && lexicon.is_verb_form(word))
 }
 
 /// A lead-in that ends in a modal: what follows must be an infinitive.
@@ -243,33 +241,6 @@ fn ends_in_modal(last: Option<&str>) -> bool {
         last,
         Some("kan" | "kunne" | "skal" | "can" | "will" | "should" | "must" | "to")
     )
-}
-
-/// A verb in the present tense, which cannot follow a modal: "har", "er",
-/// "kjenner", "has", "is", "knows".
-fn is_finite(word: &str, lexicon: &Lexicon, lang: Lang) -> bool {
-    const FINITE: &[&str] = &[
-        "har",
-        "er",
-        "kjenner",
-        "viser",
-        "forstår",
-        "behersker",
-        "innehar",
-        "has",
-        "is",
-        "are",
-        "knows",
-        "understands",
-        "possesses",
-        "shows",
-        "demonstrates",
-    ];
-    if FINITE.contains(&word) {
-        return true;
-    }
-    let ending = if lang == Lang::En { 's' } else { 'r' };
-    word.ends_with(ending) && !lexicon.infinitives.contains(word) && lexicon.is_verb_form(word)
 }
 
 /// `word` written with the case of `like`'s first letter.
@@ -294,8 +265,10 @@ fn subject_anywhere(text: &Text, source: &SourceFile) -> bool {
 }
 
 /// The outcomes after a lead-in continue it.
+#[allow(clippy::too_many_arguments)]
 fn continues(
     rule: &Rule,
+    speech: Speech,
     lead_in: &Text,
     section: &Section,
     source: &SourceFile,
@@ -314,6 +287,7 @@ fn continues(
         .trim_end_matches([':', '…', '.'])
         .trim()
         .to_string();
+    let speak = speech.lang;
     for outcome in &section.outcomes {
         let words = first_words(&outcome.text, source, 1);
         let Some((first, span)) = words.into_iter().next() else {
@@ -322,33 +296,51 @@ fn continues(
         if lead_subject.is_some()
             && let Some((_, subject_span)) = subject(&outcome.text, source)
         {
-            let detail = format!("the lead-in «{lead_text}» names the learner already");
-            out.push(rule.finding(subject_span, &[("detail", &detail)]));
+            let detail =
+                Msg::LeadInNamesLearner.say(speak, &[("lead-in", &quote(speak, &lead_text))]);
+            out.push(rule.finding(speech, subject_span, &[("detail", &detail)]));
         } else if last.as_deref() == Some(first.as_str()) && !bare {
             let written = source.slice(&span).to_string();
-            let detail = format!("«{written}» repeats the end of the lead-in «{lead_text}»");
+            let detail = Msg::LeadInRepeated.say(
+                speak,
+                &[
+                    ("written", &quote(speak, &written)),
+                    ("lead-in", &quote(speak, &lead_text)),
+                ],
+            );
             // The word goes, with the space after it.
             let rest = source.text.get(span.end..).unwrap_or("");
             let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-            let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
+            let mut finding = rule.finding(speech, span.clone(), &[("detail", &detail)]);
             finding.fix = Some(Fix::replace(span.start..span.end + gap, "", true));
             out.push(finding);
-        } else if ends_in_modal(last.as_deref()) && is_finite(&first, lexicon, lang) {
+        } else if ends_in_modal(last.as_deref()) && lexicon.is_present_tense(&first) {
             // "Kandidaten kan" above "har bred kunnskap om …": the
             // sentence reads "Kandidaten kan har …".
             let written = source.slice(&span).to_string();
-            let detail = format!(
-                "«{lead_text} {written} …» does not read as a sentence: an outcome under a lead-in that ends in «{}» starts with what the candidate can do",
-                last.as_deref().unwrap_or("")
+            let detail = Msg::LeadInNotASentence.say(
+                speak,
+                &[
+                    (
+                        "sentence",
+                        &quote(speak, &format!("{lead_text} {written} …")),
+                    ),
+                    ("last", &quote(speak, last.as_deref().unwrap_or(""))),
+                ],
             );
-            out.push(rule.finding(span, &[("detail", &detail)]));
+            out.push(rule.finding(speech, span, &[("detail", &detail)]));
         } else if bare && lexicon.infinitives.contains(&first) {
             let written = source.slice(&span).to_string();
             let modal = if lang == Lang::En { "can" } else { "kan" };
-            let detail = format!(
-                "«{written}» does not continue the lead-in «{lead_text}»: write «{modal} {written}»"
+            let detail = Msg::LeadInNotContinued.say(
+                speak,
+                &[
+                    ("written", &quote(speak, &written)),
+                    ("lead-in", &quote(speak, &lead_text)),
+                    ("fixed", &quote(speak, &format!("{modal} {written}"))),
+                ],
             );
-            let mut finding = rule.finding(span.clone(), &[("detail", &detail)]);
+            let mut finding = rule.finding(speech, span.clone(), &[("detail", &detail)]);
             // The modal is written in the document's language, so only
             // where the lead-in is in it too.
             if lead_subject

@@ -90,10 +90,12 @@ impl Checker for LevelChecker {
                 let matched = cx.source.slice(&span).to_string();
                 let belongs = wording
                     .belongs_to
-                    .get(&cx.doc.lang)
+                    .get(&cx.speech.lang)
+                    .or_else(|| wording.belongs_to.get(&cx.doc.lang))
                     .cloned()
                     .unwrap_or_default();
                 out.push(rule.finding(
+                    cx.speech,
                     span,
                     &[
                         ("match", &matched),

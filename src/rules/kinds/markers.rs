@@ -5,6 +5,7 @@
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::{Edit, Finding, Fix};
+use crate::messages::{Msg, quote};
 use crate::parse::Marker;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -49,13 +50,25 @@ impl Checker for MarkersChecker {
         let Some(first) = edits.first() else { return };
         let span =
             first.span.start..first.span.start + cx.source.slice(&first.span).trim_end().len();
-        let written: Vec<String> = symbols.iter().map(|s| format!("«{s}»")).collect();
+        let speak = cx.speech.lang;
+        let written: Vec<String> = symbols.iter().map(|s| quote(speak, s)).collect();
         let count = edits.len();
-        let detail = match count {
-            1 => format!("1 outcome is marked with {}", written.join(", ")),
-            _ => format!("{count} outcomes are marked with {}", written.join(", ")),
+        let marked = if count == 1 {
+            Msg::MarkedOne
+        } else {
+            Msg::MarkedMany
         };
-        let mut finding = rule.finding(span, &[("detail", &detail)]);
+        let detail = marked.say(
+            speak,
+            &[
+                (
+                    "outcomes",
+                    &crate::messages::count(speak, count, Msg::Outcomes),
+                ),
+                ("markers", &crate::messages::list(speak, &written)),
+            ],
+        );
+        let mut finding = rule.finding(cx.speech, span, &[("detail", &detail)]);
         finding.fix = Some(Fix { edits, safe: true });
         out.push(finding);
     }

@@ -34,6 +34,8 @@ pub const PLACEHOLDERS: &[&str] = &[
     "limit",
     "other",
     "theme",
+    "kind",
+    "this-kind",
 ];
 
 /// The optional fields of a rule file a checker reads.
@@ -151,9 +153,14 @@ pub(crate) fn checker(rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, 
     build(rule, data)
 }
 
-/// The category's name as the document's language writes it, in quotes.
-pub(crate) fn category_name(category: crate::lang::Category, lang: crate::lang::Lang) -> String {
-    format!("«{}»", category.heading(lang))
+/// The category's name as the document's language writes it, in the
+/// quotation marks of the message's language.
+pub(crate) fn category_name(
+    category: crate::lang::Category,
+    lang: crate::lang::Lang,
+    speak: crate::lang::Lang,
+) -> String {
+    crate::messages::quote(speak, category.heading(lang))
 }
 
 /// The name of an outcome's category, or what its outcomes are when the
@@ -161,28 +168,26 @@ pub(crate) fn category_name(category: crate::lang::Category, lang: crate::lang::
 pub(crate) fn category_name_of(
     category: Option<crate::lang::Category>,
     lang: crate::lang::Lang,
+    speak: crate::lang::Lang,
 ) -> String {
-    // The messages are English; a category's name is the document's own.
     match category {
-        Some(category) => category_name(category, lang),
-        None => "the outcomes".into(),
+        Some(category) => category_name(category, lang, speak),
+        None => crate::messages::Msg::TheOutcomes.get(speak).into(),
     }
 }
 
-/// Several categories' names: "«Kunnskap», «Ferdigheter» and «Generell
+/// Several categories' names: "«Kunnskap», «Ferdigheter» og «Generell
 /// kompetanse»".
 pub(crate) fn category_list(
     categories: &[crate::lang::Category],
     lang: crate::lang::Lang,
+    speak: crate::lang::Lang,
 ) -> String {
-    let names: Vec<String> = categories.iter().map(|c| category_name(*c, lang)).collect();
-    // The messages are English; the names are the document's own.
-    let and = "and";
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
+    let names: Vec<String> = categories
+        .iter()
+        .map(|c| category_name(*c, lang, speak))
+        .collect();
+    crate::messages::list(speak, &names)
 }
 
 /// Where to point a finding about the document as a whole: its title, else

@@ -54,8 +54,9 @@ impl Checker for SimilarityChecker {
             let Some(span) = super::outcome_span(outcome) else {
                 continue;
             };
-            let category = super::category_name(descriptor.category, cx.doc.lang);
+            let category = super::category_name(descriptor.category, cx.doc.lang, cx.speech.lang);
             out.push(rule.finding(
+                cx.speech,
                 span,
                 &[
                     ("detail", &descriptor.text),
@@ -93,9 +94,17 @@ impl Checker for ThemesChecker {
             if addressed {
                 continue;
             }
-            let name = theme.name.get(&lang).cloned().unwrap_or_default();
-            let category = super::category_name(theme.category, lang);
+            // The theme's name in the message's language, where the
+            // framework has it.
+            let name = theme
+                .name
+                .get(&cx.speech.lang)
+                .or_else(|| theme.name.get(&lang))
+                .cloned()
+                .unwrap_or_default();
+            let category = super::category_name(theme.category, lang, cx.speech.lang);
             out.push(rule.finding(
+                cx.speech,
                 super::category_anchor(cx.doc, theme.category),
                 &[
                     ("theme", &name),
@@ -128,8 +137,10 @@ impl Checker for InnovationChecker {
         if super::any_outcome_matches(cx, patterns) {
             return;
         }
-        let category = super::category_name(Category::GeneralCompetence, cx.doc.lang);
+        let category =
+            super::category_name(Category::GeneralCompetence, cx.doc.lang, cx.speech.lang);
         out.push(rule.finding(
+            cx.speech,
             super::category_anchor(cx.doc, Category::GeneralCompetence),
             &[("category", &category)],
         ));

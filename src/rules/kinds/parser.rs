@@ -59,9 +59,14 @@ impl Checker for ParserChecker {
             .iter()
             .filter(|p| self.kinds.contains(&p.kind))
         {
-            let mut finding = rule.finding(problem.span.clone(), &[("detail", &problem.message)]);
+            let lang = cx.speech.lang;
+            let mut finding = rule.finding(
+                cx.speech,
+                problem.span.clone(),
+                &[("detail", problem.message.get(lang))],
+            );
             if let Some(help) = &problem.help {
-                finding.help = Some(help.clone());
+                finding.help = Some(help.get(lang).to_string());
             }
             // Saying what did not run is information, not a fault.
             if problem.kind == ProblemKind::MissingMetadata {

@@ -118,12 +118,14 @@ impl Checker for PhraseChecker {
                 };
                 let suggestions = suggestions
                     .iter()
-                    .map(|s| format!("«{s}»"))
+                    .map(|s| crate::messages::quote(cx.speech.lang, s))
                     .collect::<Vec<_>>()
                     .join(", ");
                 let matched = cx.source.slice(&span).to_string();
-                let category = super::category_name_of(outcome.category, cx.doc.lang);
+                let category =
+                    super::category_name_of(outcome.category, cx.doc.lang, cx.speech.lang);
                 let mut finding = rule.finding(
+                    cx.speech,
                     span,
                     &[
                         ("match", &matched),
@@ -241,6 +243,7 @@ fn topics(rule: &Rule, cx: &Context<'_>, found: &[crate::source::Span], out: &mu
         }
         let matched = cx.source.slice(&span).to_string();
         out.push(rule.finding(
+            cx.speech,
             span,
             &[("match", &matched), ("suggestions", ""), ("category", "")],
         ));

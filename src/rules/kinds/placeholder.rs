@@ -50,13 +50,13 @@ impl Checker for PlaceholderChecker {
             if analysed.words.is_empty() {
                 let span = outcome.text.span();
                 let matched = cx.source.slice(&span).to_string();
-                out.push(rule.finding(span, &[("match", &matched)]));
+                out.push(rule.finding(cx.speech, span, &[("match", &matched)]));
                 continue;
             }
             for word in &analysed.words {
                 if self.markers.iter().any(|m| **m == *word.lower) {
                     let written = cx.source.slice(&word.span);
-                    out.push(rule.finding(word.span.clone(), &[("match", written)]));
+                    out.push(rule.finding(cx.speech, word.span.clone(), &[("match", written)]));
                 }
             }
         }

@@ -5,6 +5,7 @@
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
+use crate::messages::Msg;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
 pub(super) fn uses() -> Uses {
@@ -65,9 +66,12 @@ impl Checker for LixChecker {
         if index.round() > rule.limit("max_lix") {
             let count = format!("{index:.0}");
             let limit = format!("{}", rule.limit("max_lix"));
-            let share = format!(
-                "{:.0} % of the words are longer than six letters",
-                100.0 * long as f64 / words as f64
+            let share = Msg::LongWords.say(
+                cx.speech.lang,
+                &[(
+                    "share",
+                    &format!("{:.0}", 100.0 * long as f64 / words as f64),
+                )],
             );
             let anchor = cx
                 .doc
@@ -75,6 +79,7 @@ impl Checker for LixChecker {
                 .find_map(|s| s.heading.as_ref().map(|h| h.text.clone()))
                 .unwrap_or_else(|| super::document_anchor(cx.doc));
             out.push(rule.finding(
+                cx.speech,
                 anchor,
                 &[("count", &count), ("limit", &limit), ("detail", &share)],
             ));

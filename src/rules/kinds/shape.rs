@@ -8,6 +8,7 @@ use super::Uses;
 use crate::analyse::{Data, class};
 use crate::finding::Finding;
 use crate::lang::Category;
+use crate::messages::Msg;
 use crate::parse::{Kind, Marker};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -31,6 +32,7 @@ impl Checker for CompoundChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let lexicon = cx.data.lexicon(cx.doc.lang);
         let min_words_for_joined = rule.limit("min_words_for_joined");
+        let speak = cx.speech.lang;
         for outcome in &cx.analysis.outcomes {
             let (verbs, predicates) =
                 count_verbs(outcome, cx.source, lexicon, min_words_for_joined);
@@ -45,17 +47,23 @@ impl Checker for CompoundChecker {
             };
             let sentences = ends_sentences(cx, outcome);
             if verbs as f64 > rule.limit("max_verbs") {
-                let detail = format!("{verbs} verbs");
-                out.push(rule.finding(span, &[("detail", &detail), ("count", &verbs.to_string())]));
-            } else if predicates as f64 > rule.limit("max_predicates") {
-                let detail = format!("{predicates} things to do, each with its own object");
+                let detail = crate::messages::count(speak, verbs, Msg::Verbs);
                 out.push(rule.finding(
+                    cx.speech,
+                    span,
+                    &[("detail", &detail), ("count", &verbs.to_string())],
+                ));
+            } else if predicates as f64 > rule.limit("max_predicates") {
+                let detail = Msg::Predicates.say(speak, &[("count", &predicates.to_string())]);
+                out.push(rule.finding(
+                    cx.speech,
                     span,
                     &[("detail", &detail), ("count", &predicates.to_string())],
                 ));
             } else if !is_sentence && sentences > 1 {
-                let detail = format!("{sentences} sentences");
+                let detail = crate::messages::count(speak, sentences, Msg::Sentences);
                 out.push(rule.finding(
+                    cx.speech,
                     span,
                     &[("detail", &detail), ("count", &sentences.to_string())],
                 ));
@@ -180,7 +188,11 @@ impl Checker for LengthChecker {
                 && let Some(span) = super::outcome_span(outcome)
             {
                 let limit = rule.limit("max_words").to_string();
-                out.push(rule.finding(span, &[("count", &count.to_string()), ("limit", &limit)]));
+                out.push(rule.finding(
+                    cx.speech,
+                    span,
+                    &[("count", &count.to_string()), ("limit", &limit)],
+                ));
             }
         }
     }
@@ -216,21 +228,33 @@ impl Checker for CountChecker {
         if total == 0 {
             return;
         }
-        let (min, max, name) = match kind {
-            Kind::Course => (rule.limit("course_min"), rule.limit("course_max"), "course"),
+        let speak = cx.speech.lang;
+        let (min, max, guidance) = match kind {
+            Kind::Course => (
+                rule.limit("course_min"),
+                rule.limit("course_max"),
+                Msg::GuidanceCourse,
+            ),
             Kind::Programme => (
                 rule.limit("programme_min"),
                 rule.limit("programme_max"),
-                "programme",
+                Msg::GuidanceProgramme,
             ),
         };
         if (total as f64) < min || (total as f64) > max {
-            let limit = format!("{min}–{max} for a {name}");
+            let limit = guidance.say(
+                speak,
+                &[("min", &min.to_string()), ("max", &max.to_string())],
+            );
             let detail = if (total as f64) < min { "few" } else { "many" };
             out.push(rule.finding(
+                cx.speech,
                 super::document_anchor(cx.doc),
                 &[
-                    ("count", &total.to_string()),
+                    (
+                        "count",
+                        &crate::messages::count(speak, total, Msg::Outcomes),
+                    ),
                     ("limit", &limit),
                     ("detail", detail),
                 ],
@@ -246,14 +270,21 @@ impl Checker for CountChecker {
                     .filter(|o| o.category == Some(category))
                     .count();
                 if n > 0 && (n as f64) < per_category {
-                    let limit = format!(
-                        "at least {per_category} in {}",
-                        super::category_name(category, cx.doc.lang)
+                    let limit = Msg::GuidancePerCategory.say(
+                        speak,
+                        &[
+                            ("min", &per_category.to_string()),
+                            (
+                                "category",
+                                &super::category_name(category, cx.doc.lang, speak),
+                            ),
+                        ],
                     );
                     out.push(rule.finding(
+                        cx.speech,
                         super::category_anchor(cx.doc, category),
                         &[
-                            ("count", &n.to_string()),
+                            ("count", &crate::messages::count(speak, n, Msg::Outcomes)),
                             ("limit", &limit),
                             ("detail", "few"),
                         ],

@@ -34,7 +34,11 @@ impl Checker for SpecificityChecker {
             let outcomes = &cx.analysis.outcomes;
             if !outcomes.is_empty() && outcomes.iter().all(|o| generic(&o)) {
                 let count = outcomes.len().to_string();
-                out.push(rule.finding(super::document_anchor(cx.doc), &[("count", &count)]));
+                out.push(rule.finding(
+                    cx.speech,
+                    super::document_anchor(cx.doc),
+                    &[("count", &count)],
+                ));
             }
             return;
         }
@@ -43,8 +47,12 @@ impl Checker for SpecificityChecker {
                 continue;
             };
             let matched = cx.source.slice(&span).to_string();
-            let category = super::category_name_of(outcome.category, cx.doc.lang);
-            out.push(rule.finding(span, &[("match", &matched), ("category", &category)]));
+            let category = super::category_name_of(outcome.category, cx.doc.lang, cx.speech.lang);
+            out.push(rule.finding(
+                cx.speech,
+                span,
+                &[("match", &matched), ("category", &category)],
+            ));
         }
     }
 }

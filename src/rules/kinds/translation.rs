@@ -7,7 +7,9 @@ use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::lang::{Category, Lang};
+use crate::messages::Msg;
 use crate::parse::{Document, Kind};
+use crate::rules::Speech;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 use crate::source::{SourceFile, Span};
 
@@ -33,10 +35,12 @@ pub struct DocSummary {
     pub counts: [usize; 3],
     /// Where to point a finding about each category.
     pub anchors: [Span; 3],
+    /// How findings about the document speak.
+    pub speech: Speech,
 }
 
 impl DocSummary {
-    pub fn new(doc: &Document, source: &SourceFile) -> DocSummary {
+    pub fn new(doc: &Document, source: &SourceFile, speech: Speech) -> DocSummary {
         let meta = &doc.meta;
         let count = |c: Category| {
             doc.sections
@@ -54,6 +58,7 @@ impl DocSummary {
             credits: meta.credits.as_ref().map(|f| (f.value, f.span.clone())),
             counts: Category::ALL.map(count),
             anchors: Category::ALL.map(|c| super::category_anchor(doc, c)),
+            speech,
         }
     }
 }
@@ -104,20 +109,28 @@ impl Checker for TranslationChecker {
 /// What `doc` says differently from `reference`.
 fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let there = &reference.name;
+    let speak = doc.speech.lang;
+    let there = reference.name.as_str();
     let mut differ = |span: Span, detail: String| {
-        findings.push(rule.finding(span, &[("detail", &detail), ("other", there)]));
+        findings.push(rule.finding(doc.speech, span, &[("detail", &detail), ("other", there)]));
+    };
+    let field = |key: &str, ours: String, theirs: String| {
+        Msg::FieldDiffers.say(
+            speak,
+            &[
+                ("key", key),
+                ("ours", &ours),
+                ("theirs", &theirs),
+                ("there", there),
+            ],
+        )
     };
     if let (Some((ours, span)), Some((theirs, _))) = (&doc.kind, &reference.kind)
         && ours != theirs
     {
         differ(
             span.clone(),
-            format!(
-                "`kind` is {} here but {} in {there}",
-                ours.key(),
-                theirs.key()
-            ),
+            field("kind", ours.key().into(), theirs.key().into()),
         );
     }
     if let (Some((ours, span)), Some((theirs, _))) = (&doc.level, &reference.level)
@@ -125,7 +138,7 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
     {
         differ(
             span.clone(),
-            format!("`level` is {ours} here but {theirs} in {there}"),
+            field("level", ours.to_string(), theirs.to_string()),
         );
     }
     if let (Some((ours, span)), Some((theirs, _))) = (&doc.credits, &reference.credits)
@@ -133,7 +146,7 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
     {
         differ(
             span.clone(),
-            format!("`credits` is {ours} here but {theirs} in {there}"),
+            field("credits", ours.to_string(), theirs.to_string()),
         );
     }
     for (i, category) in Category::ALL.into_iter().enumerate() {
@@ -141,10 +154,18 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
         if ours != theirs && ours + theirs > 0 {
             differ(
                 doc.anchors[i].clone(),
-                format!(
-                    "{ours} outcomes under {} here but {theirs} under {} in {there}",
-                    super::category_name(category, doc.lang),
-                    super::category_name(category, reference.lang)
+                Msg::CountsDiffer.say(
+                    speak,
+                    &[
+                        ("ours", &crate::messages::count(speak, ours, Msg::Outcomes)),
+                        ("theirs", &theirs.to_string()),
+                        ("category", &super::category_name(category, doc.lang, speak)),
+                        (
+                            "their-category",
+                            &super::category_name(category, reference.lang, speak),
+                        ),
+                        ("there", there),
+                    ],
                 ),
             );
         }

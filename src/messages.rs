@@ -1,0 +1,794 @@
+//! The words lub writes itself, in the three languages it speaks: the one
+//! table of the CLI's own words (summary lines, headings of `lub explain`,
+//! errors) and of the parts of findings that code puts together (which
+//! categories are missing, why a lead-in breaks). The rules' own texts are
+//! in their YAML, as a [`Text`] per field. It depends on nothing but the
+//! languages, so every stage of the pipeline, the parser included, can use
+//! it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+
+/// One text in each language lub speaks. In a rule file: a map with the
+/// keys `nb`, `nn` and `en`, each required; a user's own rule may give one
+/// string, which is then its text in every language. (lub's own rules give
+/// all three: a test reads them.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub nb: String,
+    pub nn: String,
+    pub en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextMap {
+    nb: String,
+    nn: String,
+    en: String,
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a text, or a map of its texts in nb, nn and en")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
+                Ok(Text::same(text))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+                let TextMap { nb, nn, en } =
+                    TextMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Text { nb, nn, en })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nb => &self.nb,
+            Lang::Nn => &self.nn,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The same text in every language: for what is not words (a path, a
+    /// number, a message of a YAML library lub cannot translate).
+    pub fn same(text: impl Into<String>) -> Text {
+        let text = text.into();
+        Text {
+            nb: text.clone(),
+            nn: text.clone(),
+            en: text,
+        }
+    }
+
+    /// Each language's text made by `f`.
+    pub fn each(mut f: impl FnMut(Lang) -> String) -> Text {
+        Text {
+            nb: f(Lang::Nb),
+            nn: f(Lang::Nn),
+            en: f(Lang::En),
+        }
+    }
+
+    pub fn map(&self, mut f: impl FnMut(Lang, &str) -> String) -> Text {
+        Text::each(|lang| f(lang, self.get(lang)))
+    }
+
+    /// `(language, text)` for each language.
+    pub fn iter(&self) -> impl Iterator<Item = (Lang, &str)> {
+        Lang::ALL.into_iter().map(|lang| (lang, self.get(lang)))
+    }
+}
+
+/// Replaces `{name}` in `template` by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(
+            &format!("{{{name}}}"),
+            &crate::source::cut(value, VALUE_MAX),
+        );
+    }
+    out
+}
+
+/// The most characters of a value a message shows: an outcome of nothing
+/// but dots, quoted whole, put a line of megabytes in one message.
+const VALUE_MAX: usize = 200;
+
+/// `text` in the quotation marks of the language: «» in Norwegian, “ ” in
+/// English.
+pub fn quote(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => format!("“{text}”"),
+        Lang::Nb | Lang::Nn => format!("«{text}»"),
+    }
+}
+
+/// Several texts joined as a list is written: "a, b and c", "a, b og c".
+pub fn list(lang: Lang, items: &[String]) -> String {
+    let and = Msg::And.get(lang);
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// "1 fil", "2 filer", "1 outcome", "2 outcomes": `noun` is a table entry
+/// written `one|many`.
+pub fn count(lang: Lang, n: usize, noun: Msg) -> String {
+    let text = noun.get(lang);
+    let (one, many) = text.split_once('|').unwrap_or((text, text));
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The language of the user's locale, from the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set and not empty, as POSIX orders
+/// them: `nb`, `nn` and `no` (which means bokmål) are Norwegian, `en`
+/// English; any other locale, or none, is `None`. `var` reads a variable.
+pub fn locale_lang(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
+    let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(&var)
+        .find(|v| !v.is_empty())?;
+    // "nb_NO.UTF-8", "nn-NO", "no": the language is what comes before the
+    // territory, the encoding and the modifier.
+    let code = value
+        .split(['_', '-', '.', '@'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match code.as_str() {
+        "nb" | "no" => Some(Lang::Nb),
+        "nn" => Some(Lang::Nn),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+macro_rules! messages {
+    ($($(#[$doc:meta])* $name:ident { nb: $nb:literal, nn: $nn:literal, en: $en:literal $(,)? })*) => {
+        /// An entry of the table. Each has a text in every language, or
+        /// lub does not compile.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Msg {
+            /// Every entry, for the test that reads them all.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+
+            /// The entry's texts, in `Lang::ALL` order.
+            pub fn texts(self) -> [&'static str; 3] {
+                match self {
+                    $(Msg::$name => [$nb, $nn, $en],)*
+                }
+            }
+        }
+    };
+}
+
+impl Msg {
+    pub fn get(self, lang: Lang) -> &'static str {
+        self.texts()[lang.index()]
+    }
+
+    /// The entry in `lang` with its placeholders filled.
+    pub fn say(self, lang: Lang, values: &[(&str, &str)]) -> String {
+        fill(self.get(lang), values)
+    }
+
+    /// The entry in every language, with its placeholders filled by
+    /// `values`, which may depend on the language (quotation marks).
+    pub fn text(self, values: impl Fn(Lang) -> Vec<(&'static str, String)>) -> Text {
+        Text::each(|lang| {
+            let values = values(lang);
+            let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            self.say(lang, &values)
+        })
+    }
+
+    pub fn name(self) -> String {
+        format!("{self:?}")
+    }
+}
+
+messages! {
+    // Words that go into other texts.
+    And { nb: "og", nn: "og", en: "and" }
+    Nor { nb: "eller", nn: "eller", en: "nor" }
+    Files { nb: "fil|filer", nn: "fil|filer", en: "file|files" }
+    Findings { nb: "funn|funn", nn: "funn|funn", en: "finding|findings" }
+    Errors { nb: "feil|feil", nn: "feil|feil", en: "error|errors" }
+    Warnings { nb: "advarsel|advarsler", nn: "åtvaring|åtvaringar", en: "warning|warnings" }
+    Infos { nb: "merknad|merknader", nn: "merknad|merknader", en: "info|infos" }
+    Outcomes { nb: "læringsutbytte|læringsutbytter", nn: "læringsutbyte|læringsutbyte", en: "outcome|outcomes" }
+    SeverityError { nb: "feil", nn: "feil", en: "error" }
+    SeverityWarning { nb: "advarsel", nn: "åtvaring", en: "warning" }
+    SeverityInfo { nb: "merknad", nn: "merknad", en: "info" }
+    KindCourse { nb: "emne", nn: "emne", en: "course" }
+    KindProgramme { nb: "studieprogram", nn: "studieprogram", en: "programme" }
+    KindEither { nb: "studieprogram eller emne", nn: "studieprogram eller emne", en: "programme or course" }
+    ThisCourse { nb: "dette emnet", nn: "dette emnet", en: "this course" }
+    ThisProgramme { nb: "dette studieprogrammet", nn: "dette studieprogrammet", en: "this programme" }
+    ThisEither { nb: "denne beskrivelsen", nn: "denne skildringa", en: "this description" }
+    TheOutcomes { nb: "læringsutbyttet", nn: "læringsutbytet", en: "the outcomes" }
+    Line { nb: "linje {line}", nn: "linje {line}", en: "line {line}" }
+
+    // missing-category: after the names of the categories.
+    CategoriesAllMissingUnlabelled {
+        nb: "mangler alle: ingen overskrift sier hvilken kategori et læringsutbytte hører til",
+        nn: "manglar alle: inga overskrift seier kva kategori eit læringsutbyte høyrer til",
+        en: "are all missing: no heading says which category an outcome belongs to",
+    }
+    CategoriesAllMissing { nb: "mangler alle", nn: "manglar alle", en: "are all missing" }
+    CategoriesWithoutOutcomes { nb: "har ingen læringsutbytter", nn: "har ingen læringsutbyte", en: "have no outcomes" }
+    CategoryEmpty {
+        nb: "er tom: den har ingen læringsutbytter",
+        nn: "er tom: han har ingen læringsutbyte",
+        en: "is empty: it has no outcomes",
+    }
+    CategoryMissing { nb: "mangler", nn: "manglar", en: "is missing" }
+
+    // lead-in.
+    LearnerChanges {
+        nb: "{written} her, men {first} ellers: nevn den som lærer, på én måte hele veien",
+        nn: "{written} her, men {first} elles: nemn den som lærer, på éin måte heile vegen",
+        en: "{written} here, but {first} elsewhere: name the learner one way throughout",
+    }
+    LeadInMissing {
+        nb: "ingen innledning sier hvem læringsutbyttet gjelder: skriv {learner} på en linje før det",
+        nn: "inga innleiing seier kven læringsutbytet gjeld: skriv {learner} på ei linje før det",
+        en: "no lead-in says whose outcomes these are: add {learner} on a line before them",
+    }
+    LeadInNamesLearner {
+        nb: "innledningen {lead-in} nevner allerede den som lærer",
+        nn: "innleiinga {lead-in} nemner alt den som lærer",
+        en: "the lead-in {lead-in} names the learner already",
+    }
+    LeadInRepeated {
+        nb: "{written} gjentar slutten av innledningen {lead-in}",
+        nn: "{written} gjentek slutten av innleiinga {lead-in}",
+        en: "{written} repeats the end of the lead-in {lead-in}",
+    }
+    LeadInNotASentence {
+        nb: "{sentence} er ikke en setning: et læringsutbytte under en innledning som slutter på {last}, begynner med det kandidaten kan gjøre",
+        nn: "{sentence} er ikkje ei setning: eit læringsutbyte under ei innleiing som sluttar på {last}, byrjar med det kandidaten kan gjere",
+        en: "{sentence} does not read as a sentence: an outcome under a lead-in that ends in {last} starts with what the candidate can do",
+    }
+    LeadInNotContinued {
+        nb: "{written} fører ikke innledningen {lead-in} videre: skriv {fixed}",
+        nn: "{written} fører ikkje innleiinga {lead-in} vidare: skriv {fixed}",
+        en: "{written} does not continue the lead-in {lead-in}: write {fixed}",
+    }
+
+    // list-format.
+    MarkedOne {
+        nb: "{outcomes} er merket med {markers}: Markdown leser det ikke som en liste",
+        nn: "{outcomes} er merkt med {markers}: Markdown les det ikkje som ei liste",
+        en: "{outcomes} is marked with {markers}: Markdown does not read it as a list",
+    }
+    MarkedMany {
+        nb: "{outcomes} er merket med {markers}: Markdown leser dem ikke som en liste",
+        nn: "{outcomes} er merkte med {markers}: Markdown les dei ikkje som ei liste",
+        en: "{outcomes} are marked with {markers}: Markdown does not read them as a list",
+    }
+
+    // compound-outcome and outcome-count.
+    Verbs { nb: "verb|verb", nn: "verb|verb", en: "verb|verbs" }
+    Sentences { nb: "setning|setninger", nn: "setning|setningar", en: "sentence|sentences" }
+    Predicates {
+        nb: "{count} ting å gjøre, hver med sitt eget objekt",
+        nn: "{count} ting å gjere, kvar med sitt eige objekt",
+        en: "{count} things to do, each with its own object",
+    }
+    GuidanceCourse { nb: "{min}–{max} for et emne", nn: "{min}–{max} for eit emne", en: "{min}–{max} for a course" }
+    GuidanceProgramme {
+        nb: "{min}–{max} for et studieprogram",
+        nn: "{min}–{max} for eit studieprogram",
+        en: "{min}–{max} for a programme",
+    }
+    GuidancePerCategory {
+        nb: "minst {min} i {category}",
+        nn: "minst {min} i {category}",
+        en: "at least {min} in {category}",
+    }
+
+    // readability.
+    LongWords {
+        nb: "{share} % av ordene har mer enn seks bokstaver",
+        nn: "{share} % av orda har meir enn seks bokstavar",
+        en: "{share} % of the words are longer than six letters",
+    }
+
+    // translation-mismatch.
+    FieldDiffers {
+        nb: "`{key}` er {ours} her, men {theirs} i {there}",
+        nn: "`{key}` er {ours} her, men {theirs} i {there}",
+        en: "`{key}` is {ours} here but {theirs} in {there}",
+    }
+    CountsDiffer {
+        nb: "{ours} under {category} her, men {theirs} under {their-category} i {there}",
+        nn: "{ours} under {category} her, men {theirs} under {their-category} i {there}",
+        en: "{ours} under {category} here but {theirs} under {their-category} in {there}",
+    }
+
+    // bad-directive.
+    UnknownDirective {
+        nb: "{written} er ikke et direktiv lub kjenner: skriv {allow}",
+        nn: "{written} er ikkje eit direktiv lub kjenner: skriv {allow}",
+        en: "{written} is not a directive lub knows: write {allow}",
+    }
+    AllowNamesNothing { nb: "{allow} nevner ingen regel", nn: "{allow} nemner ingen regel", en: "{allow} names no rule" }
+    AllowsBeforeNothing {
+        nb: "tillater {id} foran noe den ikke kan gjelde",
+        nn: "tillèt {id} framfor noko han ikkje kan gjelde",
+        en: "allows {id} before nothing it could apply to",
+    }
+    AllowsUnused {
+        nb: "tillater {id}, som ikke finner noe her",
+        nn: "tillèt {id}, som ikkje finn noko her",
+        en: "allows {id}, which finds nothing here",
+    }
+
+    // What the parser finds.
+    FrontMatterUnclosed {
+        nb: "front matter som begynner her, blir aldri avsluttet",
+        nn: "front matter som byrjar her, blir aldri avslutta",
+        en: "the front matter that starts here is never closed",
+    }
+    FrontMatterUnclosedHelp {
+        nb: "avslutt front matter med en egen linje: `---`",
+        nn: "avslutt front matter med ei eiga linje: `---`",
+        en: "end the front matter with a line of its own: `---`",
+    }
+    DocumentEmpty {
+        nb: "dokumentet er tomt: det har ikke noe læringsutbytte",
+        nn: "dokumentet er tomt: det har ikkje noko læringsutbyte",
+        en: "the document is empty: it has no learning outcomes",
+    }
+    DocumentEmptyHelp {
+        nb: "skriv læringsutbyttet under de tre NKR-kategoriene, hver med sin overskrift",
+        nn: "skriv læringsutbytet under dei tre NKR-kategoriane, kvar med si overskrift",
+        en: "write the outcomes under the three NKR categories, each with its heading",
+    }
+    NotACategoryName {
+        nb: "{written} er ikke navnet på en NKR-kategori",
+        nn: "{written} er ikkje namnet på ein NKR-kategori",
+        en: "{written} is not the name of an NKR category",
+    }
+    FrameworkCallsIt {
+        nb: "rammeverket kaller kategorien {name}",
+        nn: "rammeverket kallar kategorien {name}",
+        en: "the framework calls it {name}",
+    }
+    NotACategoryHeading {
+        nb: "{written} er ikke en kategorioverskrift",
+        nn: "{written} er ikkje ei kategorioverskrift",
+        en: "{written} is not a category heading",
+    }
+    DidYouMean { nb: "mente du {suggestion}?", nn: "meinte du {suggestion}?", en: "did you mean {suggestion}?" }
+    FrontMatterNotYaml {
+        nb: "front matter er ikke gyldig YAML: {error}",
+        nn: "front matter er ikkje gyldig YAML: {error}",
+        en: "the front matter is not valid YAML: {error}",
+    }
+    FrontMatterShape {
+        nb: "front matter er linjer med `nøkkel: verdi` mellom to `---`-linjer",
+        nn: "front matter er linjer med `nøkkel: verdi` mellom to `---`-linjer",
+        en: "front matter is `key: value` lines between two `---` lines",
+    }
+    KindIsNot {
+        nb: "`kind` er {value}, men må være `programme` eller `course`",
+        nn: "`kind` er {value}, men må vere `programme` eller `course`",
+        en: "`kind` is {value}; it must be `programme` or `course`",
+    }
+    WriteKey { nb: "skriv `{fix}`", nn: "skriv `{fix}`", en: "write `{fix}`" }
+    WriteKind {
+        nb: "skriv `kind: programme` eller `kind: course`",
+        nn: "skriv `kind: programme` eller `kind: course`",
+        en: "write `kind: programme` or `kind: course`",
+    }
+    LevelOutOfRange {
+        nb: "`level` er {level}; NKR-nivåene for høyere utdanning og fagskole er 5 til 8",
+        nn: "`level` er {level}; NKR-nivåa for høgare utdanning og fagskule er 5 til 8",
+        en: "`level` is {level}; NKR levels of higher and vocational education are 5 to 8",
+    }
+    Levels {
+        nb: "5 fagskole, 6 bachelor, 7 master, 8 ph.d.",
+        nn: "5 fagskule, 6 bachelor, 7 master, 8 ph.d.",
+        en: "5 fagskole, 6 bachelor, 7 master, 8 ph.d.",
+    }
+    CreditsOutOfRange {
+        nb: "`credits` er {credits}; studiepoeng ligger mellom 0 og 600",
+        nn: "`credits` er {credits}; studiepoeng ligg mellom 0 og 600",
+        en: "`credits` is {credits}; ECTS credits lie between 0 and 600",
+    }
+    CreditsYear {
+        nb: "et år med fulltidsstudier er 60 studiepoeng",
+        nn: "eit år med fulltidsstudium er 60 studiepoeng",
+        en: "a year of full-time study is 60 credits",
+    }
+    LangIsNot {
+        nb: "`lang` er {value}, men må være `nb`, `nn` eller `en`",
+        nn: "`lang` er {value}, men må vere `nb`, `nn` eller `en`",
+        en: "`lang` is {value}; it must be `nb`, `nn` or `en`",
+    }
+    LangCodes {
+        nb: "nb for bokmål, nn for nynorsk, en for engelsk",
+        nn: "nb for bokmål, nn for nynorsk, en for engelsk",
+        en: "nb for bokmål, nn for nynorsk, en for English",
+    }
+    UnknownKey {
+        nb: "ukjent nøkkel i front matter: `{key}`",
+        nn: "ukjend nøkkel i front matter: `{key}`",
+        en: "unknown front matter key `{key}`",
+    }
+    KeysAre { nb: "nøklene er {keys}", nn: "nøklane er {keys}", en: "the keys are {keys}" }
+    MustBe { nb: "`{key}` må være {expected}", nn: "`{key}` må vere {expected}", en: "`{key}` must be {expected}" }
+    ExpectCode {
+        nb: "en kode for et studieprogram eller emne, som MTDT",
+        nn: "ein kode for eit studieprogram eller emne, som MTDT",
+        en: "a programme or course code such as MTDT",
+    }
+    ExpectTitle {
+        nb: "navnet på studieprogrammet eller emnet",
+        nn: "namnet på studieprogrammet eller emnet",
+        en: "the programme's or course's name",
+    }
+    ExpectUnit {
+        nb: "navnet på den ansvarlige enheten, som Fakultet for naturvitenskap",
+        nn: "namnet på den ansvarlege eininga, som Fakultet for naturvitskap",
+        en: "the name of the responsible unit, such as Fakultet for naturvitenskap",
+    }
+    ExpectKind { nb: "`programme` eller `course`", nn: "`programme` eller `course`", en: "`programme` or `course`" }
+    ExpectLevel { nb: "et NKR-nivå, 5 til 8", nn: "eit NKR-nivå, 5 til 8", en: "an NKR level, 5 to 8" }
+    ExpectCredits {
+        nb: "et antall studiepoeng, som 7,5 eller 120",
+        nn: "eit tal på studiepoeng, som 7,5 eller 120",
+        en: "a number of ECTS credits, such as 7.5 or 120",
+    }
+    ExpectLang { nb: "`nb`, `nn` eller `en`", nn: "`nb`, `nn` eller `en`", en: "`nb`, `nn` or `en`" }
+    MissingMetadata {
+        nb: "dokumentet sier ikke {what}",
+        nn: "dokumentet seier ikkje {what}",
+        en: "the document does not say {what}",
+    }
+    MissingLevel {
+        nb: "hvilket NKR-nivå det har ({rules} kjørte ikke)",
+        nn: "kva NKR-nivå det har ({rules} køyrde ikkje)",
+        en: "its NKR level ({rules} did not run)",
+    }
+    MissingKind {
+        nb: "om det er et emne eller et studieprogram ({rules} kjørte ikke)",
+        nn: "om det er eit emne eller eit studieprogram ({rules} køyrde ikkje)",
+        en: "whether it is a course or a programme ({rules} did not run)",
+    }
+    MissingMetadataHelp {
+        nb: "legg til front matter med {what}",
+        nn: "legg til front matter med {what}",
+        en: "add front matter with {what}",
+    }
+    MissingLevelHelp {
+        nb: "`level: 6` for en bachelor, 7 for en master, 8 for en ph.d., 5 for fagskole",
+        nn: "`level: 6` for ein bachelor, 7 for ein master, 8 for ein ph.d., 5 for fagskule",
+        en: "`level: 6` for a bachelor's, 7 for a master's, 8 for a ph.d., 5 for fagskole",
+    }
+    MissingKindHelp {
+        nb: "`kind: course` eller `kind: programme`",
+        nn: "`kind: course` eller `kind: programme`",
+        en: "`kind: course` or `kind: programme`",
+    }
+    NotUtf8 {
+        nb: "filen er ikke gyldig UTF-8 (linje {line}, byte {offset}); den er trolig Latin-1 eller Windows-1252",
+        nn: "fila er ikkje gyldig UTF-8 (linje {line}, byte {offset}); ho er truleg Latin-1 eller Windows-1252",
+        en: "the file is not valid UTF-8 (line {line}, byte {offset}); it is probably Latin-1 or Windows-1252",
+    }
+    Utf16 {
+        nb: "filen er UTF-16-tekst; lub leser UTF-8",
+        nn: "fila er UTF-16-tekst; lub les UTF-8",
+        en: "the file is UTF-16 text; lub reads UTF-8",
+    }
+    Binary {
+        nb: "dette er en binærfil, ikke tekst (en NUL-byte ved byte {offset})",
+        nn: "dette er ei binærfil, ikkje tekst (ein NUL-byte ved byte {offset})",
+        en: "this is a binary file, not text (a NUL byte at byte {offset})",
+    }
+    BinaryHelp {
+        nb: "sjekk bare tekstfilene med læringsutbytte (`*.lub.md`)",
+        nn: "sjekk berre tekstfilene med læringsutbyte (`*.lub.md`)",
+        en: "check only the text files of learning outcomes (`*.lub.md`)",
+    }
+    SaveAsUtf8 {
+        nb: "lagre filen som UTF-8: i de fleste redigeringsprogram, Lagre som … og velg tegnkodingen UTF-8",
+        nn: "lagre fila som UTF-8: i dei fleste redigeringsprogram, Lagre som … og vel teiknkodinga UTF-8",
+        en: "save the file as UTF-8: in most editors, Save as… and choose the encoding UTF-8",
+    }
+
+    // Lub's limits on YAML.
+    YamlTooDeep {
+        nb: "YAML-en er nestet mer enn {depth} nivåer dypt",
+        nn: "YAML-en er nesta meir enn {depth} nivå djupt",
+        en: "the YAML is nested more than {depth} levels deep",
+    }
+    YamlAliases {
+        nb: "YAML-en gjentar forankrede verdier (`*navn`) for ofte; skriv verdiene ut",
+        nn: "YAML-en gjentek forankra verdiar (`*namn`) for ofte; skriv verdiane ut",
+        en: "the YAML repeats anchored values (`*name`) too often; write the values out",
+    }
+    YamlKeyTwice {
+        nb: "nøkkelen `{key}` står to ganger; behold én",
+        nn: "nøkkelen `{key}` står to gonger; behald éin",
+        en: "the key `{key}` appears twice; keep one",
+    }
+    YamlSomeKeyTwice {
+        nb: "en nøkkel står to ganger i samme tabell; behold én",
+        nn: "ein nøkkel står to gonger i same tabell; behald éin",
+        en: "a key appears twice in the same mapping; keep one",
+    }
+    YamlTooMany {
+        nb: "YAML-en har mer enn {values} verdier",
+        nn: "YAML-en har meir enn {values} verdiar",
+        en: "the YAML has more than {values} values",
+    }
+    YamlDocuments {
+        nb: "YAML-en har mer enn ett dokument (`---`)",
+        nn: "YAML-en har meir enn eitt dokument (`---`)",
+        en: "the YAML holds more than one document (`---`)",
+    }
+    YamlTooLarge {
+        nb: "YAML-en er større enn lub leser",
+        nn: "YAML-en er større enn lub les",
+        en: "the YAML is larger than lub reads",
+    }
+
+    // Paths that cannot be read.
+    NoSuchFile { nb: "ingen slik fil eller mappe", nn: "inga slik fil eller mappe", en: "no such file or folder" }
+    PermissionDenied { nb: "ingen tilgang", nn: "ingen tilgang", en: "permission denied" }
+    IsAFolder { nb: "er en mappe", nn: "er ei mappe", en: "is a folder" }
+    NotAFolder {
+        nb: "en del av stien er ikke en mappe",
+        nn: "ein del av stien er ikkje ei mappe",
+        en: "a part of the path is not a folder",
+    }
+    DiskFull { nb: "disken er full", nn: "disken er full", en: "the disk is full" }
+    ReadOnlyFileSystem {
+        nb: "filsystemet kan bare leses",
+        nn: "filsystemet kan berre lesast",
+        en: "the file system is read-only",
+    }
+    LinkLoop {
+        nb: "er en symbolsk lenke som fører tilbake til seg selv",
+        nn: "er ei symbolsk lenkje som fører attende til seg sjølv",
+        en: "is a symbolic link that leads back to itself",
+    }
+    NotRegular { nb: "er ikke en vanlig fil", nn: "er ikkje ei vanleg fil", en: "is not a regular file" }
+    NoDocumentHere { nb: "ingen *.lub.md-dokumenter her", nn: "ingen *.lub.md-dokument her", en: "no *.lub.md document here" }
+    NorIncluded {
+        nb: ", og ingen filer som passer til `include:` i {config}",
+        nn: ", og ingen filer som passar til `include:` i {config}",
+        en: ", nor any file matching `include:` in {config}",
+    }
+    NorMdTxt {
+        nb: " (heller ingen .md- eller .txt-filer)",
+        nn: " (heller ingen .md- eller .txt-filer)",
+        en: " (nor any .md or .txt file)",
+    }
+    MdFiles { nb: ".md-fil|.md-filer", nn: ".md-fil|.md-filer", en: ".md file|.md files" }
+    TxtFiles { nb: ".txt-fil|.txt-filer", nn: ".txt-fil|.txt-filer", en: ".txt file|.txt files" }
+    MdAndTxtFiles {
+        nb: "{md} .md- og {txt} .txt-filer",
+        nn: "{md} .md- og {txt} .txt-filer",
+        en: "{md} .md and {txt} .txt files",
+    }
+    UncheckedOne {
+        nb: " ({seen} ble ikke sjekket); nevn den på kommandolinjen, eller legg den til i lub.yaml: include: {patterns}",
+        nn: " ({seen} vart ikkje sjekka); nemn ho på kommandolinja, eller legg ho til i lub.yaml: include: {patterns}",
+        en: " ({seen} was not checked); name them on the command line, or add them to lub.yaml: include: {patterns}",
+    }
+    UncheckedMany {
+        nb: " ({seen} ble ikke sjekket); nevn dem på kommandolinjen, eller legg dem til i lub.yaml: include: {patterns}",
+        nn: " ({seen} vart ikkje sjekka); nemn dei på kommandolinja, eller legg dei til i lub.yaml: include: {patterns}",
+        en: " ({seen} were not checked); name them on the command line, or add them to lub.yaml: include: {patterns}",
+    }
+
+    NotFixed { nb: "ikke rettet: {error}", nn: "ikkje retta: {error}", en: "not fixed: {error}" }
+
+    // The summary of `lub check`.
+    SummaryClean { nb: "Ingen funn i {files}.", nn: "Ingen funn i {files}.", en: "No findings in {files}." }
+    SummaryFound {
+        nb: "Fant {errors}, {warnings} og {infos} i {with} av {files}.",
+        nn: "Fann {errors}, {warnings} og {infos} i {with} av {files}.",
+        en: "Found {errors}, {warnings} and {infos} in {with} of {files}.",
+    }
+    SummaryFixed {
+        nb: "Rettet {findings} i {files}.",
+        nn: "Retta {findings} i {files}.",
+        en: "Fixed {findings} in {files}.",
+    }
+    SummaryRemainsOne {
+        nb: "{findings} gjenstår; lub kan ikke rette det selv.",
+        nn: "{findings} står att; lub kan ikkje rette det sjølv.",
+        en: "{findings} remains; lub cannot fix it itself.",
+    }
+    SummaryRemainMany {
+        nb: "{findings} gjenstår; lub kan ikke rette dem selv.",
+        nn: "{findings} står att; lub kan ikkje rette dei sjølv.",
+        en: "{findings} remain; lub cannot fix them itself.",
+    }
+    FixedLine {
+        nb: "rettet {file}:{line}: {rule}: {before} → {after}",
+        nn: "retta {file}:{line}: {rule}: {before} → {after}",
+        en: "fixed {file}:{line}: {rule}: {before} → {after}",
+    }
+    Legend {
+        nb: "× feil  ⚠ advarsel  ☞ merknad; «help» sier hva du kan skrive i stedet",
+        nn: "× feil  ⚠ åtvaring  ☞ merknad; «help» seier kva du kan skrive i staden",
+        en: "× error  ⚠ warning  ☞ info; “help” says what to write instead",
+    }
+    Progress { nb: "sjekker", nn: "sjekkar", en: "checking" }
+
+    // `lub explain`.
+    ExplainDefaults {
+        nb: "standard alvorsgrad: {severity}; språk: {languages}; ser på {scope}",
+        nn: "standard alvorsgrad: {severity}; språk: {languages}; ser på {scope}",
+        en: "default severity {severity}, languages {languages}, looks at {scope}",
+    }
+    ScopeOutcome { nb: "hvert læringsutbytte", nn: "kvart læringsutbyte", en: "each outcome" }
+    ScopeSection { nb: "hver del", nn: "kvar del", en: "each section" }
+    ScopeDocument { nb: "hvert dokument", nn: "kvart dokument", en: "each document" }
+    ScopeCatalogue {
+        nb: "dokumentene samlet (oversettelser)",
+        nn: "dokumenta samla (omsetjingar)",
+        en: "documents together (translations)",
+    }
+    ExplainAppliesTo { nb: "gjelder: {kinds}", nn: "gjeld: {kinds}", en: "applies to: {kinds}" }
+    ExplainLevels { nb: "gjelder NKR-nivå: {levels}", nn: "gjeld NKR-nivå: {levels}", en: "applies at NKR levels: {levels}" }
+    ExplainWhy { nb: "Hvorfor", nn: "Kvifor", en: "Why" }
+    ExplainHelp { nb: "Hva du kan skrive i stedet", nn: "Kva du kan skrive i staden", en: "What to write instead" }
+    ExplainSuggestions { nb: "verbene nedenfor", nn: "verba nedanfor", en: "the verbs below" }
+    ExplainItsCategory { nb: "sin kategori", nn: "sin kategori", en: "its category" }
+    ExplainLimits { nb: "Grenser", nn: "Grenser", en: "Limits" }
+    ExplainExamples {
+        nb: "Eksempler (✗ gir funn, ✓ går gjennom)",
+        nn: "Døme (✗ gir funn, ✓ går gjennom)",
+        en: "Examples (✗ flagged, ✓ passes)",
+    }
+    ExplainAt { nb: "ved", nn: "ved", en: "at" }
+
+    // Errors of the command line.
+    NotARule {
+        nb: "{id} er ikke en regel; mente du {suggestion}?",
+        nn: "{id} er ikkje ein regel; meinte du {suggestion}?",
+        en: "{id} is not a rule; did you mean {suggestion}?",
+    }
+    NotARuleList {
+        nb: "{id} er ikke en regel; `lub rules` viser dem",
+        nn: "{id} er ikkje ein regel; `lub rules` viser dei",
+        en: "{id} is not a rule; `lub rules` lists them",
+    }
+    CannotWrite { nb: "kan ikke skrive: {error}", nn: "kan ikkje skrive: {error}", en: "cannot write: {error}" }
+    RenderErrors {
+        nb: "{file} har feil; bruk --force for å skrive det ut likevel",
+        nn: "{file} har feil; bruk --force for å skrive det ut likevel",
+        en: "{file} has errors; use --force to render it anyway",
+    }
+    RenderNothing {
+        nb: "{file} har feil; det har ikke noe læringsutbytte å skrive ut",
+        nn: "{file} har feil; det har ikkje noko læringsutbyte å skrive ut",
+        en: "{file} has errors; it has no learning outcomes to render",
+    }
+    /// Outcomes `render` cannot make read on from their lead-in.
+    RenderBrokenOne {
+        nb: "{file}: dette utfallet leser ikke videre fra innledningen sin, og lub kan ikke gjøre det om til en setning ut fra teksten alene; rett innledningen eller utfallet (`lub check --fix` kan gjøre det), eller bruk --force for å skrive det ut som det står",
+        nn: "{file}: dette utfallet les ikkje vidare frå innleiinga si, og lub kan ikkje gjere det om til ei setning ut frå teksten åleine; rett innleiinga eller utfallet (`lub check --fix` kan gjere det), eller bruk --force for å skrive det ut som det står",
+        en: "{file}: this outcome does not read on from its lead-in, and lub cannot make it read as a sentence from the text alone; mend the lead-in or the outcome (`lub check --fix` may), or use --force to render it as it is",
+    }
+    RenderBrokenMany {
+        nb: "{file}: disse utfallene leser ikke videre fra innledningen sin, og lub kan ikke gjøre dem om til setninger ut fra teksten alene; rett innledningen eller utfallene (`lub check --fix` kan gjøre det), eller bruk --force for å skrive dem ut som de står",
+        nn: "{file}: desse utfalla les ikkje vidare frå innleiinga si, og lub kan ikkje gjere dei om til setningar ut frå teksten åleine; rett innleiinga eller utfalla (`lub check --fix` kan gjere det), eller bruk --force for å skrive dei ut som dei står",
+        en: "{file}: these outcomes do not read on from their lead-in, and lub cannot make them read as sentences from the text alone; mend the lead-in or the outcomes (`lub check --fix` may), or use --force to render them as they are",
+    }
+    RenderBrokenLine {
+        nb: "  linje {line}: {text}",
+        nn: "  linje {line}: {text}",
+        en: "  line {line}: {text}",
+    }
+    /// A safe fix lub did not apply, because of what it would do.
+    FixRefusedStillThere {
+        nb: "{place}: den sikre rettingen for {rule} ble ikke gjort: funnet var der fortsatt etterpå",
+        nn: "{place}: den trygge rettinga for {rule} vart ikkje gjord: funnet var der framleis etterpå",
+        en: "{place}: the safe fix of {rule} was not applied: the finding was still there after it",
+    }
+    FixRefusedNewFinding {
+        nb: "{place}: den sikre rettingen for {rule} ble ikke gjort: den ville gitt et nytt funn av {other}",
+        nn: "{place}: den trygge rettinga for {rule} vart ikkje gjord: ho ville gitt eit nytt funn av {other}",
+        en: "{place}: the safe fix of {rule} was not applied: it would bring a new finding of {other}",
+    }
+    RenderTooLong {
+        nb: "{file}: læringsutbyttet er {count} tegn; grensen er {max}",
+        nn: "{file}: læringsutbytet er {count} teikn; grensa er {max}",
+        en: "{file}: the learning outcomes are {count} characters; the limit is {max}",
+    }
+    RenderNoCode {
+        nb: "{file} har ingen `code` i front matter, så oversettelsene kan ikke finnes",
+        nn: "{file} har ingen `code` i front matter, så omsetjingane kan ikkje finnast",
+        en: "{file} has no `code` in its front matter, so its translations cannot be found",
+    }
+    RenderNoTranslation {
+        nb: "ingen dokumenter på {lang} med koden {code} ved siden av {file}",
+        nn: "ingen dokument på {lang} med koden {code} ved sida av {file}",
+        en: "no document in {lang} with code {code} beside {file}",
+    }
+    ReportNothing {
+        nb: "ingen dokumenter å lage rapport om",
+        nn: "ingen dokument å lage rapport om",
+        en: "no document to report",
+    }
+    CannotWriteReport {
+        nb: "kan ikke skrive rapporten: {error}",
+        nn: "kan ikkje skrive rapporten: {error}",
+        en: "cannot write the report: {error}",
+    }
+    NewNeeds {
+        nb: "`lub new` trenger {options} (eller `defaults:` i lub.yaml)",
+        nn: "`lub new` treng {options} (eller `defaults:` i lub.yaml)",
+        en: "`lub new` needs {options} (or `defaults:` in lub.yaml)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_picks_the_language() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_string())
+            }
+        };
+        assert_eq!(locale_lang(env(&[("LANG", "nb_NO.UTF-8")])), Some(Lang::Nb));
+        assert_eq!(locale_lang(env(&[("LANG", "no_NO")])), Some(Lang::Nb));
+        assert_eq!(locale_lang(env(&[("LANG", "nn_NO.UTF-8")])), Some(Lang::Nn));
+        assert_eq!(
+            locale_lang(env(&[("LANG", "nb_NO"), ("LC_ALL", "en_GB.UTF-8")])),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            locale_lang(env(&[("LANG", "en_GB"), ("LC_MESSAGES", "nn")])),
+            Some(Lang::Nn)
+        );
+        assert_eq!(
+            locale_lang(env(&[("LC_ALL", ""), ("LANG", "nn")])),
+            Some(Lang::Nn)
+        );
+        assert_eq!(locale_lang(env(&[("LANG", "C.UTF-8")])), None);
+        assert_eq!(locale_lang(env(&[("LANG", "de_DE")])), None);
+        assert_eq!(locale_lang(env(&[])), None);
+    }
+
+    #[test]
+    fn plurals_follow_the_language() {
+        assert_eq!(count(Lang::Nb, 1, Msg::Findings), "1 funn");
+        assert_eq!(count(Lang::Nb, 2, Msg::Findings), "2 funn");
+        assert_eq!(count(Lang::En, 1, Msg::Outcomes), "1 outcome");
+        assert_eq!(count(Lang::En, 2, Msg::Outcomes), "2 outcomes");
+        assert_eq!(count(Lang::Nn, 2, Msg::Warnings), "2 åtvaringar");
+        assert_eq!(count(Lang::Nb, 1, Msg::Files), "1 fil");
+    }
+}
