@@ -164,3 +164,67 @@ fn report_beyond_check_10000(bencher: Bencher<'_, '_>, format: &str) {
             .len()
     });
 }
+
+/// The hostile sizes of issue 13, each at n and 2n: the time of the larger
+/// should be about twice that of the smaller. `cargo bench -- doubling`.
+mod doubling {
+    use super::LINTER;
+    use divan::Bencher;
+    use lub::report::{self, Format};
+
+    const DOC: &str = "## Kunnskap\n\nPARAGRAPH\n\n## Ferdigheter\n- kan analysere data\n\n## Generell kompetanse\n- kan formidle resultater\n";
+
+    fn paragraph(n: usize) -> String {
+        DOC.replace(
+            "PARAGRAPH",
+            &vec!["Kandidaten kan forstå emnet."; n].join(" "),
+        )
+    }
+
+    /// Checks `text` and writes its findings in `format`.
+    fn check_and_report(text: &str, format: Format) -> usize {
+        let report = LINTER.check_bytes("bench.lub.md", text.as_bytes().to_vec());
+        let mut out = Vec::new();
+        let mut reporter = report::reporter(
+            format,
+            Box::new(&mut out),
+            Box::new(std::io::sink()),
+            report::Style::plain(),
+            LINTER.rules(),
+        );
+        reporter.file(&report).unwrap();
+        drop(reporter);
+        out.len()
+    }
+
+    /// One paragraph of n sentences on one line, a finding in each.
+    #[divan::bench(args = [5_000, 10_000], sample_count = 5)]
+    fn findings_on_one_line_compact(bencher: Bencher<'_, '_>, n: usize) {
+        let text = paragraph(n);
+        bencher.bench(|| check_and_report(&text, Format::Compact));
+    }
+
+    #[divan::bench(args = [5_000, 10_000], sample_count = 5)]
+    fn findings_on_one_line_human(bencher: Bencher<'_, '_>, n: usize) {
+        let text = paragraph(n);
+        bencher.bench(|| check_and_report(&text, Format::Human));
+    }
+
+    /// A directive of 2n ids over n findings.
+    #[divan::bench(args = [5_000, 10_000], sample_count = 5)]
+    fn directive_of_many_ids(bencher: Bencher<'_, '_>, n: usize) {
+        let ids = vec!["vague-verb, lead-in"; n].join(", ");
+        let text = format!("<!-- lub: allow {ids} -->\n\n{}", paragraph(n));
+        bencher.bench(|| check_and_report(&text, Format::Compact));
+    }
+
+    /// `--diff` of n changed lines.
+    #[divan::bench(args = [20_000, 40_000], sample_count = 5)]
+    fn diff_of_changed_lines(bencher: Bencher<'_, '_>, n: usize) {
+        let before: String = (0..n)
+            .map(|i| format!("• kan gjøre rede for tema {i}\n"))
+            .collect();
+        let after = before.replace('•', "-");
+        bencher.bench(|| report::unified_diff("bench.lub.md", &before, &after).len());
+    }
+}

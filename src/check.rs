@@ -184,8 +184,14 @@ impl Linter {
 
         let mut files = crate::rules::builtin_files()?;
         let mut setup_errors = Vec::new();
+        // Rule files are read only from within the configuration's folder,
+        // resolved: a link in a rule folder may lead anywhere.
+        let within = config
+            .path
+            .as_deref()
+            .and_then(|path| std::fs::canonicalize(folder_of(path)).ok());
         for folder in &config.rule_folders {
-            let (read, errors) = read_rule_folder(folder);
+            let (read, errors) = read_rule_folder(folder, within.as_deref());
             files.extend(read);
             setup_errors.extend(errors);
         }
@@ -711,7 +717,7 @@ impl Linter {
                     }
                     None
                 }
-                (Some(text), _) => Some(crate::fix::unified_diff(
+                (Some(text), _) => Some(crate::report::unified_diff(
                     &name,
                     &String::from_utf8_lossy(&bytes),
                     text,
@@ -791,8 +797,16 @@ impl Linter {
         // two batches.
         std::thread::scope(|scope| -> std::io::Result<()> {
             let mut previous: Option<Vec<Result<FileChecked, PathError>>> = None;
-            for batch in files.chunks(BATCH) {
-                let next = scope.spawn(|| check_batch(batch));
+            for batch in batches(files, BATCH, self.max_file_size) {
+                if batch.alone
+                    && let Some(results) = previous.take()
+                {
+                    for result in results {
+                        report_one(result, Vec::new())?;
+                    }
+                }
+                let range = batch.files.clone();
+                let next = scope.spawn(|| check_batch(&files[range]));
                 if let Some(results) = previous.take() {
                     for result in results {
                         report_one(result, Vec::new())?;
@@ -810,6 +824,63 @@ impl Linter {
         })?;
         Ok(summary)
     }
+}
+
+/// Files checked together, by their place in the list.
+struct Batch {
+    files: std::ops::Range<usize>,
+    /// Checked while no other batch is held: a file of more than a quarter
+    /// of the size limit.
+    alone: bool,
+}
+
+/// `files` cut into batches of at most `most` files and, together, half of
+/// `max_file_size` bytes, and every file of more than a quarter of it in a
+/// batch of its own. Checking takes up to 40 times a file's size while it
+/// runs, and two batches are held at a time (one checked, one reported), so
+/// memory stays within 40 times the limit, whatever the files: five hundred
+/// files of 10 MB checked side by side took many gigabytes.
+fn batches(files: &[PathBuf], most: usize, max_file_size: u64) -> Vec<Batch> {
+    let budget = max_file_size / 2;
+    let large = max_file_size / 4;
+    let mut out: Vec<Batch> = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0u64;
+    for (i, path) in files.iter().enumerate() {
+        // A file that cannot be read is refused by `read_file`, cheaply.
+        let size = std::fs::metadata(path).map_or(0, |m| m.len().min(max_file_size));
+        if size > large {
+            if start < i {
+                out.push(Batch {
+                    files: start..i,
+                    alone: false,
+                });
+            }
+            out.push(Batch {
+                files: i..i + 1,
+                alone: true,
+            });
+            start = i + 1;
+            bytes = 0;
+            continue;
+        }
+        if start < i && (i - start >= most || bytes + size > budget) {
+            out.push(Batch {
+                files: start..i,
+                alone: false,
+            });
+            start = i;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < files.len() {
+        out.push(Batch {
+            files: start..files.len(),
+            alone: false,
+        });
+    }
+    out
 }
 
 /// A document checked, before its directives are applied: the findings
@@ -906,7 +977,12 @@ pub enum RefusedBecause {
 impl RefusedFix {
     /// What lub says of it, in `lang`.
     pub fn say(&self, lang: Lang) -> String {
-        let place = format!("{}:{}:{}", self.file, self.line, self.column);
+        let place = format!(
+            "{}:{}:{}",
+            crate::escape::visible(&self.file),
+            self.line,
+            self.column
+        );
         match &self.reason {
             RefusedBecause::StillThere => {
                 Msg::FixRefusedStillThere.say(lang, &[("place", &place), ("rule", &self.rule)])
@@ -934,7 +1010,12 @@ struct FileChecked {
     not_fixed: Option<PathError>,
 }
 
-fn read_rule_folder(folder: &Path) -> (Vec<(String, crate::rules::RuleFile)>, Vec<FileError>) {
+/// The rule files of a folder named in `lub.yaml`, sorted by name, and the
+/// errors of those that could not be read or that lead outside `within`.
+fn read_rule_folder(
+    folder: &Path,
+    within: Option<&Path>,
+) -> (Vec<(String, crate::rules::RuleFile)>, Vec<FileError>) {
     let shown = display_path(folder);
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
@@ -953,6 +1034,15 @@ fn read_rule_folder(folder: &Path) -> (Vec<(String, crate::rules::RuleFile)>, Ve
     let mut errors = Vec::new();
     for path in paths {
         let shown = display_path(&path);
+        if let (Some(within), Ok(resolved)) = (within, std::fs::canonicalize(&path))
+            && !resolved.starts_with(within)
+        {
+            errors.push(FileError::new(
+                &shown,
+                "is a link that leads outside the folder of the configuration; lub does not read it",
+            ));
+            continue;
+        }
         match read_own_file(&path).and_then(|text| crate::rules::read(&shown, &text)) {
             Ok(rule) => rules.push((shown, rule)),
             Err(error) => errors.push(error),
@@ -980,8 +1070,13 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// Reads a file of at most `max` bytes, refusing what is not a regular file
 /// (a FIFO would block the run forever) and never holding more than `max`
 /// bytes of it, even if it grows while being read.
+///
+/// The file is opened first, without blocking, and its type and size are
+/// read from the open handle: checked by name before opening, a file
+/// swapped for a FIFO in between blocked the run forever.
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
-    let meta = std::fs::metadata(path).map_err(|e| PathError::new(path, &e))?;
+    let file = open_without_blocking(path).map_err(|e| PathError::new(path, &e))?;
+    let meta = file.metadata().map_err(|e| PathError::new(path, &e))?;
     if !meta.is_file() {
         let said = if meta.is_dir() {
             Msg::IsAFolder
@@ -997,8 +1092,21 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
             text: None,
         });
     }
-    let file = std::fs::File::open(path).map_err(|e| PathError::new(path, &e))?;
     read_at_most(file, max, path, usize::try_from(meta.len()).unwrap_or(0))
+}
+
+/// Opens `path` for reading; on Unix with `O_NONBLOCK`, so that opening a
+/// FIFO with no writer returns at once instead of waiting for one.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // `OFlags` bits are the C `int` flags, which `custom_flags` takes.
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    options.open(path)
 }
 
 /// Reads at most `max` bytes from `reader`, refusing more, so that a file
@@ -1140,8 +1248,19 @@ impl PathError {
     /// The error in `lang`, where lub has it in that language.
     pub fn in_lang(&self, lang: Lang) -> String {
         let message = self.text.as_ref().map_or(&*self.message, |t| t.get(lang));
-        format!("{}: {message}", self.path)
+        // Both on one line, whatever the name holds.
+        format!(
+            "{}: {}",
+            crate::escape::visible(&self.path),
+            crate::escape::visible(message)
+        )
     }
+}
+
+/// What went wrong, in lub's plain words: "the disk is full", not "No space
+/// left on device (os error 28)".
+pub fn io_message(error: &std::io::Error) -> String {
+    PathError::new(Path::new(""), error).message
 }
 
 /// An OS message as a sentence of ours: "Broken pipe (os error 32)" reads
@@ -1159,7 +1278,13 @@ fn without_os_code(message: &str) -> String {
 
 impl std::fmt::Display for PathError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        // Both on one line, whatever the name holds.
+        write!(
+            f,
+            "{}: {}",
+            crate::escape::visible(&self.path),
+            crate::escape::visible(&self.message)
+        )
     }
 }
 
@@ -1174,7 +1299,7 @@ pub fn folder_of(path: &Path) -> &Path {
 /// How a path is shown in findings: as given, without a leading `./`, with
 /// `/` separators.
 pub fn display_path(path: &Path) -> String {
-    let shown = path.to_string_lossy().replace('\\', "/");
+    let shown = lossless_name(path.as_os_str());
     match shown.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => shown,
@@ -1314,10 +1439,25 @@ fn walk(
     unchecked
 }
 
+/// A name as text: bytes that are not UTF-8 are written `\xNN`, so that two
+/// names that differ only there are still shown apart.
+fn lossless_name(name: &std::ffi::OsStr) -> String {
+    let mut shown = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        shown.push_str(&chunk.valid().replace('\\', "/"));
+        for byte in chunk.invalid() {
+            shown.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    shown
+}
+
+/// A document's name ends in `.lub.md`; the rest of it may be any bytes,
+/// UTF-8 or not.
 pub fn is_lub_file(path: &Path) -> bool {
     path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".lub.md") && n.len() > ".lub.md".len())
+        .map(std::ffi::OsStr::as_encoded_bytes)
+        .is_some_and(|n| n.ends_with(b".lub.md") && n.len() > ".lub.md".len())
 }
 
 /// A walking error as path and message, without the path repeated inside
@@ -1334,6 +1474,11 @@ fn walk_error(dir: &Path, error: ignore::Error) -> PathError {
                 path = display_path(&p);
                 *err
             }
+            // The walker's own text repeats the path ("IO error for
+            // operation on ./sub: …"); the kind says it in lub's words.
+            ignore::Error::Io(io) if io.kind() != std::io::ErrorKind::Other => {
+                return PathError::new(Path::new(&path), &std::io::Error::from(io.kind()));
+            }
             ignore::Error::Io(io) => return PathError::new(Path::new(&path), &io),
             other => {
                 return PathError {
@@ -1343,5 +1488,51 @@ fn walk_error(dir: &Path, error: ignore::Error) -> PathError {
                 };
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A FIFO with no writer: opened the usual way, the open waits for a
+    /// writer forever. The answer is awaited on another thread so that a
+    /// regression fails here instead of hanging the suite.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_opened_without_waiting_and_refused_by_its_handle() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.lub.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (send, receive) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let opened = open_without_blocking(&path).is_ok();
+            let read = read_file(&path, DEFAULT_MAX_FILE_SIZE);
+            let _ = send.send((opened, read));
+        });
+        let (opened, read) = receive
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("opening a FIFO returned");
+        assert!(opened);
+        assert_eq!(read.unwrap_err().message, "is not a regular file");
+    }
+
+    #[test]
+    fn a_walking_error_is_said_in_plain_words() {
+        let walker_text = std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "IO error for operation on ./sub: Permission denied (os error 13)",
+        );
+        let error = ignore::Error::WithPath {
+            path: PathBuf::from("./sub"),
+            err: Box::new(ignore::Error::Io(walker_text)),
+        };
+        let shown = walk_error(Path::new("."), error);
+        assert_eq!(shown.to_string(), "sub: permission denied");
     }
 }

@@ -147,7 +147,10 @@ impl Config {
         })?;
         for (up, folder) in dir.ancestors().enumerate() {
             for name in FILE_NAMES {
-                if folder.join(name).is_file() {
+                // Whatever has the name is the configuration: a folder, a
+                // dangling link or a FIFO there is an error, not a reason
+                // to fall back on the parent's.
+                if std::fs::symlink_metadata(folder.join(name)).is_ok() {
                     // Relative, so that messages name `../lub.yaml` and
                     // `rules/x.yaml`, not absolute paths.
                     let path: PathBuf = std::iter::repeat_n(Path::new(".."), up)

@@ -84,7 +84,10 @@ pub fn render(
             } else {
                 Msg::RenderErrors
             };
-            let said = refusal.say(ui, &[("file", &report.source.name)]);
+            let said = refusal.say(
+                ui,
+                &[("file", &crate::escape::visible(&report.source.name))],
+            );
             message.extend_from_slice(format!("error: {said}\n").as_bytes());
         }
     }
@@ -130,11 +133,16 @@ pub fn render(
         } else {
             Msg::RenderBrokenMany
         };
-        let said = refusal.say(ui, &[("file", &report.source.name)]);
+        let said = refusal.say(
+            ui,
+            &[("file", &crate::escape::visible(&report.source.name))],
+        );
         message.extend_from_slice(format!("error: {said}\n").as_bytes());
         for outcome in &rendering.broken {
             let line = report.source.position(outcome.start).line.to_string();
-            let text = crate::source::one_line(report.source.slice(outcome));
+            let text =
+                crate::escape::visible(&crate::source::one_line(report.source.slice(outcome)))
+                    .into_owned();
             let text: String = if text.chars().count() > 70 {
                 text.chars().take(69).chain(['…']).collect()
             } else {
@@ -160,7 +168,7 @@ pub fn render(
                 let said = Msg::RenderTooLong.say(
                     ui,
                     &[
-                        ("file", &report.source.name),
+                        ("file", &crate::escape::visible(&report.source.name)),
                         ("count", &count.to_string()),
                         ("max", &max.to_string()),
                     ],
@@ -242,8 +250,8 @@ pub fn translations(
             linter.ui_lang(),
             &[
                 ("lang", missing.code()),
-                ("code", &code),
-                ("file", &check::display_path(path)),
+                ("code", &crate::escape::visible(&code)),
+                ("file", &crate::escape::visible(&check::display_path(path))),
             ],
         ));
     }

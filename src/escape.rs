@@ -1,6 +1,7 @@
-//! HTML escaping, for every page and fragment lub writes: the Diploma text,
-//! the catalogue report, and the HTML that `import` rebuilds from raw FS
-//! markup.
+//! Escaping: HTML for every page and fragment lub writes (the Diploma text,
+//! the catalogue report, the HTML that `import` rebuilds from raw FS
+//! markup), and what every stream a person or a CI log reads needs: no
+//! control character or escape sequence printed raw.
 
 /// Escapes `text` for element content and quoted attribute values.
 pub fn html(text: &str) -> String {
@@ -20,5 +21,187 @@ pub fn html_into(out: &mut String, text: &str) {
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
+    }
+}
+
+/// How a character that must not reach a terminal or a CI log raw is
+/// written instead, or `None` for one that may. Control characters move
+/// the cursor, end a line (and so start a workflow command GitHub obeys)
+/// or begin an escape sequence that sets the window title or clears the
+/// screen; the bidirectional overrides make a line read in another order
+/// than it is; the line and paragraph separators end a line in some
+/// viewers. `keep_lines` lets line breaks and tabs through, for blocks of
+/// text whose lines are meant.
+fn visible_form(c: char, keep_lines: bool) -> Option<String> {
+    match c {
+        '\n' | '\t' if keep_lines => None,
+        '\n' => Some("\\n".to_string()),
+        '\r' => Some("\\r".to_string()),
+        '\t' => Some("\\t".to_string()),
+        '\u{0}'..='\u{1f}' | '\u{7f}' => Some(format!("\\x{:02x}", u32::from(c))),
+        '\u{80}'..='\u{9f}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some(format!("\\u{{{:x}}}", u32::from(c))),
+        _ => None,
+    }
+}
+
+fn visible_with(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    // A CRLF line break is a line break, in a block of lines.
+    let shown_raw = |i: usize, c: char| {
+        visible_form(c, keep_lines).is_none()
+            || (keep_lines && c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n'))
+    };
+    let Some(first) = text
+        .char_indices()
+        .find(|&(i, c)| !shown_raw(i, c))
+        .map(|(i, _)| i)
+    else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&text[..first]);
+    for (i, c) in text[first..].char_indices() {
+        match visible_form(c, keep_lines) {
+            Some(form) if !shown_raw(first + i, c) => out.push_str(&form),
+            _ => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `text` as one line that is safe to print: a name or a quote from a
+/// document, with every control character written out (`\n`, `\x1b`).
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    visible_with(text, false)
+}
+
+/// `visible`, keeping line breaks and tabs: for a block of lines.
+pub fn visible_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    visible_with(text, true)
+}
+
+/// A name as a `path:line:col:` line shows it: visible, and with its own
+/// `:` written `\x3a`, so that a problem matcher splitting on `:` finds the
+/// whole name.
+pub fn visible_name_field(name: &str) -> String {
+    visible(name).replace(':', "\\x3a")
+}
+
+/// Everything written through it reaches `inner` as `visible_lines` makes
+/// it: the last guard of every stream that a person or a CI log reads, so
+/// that no printer can let an escape sequence through. Bytes that are not
+/// UTF-8 are written `\xNN`; a character cut between two writes is held
+/// until its end arrives.
+pub struct VisibleWriter<W: std::io::Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> VisibleWriter<W> {
+    pub fn new(inner: W) -> Self {
+        VisibleWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn write_visible(&mut self, text: &str) -> std::io::Result<()> {
+        self.inner.write_all(visible_lines(text).as_bytes())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for VisibleWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let mut pending = std::mem::take(&mut self.pending);
+        let mut rest = pending.as_slice();
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    // A `\r` at the end may be the first half of a CRLF.
+                    let whole = text.strip_suffix('\r').unwrap_or(text);
+                    self.write_visible(whole)?;
+                    rest = &rest[whole.len()..];
+                    break;
+                }
+                Err(error) => {
+                    let (valid, after) = rest.split_at(error.valid_up_to());
+                    // `valid` is UTF-8 by the error's own account.
+                    self.write_visible(std::str::from_utf8(valid).unwrap_or_default())?;
+                    match error.error_len() {
+                        Some(bad) => {
+                            for byte in after.iter().take(bad) {
+                                write!(self.inner, "\\x{byte:02x}")?;
+                            }
+                            rest = after.get(bad..).unwrap_or_default();
+                        }
+                        None => {
+                            // A character cut short: wait for its end.
+                            rest = after;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let kept = rest.to_vec();
+        pending.clear();
+        pending.extend_from_slice(&kept);
+        self.pending = pending;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> Drop for VisibleWriter<W> {
+    fn drop(&mut self) {
+        // A stream that ended inside a character: its bytes, shown.
+        for byte in std::mem::take(&mut self.pending) {
+            let _ = write!(self.inner, "\\x{byte:02x}");
+        }
+        let _ = self.inner.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    #[test]
+    fn control_characters_are_written_out() {
+        assert_eq!(
+            super::visible("a\n::warning::x\u{1b}]0;t\u{7}\u{202e}b"),
+            "a\\n::warning::x\\x1b]0;t\\x07\\u{202e}b"
+        );
+        assert_eq!(super::visible_lines("a\r\n\tb\r"), "a\r\n\tb\\r");
+        assert_eq!(super::visible("a\r\n"), "a\\r\\n");
+        assert_eq!(
+            super::visible_name_field("c:\\a.lub.md"),
+            "c\\x3a\\a.lub.md"
+        );
+    }
+
+    #[test]
+    fn the_writer_holds_a_character_cut_between_writes() {
+        let mut out = Vec::new();
+        {
+            let mut writer = super::VisibleWriter::new(&mut out);
+            let bytes = "æ\u{1b}[2J\u{85}".as_bytes();
+            for byte in bytes {
+                writer.write_all(std::slice::from_ref(byte)).unwrap();
+            }
+            writer.write_all(b"\xff\r").unwrap();
+            writer.write_all(b"\n\r").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "æ\\x1b[2J\\u{85}\\xff\r\n\\x0d"
+        );
     }
 }

@@ -33,6 +33,7 @@ pub mod single;
 pub mod source;
 pub mod suggest;
 pub mod suppress;
+pub mod work;
 pub mod yaml;
 
 pub use check::{Linter, Selection, Summary, collect_files};

@@ -1,10 +1,29 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = lub::cli::Cli::parse();
+    let cli = match lub::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help`, `--version` or a usage error. Printed here rather than
+        // by clap's `exit`, so that help that cannot be written (a full
+        // disk, a closed pipe) is a failure, not a silent success.
+        Err(error) => {
+            let written = error.print().and_then(|()| std::io::stdout().flush());
+            return match written {
+                Ok(()) => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2)),
+                Err(e) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "error: cannot write: {}",
+                        lub::check::io_message(&e)
+                    );
+                    ExitCode::from(2)
+                }
+            };
+        }
+    };
     let env = |name: &str| std::env::var(name).ok();
     let status = lub::cli::run(
         cli,

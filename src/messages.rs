@@ -93,10 +93,17 @@ impl Text {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+        out = out.replace(
+            &format!("{{{name}}}"),
+            &crate::source::cut(value, VALUE_MAX),
+        );
     }
     out
 }
+
+/// The most characters of a value a message shows: an outcome of nothing
+/// but dots, quoted whole, put a line of megabytes in one message.
+const VALUE_MAX: usize = 200;
 
 /// `text` in the quotation marks of the language: «» in Norwegian, “ ” in
 /// English.

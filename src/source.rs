@@ -16,7 +16,14 @@ pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Characters before each `CHAR_BLOCK`-byte block of the text, so that
+    /// a column is counted from the block it falls in, not from its line's
+    /// start: on a line of a megabyte, with a finding every few words,
+    /// counting from the line's start is quadratic.
+    block_chars: Vec<usize>,
 }
+
+const CHAR_BLOCK: usize = 64;
 
 /// A 1-based line and column; the column counts Unicode characters, so a
 /// finding after "æøå" points where an editor's cursor would be.
@@ -30,10 +37,12 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
         let line_starts = line_starts(&text);
+        let block_chars = block_chars(&text);
         SourceFile {
             name: name.into(),
             text,
             line_starts,
+            block_chars,
         }
     }
 
@@ -47,15 +56,24 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(0, |s| s.chars().count())
-            + 1;
         Position {
             line: line_index + 1,
-            column,
+            column: self.chars_before(offset) - self.chars_before(line_start) + 1,
         }
+    }
+
+    /// How many characters the text has before `offset`, a character
+    /// boundary.
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        let counted = self.block_chars.get(block).copied().unwrap_or(0);
+        let tail = self
+            .text
+            .as_bytes()
+            .get(block * CHAR_BLOCK..offset)
+            .unwrap_or_default();
+        crate::work::add(tail.len());
+        counted + tail.iter().filter(|&&b| !is_continuation(b)).count()
     }
 
     /// How many lines the text has; a final line break starts an empty last
@@ -99,6 +117,35 @@ fn line_starts(text: &str) -> Vec<usize> {
         i += 1;
     }
     starts
+}
+
+/// Characters before each `CHAR_BLOCK`-byte block.
+fn block_chars(text: &str) -> Vec<usize> {
+    let mut counts = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+    let mut chars = 0;
+    for block in text.as_bytes().chunks(CHAR_BLOCK) {
+        counts.push(chars);
+        chars += block.iter().filter(|&&b| !is_continuation(b)).count();
+    }
+    // The end of a text of whole blocks starts a block of its own.
+    if text.len().is_multiple_of(CHAR_BLOCK) {
+        counts.push(chars);
+    }
+    counts
+}
+
+/// A byte that continues a UTF-8 character rather than starting one.
+fn is_continuation(byte: u8) -> bool {
+    byte & 0b1100_0000 == 0b1000_0000
+}
+
+/// `text` cut to `max` characters, with "…" where it was cut: a quote from
+/// a document in a message, which must not carry a line of megabytes.
+pub(crate) fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
 }
 
 /// The text on one line, its runs of white space each one space: how a
@@ -208,6 +255,17 @@ mod tests {
         // Inside a multi-byte character and past the end: clamped, no panic.
         assert_eq!(file.position(1), Position { line: 1, column: 1 });
         assert_eq!(file.position(999), Position { line: 4, column: 2 });
+    }
+
+    #[test]
+    fn columns_agree_with_counting_from_the_line_start() {
+        let text = format!("{}\n{}", "æx".repeat(100), "ø".repeat(64));
+        let file = SourceFile::new("x", text.as_str());
+        for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..offset].chars().count() + 1;
+            assert_eq!(file.position(offset).column, column, "at {offset}");
+        }
     }
 
     #[test]

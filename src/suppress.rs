@@ -87,6 +87,90 @@ struct ReadDirective {
     unknown: String,
 }
 
+/// Which of `findings` the directives allow, marking in `used` each id
+/// that allows one. Per rule, the findings and the scopes are swept once in
+/// order of position, so the work grows with the number of findings and of
+/// ids, not with their product: a directive of ten thousand ids over ten
+/// thousand findings is twenty thousand steps, not a hundred million.
+fn allowed_findings(
+    findings: &[Finding],
+    directives: &[ReadDirective],
+    used: &mut [Vec<bool>],
+) -> Vec<bool> {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, HashMap};
+
+    struct Scope {
+        start: usize,
+        end: usize,
+        directive: usize,
+        id: usize,
+    }
+    let mut scopes: HashMap<&str, Vec<Scope>> = HashMap::new();
+    for (directive, read) in directives.iter().enumerate() {
+        let Read::Allow(Allowance {
+            ids,
+            scope: Some(scope),
+        }) = &read.read
+        else {
+            continue;
+        };
+        for (id, (name, _)) in ids.iter().enumerate() {
+            scopes.entry(name.as_str()).or_default().push(Scope {
+                start: scope.start,
+                end: scope.end,
+                directive,
+                id,
+            });
+        }
+    }
+    let mut at: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (index, finding) in findings.iter().enumerate() {
+        if scopes.contains_key(&*finding.rule) {
+            at.entry(&finding.rule)
+                .or_default()
+                .push((finding.span.start, index));
+        }
+    }
+    let mut allowed = vec![false; findings.len()];
+    for (rule, mut points) in at {
+        let Some(scopes) = scopes.get_mut(rule) else {
+            continue;
+        };
+        scopes.sort_by_key(|s| s.start);
+        points.sort_unstable();
+        crate::work::add(points.len() + scopes.len());
+        let mut next = 0;
+        // Ends of the scopes begun so far, soonest first.
+        let mut open = BinaryHeap::new();
+        // Scopes begun and not yet known to allow anything.
+        let mut unused = Vec::new();
+        for (position, index) in points {
+            while let Some(scope) = scopes.get(next).filter(|s| s.start <= position) {
+                open.push(Reverse(scope.end));
+                unused.push(next);
+                next += 1;
+            }
+            while open.peek().is_some_and(|Reverse(end)| *end < position) {
+                open.pop();
+            }
+            allowed[index] = !open.is_empty();
+            // A scope that ended before this finding allows no later one
+            // either: each is looked at here once.
+            for scope in unused.drain(..).filter_map(|s| scopes.get(s)) {
+                if covers(&(scope.start..scope.end), &(position..position))
+                    && let Some(mark) = used
+                        .get_mut(scope.directive)
+                        .and_then(|d| d.get_mut(scope.id))
+                {
+                    *mark = true;
+                }
+            }
+        }
+    }
+    allowed
+}
+
 /// Whether a finding at `span` lies within `scope`: the one test of where a
 /// directive applies.
 fn covers(scope: &Span, span: &Span) -> bool {
@@ -101,7 +185,7 @@ impl Allowances {
             .map(|directive| {
                 let read = read(directive, doc, source);
                 let unknown = match &read {
-                    Read::Unknown(span) => source.slice(span).to_string(),
+                    Read::Unknown(span) => crate::source::cut(source.slice(span), 60).into_owned(),
                     Read::Allow(_) => String::new(),
                 };
                 ReadDirective {
@@ -140,27 +224,11 @@ impl Allowances {
             })
             .collect();
 
-        findings.retain(|finding| {
-            let mut allowed = false;
-            for (d, directive) in self.directives.iter().enumerate() {
-                let Read::Allow(Allowance {
-                    ids,
-                    scope: Some(scope),
-                }) = &directive.read
-                else {
-                    continue;
-                };
-                if !covers(scope, &finding.span) {
-                    continue;
-                }
-                for (i, (id, _)) in ids.iter().enumerate() {
-                    if **id == *finding.rule {
-                        used[d][i] = true;
-                        allowed = true;
-                    }
-                }
-            }
-            !allowed
+        let allowed = allowed_findings(&findings, &self.directives, &mut used);
+        let mut index = 0;
+        findings.retain(|_| {
+            index += 1;
+            !allowed[index - 1]
         });
 
         for (directive, used) in self.directives.iter().zip(&used) {

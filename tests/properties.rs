@@ -16,7 +16,7 @@ use proptest::prelude::*;
 
 #[path = "support/invariants.rs"]
 mod invariants;
-use invariants::run_everything;
+use invariants::{run_everything, run_import};
 
 /// Every corpus document, as bytes.
 static CORPUS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
@@ -29,6 +29,30 @@ static CORPUS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
     }
     assert!(documents.len() > 20, "the corpus is there");
     documents
+});
+
+/// Every line of the reader shapes (`corpus/shapes/`): the forms of published
+/// text the reader learnt, as pieces to build documents of.
+static SHAPE_LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/shapes");
+    let mut lines = Vec::new();
+    for file in std::fs::read_dir(folder).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        lines.extend(text.split_inclusive('\n').map(str::to_string));
+    }
+    assert!(lines.len() > 50, "the shapes are there");
+    lines
+});
+
+/// The inputs of `lub import`'s tests: FS exports and saved course pages.
+static IMPORT_INPUTS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import");
+    let inputs: Vec<Vec<u8>> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|file| std::fs::read(file.unwrap().path()).unwrap())
+        .collect();
+    assert!(inputs.len() >= 4, "the import inputs are there");
+    inputs
 });
 
 /// The pieces documents are made of, and the characters that trip parsers.
@@ -144,6 +168,32 @@ fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
     bytes
 }
 
+/// A document whose outcomes hold three vague verbs.
+const VAGUE: &str = "---\nkind: course\nlevel: 6\n---\n## Kunnskap\nKandidaten kan\n- forstå hvordan et operativsystem fordeler prosessortid\n- kjenne til hvordan en kompilator bygger et syntakstre\n\n## Ferdigheter\nKandidaten kan\n- forstå tråder og programmere synkronisering i C\n\n## Generell kompetanse\nKandidaten kan\n- vurdere sikkerhetsrisiko ved deling av minne mellom prosesser\n";
+
+/// A character that shows nothing.
+fn invisible() -> impl Strategy<Value = char> {
+    prop::sample::select(vec![
+        '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}',
+    ])
+}
+
+/// `(rule, the text it quotes)` of the vague-verb findings of `text`, and
+/// the spans, which must quote `text` on its own character boundaries.
+fn vague_verbs(text: &str) -> Vec<String> {
+    static LINTER: LazyLock<lub::Linter> = LazyLock::new(|| lub::Linter::builtin().unwrap());
+    let report = LINTER.check_bytes("v.lub.md", text.as_bytes().to_vec());
+    report
+        .findings
+        .iter()
+        .filter(|f| &*f.rule == "vague-verb")
+        .map(|f| {
+            assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            text[f.span.clone()].to_string()
+        })
+        .collect()
+}
+
 proptest! {
     // 400 cases a run unless PROPTEST_CASES asks for more (or fewer).
     #![proptest_config(ProptestConfig {
@@ -164,6 +214,65 @@ proptest! {
     #[test]
     fn documents_from_their_pieces(pieces in prop::collection::vec(piece(), 0..80)) {
         run_everything(pieces.concat().as_bytes());
+    }
+
+    #[test]
+    fn documents_from_reader_shapes(
+        lines in prop::collection::vec(prop::sample::select(SHAPE_LINES.clone()), 0..40),
+        pieces in prop::collection::vec(piece(), 0..10),
+        at in any::<prop::sample::Index>(),
+    ) {
+        let mut text = lines.concat();
+        let cut = at.index(text.len() + 1);
+        let cut = (0..=cut).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.insert_str(cut, &pieces.concat());
+        run_everything(text.as_bytes());
+    }
+
+    /// Invisible characters anywhere in the outcomes, and letters written
+    /// decomposed, hide no vague verb, and each finding quotes the
+    /// document's own bytes: what it quotes, cleaned, is what the clean
+    /// document's finding quotes.
+    #[test]
+    fn invisible_and_decomposed_text_hides_no_vague_verb(
+        inserts in prop::collection::vec((any::<prop::sample::Index>(), invisible()), 0..16),
+        decompose in any::<bool>(),
+    ) {
+        let mut text = VAGUE.to_string();
+        if decompose {
+            text = text.replace('å', "a\u{30a}");
+        }
+        for (at, hidden) in inserts {
+            // Inside an outcome's text only: headings and markers are read
+            // by the parser, as written.
+            let places: Vec<usize> = text
+                .match_indices("\n- ")
+                .flat_map(|(start, _)| {
+                    let from = start + 3;
+                    let end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+                    (from + 1..end).filter(|&i| text.is_char_boundary(i)).collect::<Vec<_>>()
+                })
+                .collect();
+            let place = places[at.index(places.len())];
+            text.insert(place, hidden);
+        }
+        let expected = vague_verbs(VAGUE);
+        let found = vague_verbs(&text);
+        let cleaned: Vec<String> = found
+            .iter()
+            .map(|quote| lub::analyse::clean::clean(quote).text.into_owned())
+            .collect();
+        prop_assert_eq!(cleaned, expected, "in {:?}", text);
+        run_everything(text.as_bytes());
+    }
+
+    #[test]
+    fn mutated_import_inputs(
+        which in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 0..6),
+    ) {
+        let original = which.get(&IMPORT_INPUTS).clone();
+        run_import(&mutate(original, &mutations));
     }
 
     #[test]

@@ -194,11 +194,19 @@ impl Lexicon {
     }
 
     fn forms_of_lower(&self, lower: &str) -> Forms {
-        let norm: Rc<str> = match self.forms.get(lower) {
-            Some(key) => Rc::from(key.as_str()),
-            None => Rc::from(self.stemmer.stem(lower).as_ref()),
+        let written: Rc<str> = Rc::from(lower);
+        let norm = match self.forms.get(lower) {
+            Some(key) => key.as_str(),
+            None => &*self.stemmer.stem(lower),
         };
-        (Rc::from(lower), norm)
+        // A word that is its own stem (a name, a number, a code) shares one
+        // allocation: a file of a million such words held two of each.
+        let norm = if norm == lower {
+            Rc::clone(&written)
+        } else {
+            Rc::from(norm)
+        };
+        (written, norm)
     }
 
     /// The `class` bits of a normalised word.

@@ -3,6 +3,7 @@
 //! name the subject, which phrases occur, which NKR descriptor it is closest
 //! to. Rules read this; none of them tokenises or stems again.
 
+pub mod clean;
 mod lexicon;
 mod phrase;
 mod tokens;
@@ -117,45 +118,45 @@ pub struct OutcomeAnalysis {
     pub index: usize,
     /// `None` for an outcome whose category the text does not say.
     pub category: Option<Category>,
-    pub words: Vec<Word>,
-    /// For each word, the index of the first word after the opening of its
-    /// sentence ("Studenten skal kunne", "describe and"): where the
-    /// outcome's own verb or noun stands.
-    pub head_end: Vec<usize>,
+    pub words: Box<[Word]>,
     /// Indices of the words that name something of the subject.
-    pub specific: Vec<usize>,
+    pub specific: Box<[usize]>,
     /// Every phrase of every phrase rule found in the outcome.
-    pub matches: Vec<PhraseMatch>,
+    pub matches: Box<[PhraseMatch]>,
     /// The NKR descriptor the outcome is closest to, if it shares enough
     /// words with one to compare.
-    pub nkr: Option<NkrMatch>,
+    /// Boxed: one outcome in many has one, and an outcome's analysis is
+    /// kept for the whole check.
+    pub nkr: Option<Box<NkrMatch>>,
 }
 
 impl OutcomeAnalysis {
     /// Whether word `at` stands where the outcome says what the candidate
     /// does: after only the lead-in words of its sentence.
     pub fn at_head(&self, at: usize) -> bool {
-        at_head(&self.head_end, at)
+        at_head(&self.words, at)
     }
 
     /// Whether word `at` stands where a verb of the outcome would: at its
     /// head, or joined by "og"/"and" or a comma to the word before.
     pub fn in_verb_position(&self, at: usize, source: &SourceFile) -> bool {
-        in_verb_position(&self.words, &self.head_end, at, source)
+        in_verb_position(&self.words, at, source)
     }
 }
 
-fn at_head(head_end: &[usize], at: usize) -> bool {
-    head_end.get(at).is_some_and(|&end| at <= end)
+fn at_head(words: &[Word], at: usize) -> bool {
+    words
+        .get(at)
+        .is_some_and(|word| at <= word.head_end as usize)
 }
 
-fn in_verb_position(words: &[Word], head_end: &[usize], at: usize, source: &SourceFile) -> bool {
+fn in_verb_position(words: &[Word], at: usize, source: &SourceFile) -> bool {
     let joined_to_previous = at
         .checked_sub(1)
         .and_then(|before| words.get(before))
         .zip(words.get(at))
         .is_some_and(|(first, second)| joined(first, second, source));
-    at_head(head_end, at) || joined_to_previous
+    at_head(words, at) || joined_to_previous
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -179,41 +180,45 @@ pub fn analyse(
     let lang = doc.lang;
     let lexicon = data.lexicon(lang);
     let mut analysis = Analysis::default();
+    // Sized once: grown by doubling, the list of a file of short outcomes
+    // held up to twice its room, and three times while it moved.
+    analysis
+        .outcomes
+        .reserve_exact(doc.sections.iter().map(|s| s.outcomes.len()).sum());
     for (section_index, section) in doc.sections.iter().enumerate() {
         // Free sections hold no outcomes; lists under a lead-in that names
         // no category do, and are read like any other.
         let category = section.category;
         if let Some(lead_in) = &section.lead_in {
-            let words = words(lead_in, source, lexicon);
-            let head_end = head_ends(&words, source);
+            let words = with_head_ends(words(lead_in, source, lexicon), source);
             let matches = phrases.find(lang, &words, lexicon);
             analysis.lead_ins.push(OutcomeAnalysis {
                 section: section_index,
                 index: usize::MAX,
                 category,
-                words,
-                head_end,
-                specific: Vec::new(),
-                matches,
+                words: words.into_boxed_slice(),
+                specific: Box::default(),
+                matches: matches.into_boxed_slice(),
                 nkr: None,
             });
         }
         for (index, outcome) in section.outcomes.iter().enumerate() {
-            let words = words(&outcome.text, source, lexicon);
-            let head_end = head_ends(&words, source);
+            let words = with_head_ends(words(&outcome.text, source, lexicon), source);
             let specific = (0..words.len())
-                .filter(|&i| names_subject(&words, i, &head_end, source, lexicon))
+                .filter(|&i| names_subject(&words, i, source, lexicon))
                 .collect();
             let matches = phrases.find(lang, &words, lexicon);
-            let nkr = nkr_match(&words, lang, data);
+            let nkr = nkr_match(&words, lang, data).map(Box::new);
+            // Boxed slices: an outcome's analysis lives for the whole
+            // check, and a list's spare room, kept for each of a million
+            // outcomes, was much of a large file's memory.
             analysis.outcomes.push(OutcomeAnalysis {
                 section: section_index,
                 index,
                 category,
-                words,
-                head_end,
+                words: words.into_boxed_slice(),
                 specific,
-                matches,
+                matches: matches.into_boxed_slice(),
                 nkr,
             });
         }
@@ -226,13 +231,7 @@ pub fn analyse(
 /// word, framework word or the learner, nor a verb where the outcome says
 /// what the candidate does. The same word may be a verb at the head and a
 /// subject elsewhere: "design a bridge", "theories of design".
-fn names_subject(
-    words: &[Word],
-    at: usize,
-    head_end: &[usize],
-    source: &SourceFile,
-    lexicon: &Lexicon,
-) -> bool {
+fn names_subject(words: &[Word], at: usize, source: &SourceFile, lexicon: &Lexicon) -> bool {
     let word = &words[at];
     if word.numeric {
         return true;
@@ -275,7 +274,7 @@ fn names_subject(
     {
         return false;
     }
-    !(in_verb_position(words, head_end, at, source) && lexicon.is_verb_form(&word.lower))
+    !(in_verb_position(words, at, source) && lexicon.is_verb_form(&word.lower))
 }
 
 /// Whether `second` follows `first` after "og"/"and" or a comma: a second
@@ -289,6 +288,15 @@ fn comma_between(first: &Word, second: &Word, source: &SourceFile) -> bool {
         .text
         .get(first.span.end..second.span.start)
         .is_some_and(|gap| gap.contains([',', ';']))
+}
+
+/// `words`, each with where its sentence's opening ends (`head_ends`).
+fn with_head_ends(mut words: Vec<Word>, source: &SourceFile) -> Vec<Word> {
+    let ends = head_ends(&words, source);
+    for (word, end) in words.iter_mut().zip(ends) {
+        word.head_end = u32::try_from(end).unwrap_or(u32::MAX);
+    }
+    words
 }
 
 /// For each word, where its sentence's opening ends: past the lead-in

@@ -160,7 +160,10 @@ impl Trie {
             };
             let mut next = if optional { ends.clone() } else { Vec::new() };
             for choice in choices.split('|').filter(|c| !c.is_empty()) {
-                let norm = lexicon.normalise(&choice.to_lowercase()).to_string();
+                // Cleaned as the text is: a phrase written decomposed, or with
+                // a soft hyphen, matches the words it shows.
+                let choice = super::clean::clean(choice).text.to_lowercase();
+                let norm = lexicon.normalise(&choice).to_string();
                 let fresh = self.vocabulary.len() as u32;
                 let symbol = *self.vocabulary.entry(norm).or_insert(fresh);
                 for &(node, depth) in &ends {

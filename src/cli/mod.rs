@@ -519,7 +519,24 @@ pub fn use_color(
 }
 
 pub fn run(cli: Cli, io: Io<'_>) -> Status {
-    let env = io.env;
+    // Whatever reaches standard error is read by a person or a CI log.
+    let Io {
+        stdin,
+        stdout,
+        stderr,
+        stdout_terminal,
+        stderr_terminal,
+        env,
+    } = io;
+    let mut stderr = crate::escape::VisibleWriter::new(stderr);
+    let io = Io {
+        stdin,
+        stdout,
+        stderr: &mut stderr,
+        stdout_terminal,
+        stderr_terminal,
+        env,
+    };
     match cli.command {
         Command::Check(args) => check(&args, io),
         Command::Rules(args) => {
@@ -711,7 +728,7 @@ pub(crate) fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Wr
         Ok(()) => Status::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
         Err(e) => {
-            let _ = writeln!(stderr, "error: cannot write: {e}");
+            let _ = writeln!(stderr, "error: cannot write: {}", check::io_message(&e));
             Status::Failure
         }
     }
@@ -874,6 +891,18 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         lang: linter.ui_lang(),
         quiet: args.quiet,
     };
+    // The formats read as text get no raw control character. JSON and
+    // SARIF escape their own; the coloured human format escapes what it
+    // quotes itself, since its colours are escape sequences.
+    let mut visible_out = None;
+    let out: &mut dyn Write = match format {
+        _ if args.diff => visible_out.insert(crate::escape::VisibleWriter::new(out)),
+        Format::Human if style.color => out,
+        Format::Human | Format::Compact | Format::Github => {
+            visible_out.insert(crate::escape::VisibleWriter::new(out))
+        }
+        Format::Json | Format::Sarif => out,
+    };
     let mut reporter: Box<dyn report::Reporter> = if args.diff {
         Box::new(report::DiffReporter::new(
             Box::new(&mut *out),
@@ -953,12 +982,13 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
             let _ = writeln!(
                 stderr,
                 "error: {}",
-                Msg::CannotWriteReport.say(ui, &[("error", &e.to_string())])
+                Msg::CannotWriteReport.say(ui, &[("error", &check::io_message(&e))])
             );
             return Status::Failure;
         }
     };
     drop(reporter);
+    drop(visible_out);
     for refused in &summary.refused {
         let _ = writeln!(stderr, "note: {}", refused.say(linter.ui_lang()));
     }

@@ -63,7 +63,16 @@ pub(super) fn run(
         force: args.force,
     };
     match diploma::render(linter, &documents, &options) {
-        Ok(text) => write_out(stderr, text.as_bytes(), stdout),
+        Ok(text) if options.format == render::Format::Json => {
+            write_out(stderr, text.as_bytes(), stdout)
+        }
+        // A document's text reaches the terminal without a raw control
+        // character; JSON escapes its own.
+        Ok(text) => write_out(
+            stderr,
+            text.as_bytes(),
+            &mut crate::escape::VisibleWriter::new(stdout),
+        ),
         Err(refused) => {
             let _ = stderr.write_all(refused.message.as_bytes());
             Status::Findings

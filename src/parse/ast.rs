@@ -104,12 +104,16 @@ impl Kind {
 /// markers never reach a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Text {
-    pub segments: Vec<Span>,
+    /// A boxed slice, exactly as long as it is: a document holds one for
+    /// each of its outcomes for the whole check.
+    pub segments: Box<[Span]>,
 }
 
 impl Text {
     pub fn new(segments: Vec<Span>) -> Self {
-        Text { segments }
+        Text {
+            segments: segments.into_boxed_slice(),
+        }
     }
 
     /// From the first byte of the first segment to the last of the last.
@@ -126,7 +130,7 @@ impl Text {
 
     /// The text with its segments joined by single spaces.
     pub fn text<'a>(&self, source: &'a SourceFile) -> std::borrow::Cow<'a, str> {
-        match self.segments.as_slice() {
+        match &*self.segments {
             [only] => std::borrow::Cow::Borrowed(source.slice(only)),
             segments => {
                 let mut out = String::new();

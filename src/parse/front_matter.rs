@@ -23,6 +23,9 @@ pub(crate) const KEYS: &[&str] = &[
     "department",
 ];
 
+/// The most characters of a written value a message quotes.
+const QUOTE_MAX: usize = 40;
+
 /// Reads the front matter whose YAML text starts at byte `offset` of the
 /// document. Spans in the result are document offsets.
 pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Meta {
@@ -60,6 +63,16 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
         };
         let name = key.value.as_str();
         let value = value.value;
+        // A value quoted in a message as it is written: `1e-400` read as a
+        // number is 0, and a long integer is rounded.
+        let written = crate::source::cut(
+            text.get(
+                value_span.start.saturating_sub(offset)..value_span.end.saturating_sub(offset),
+            )
+            .unwrap_or_default()
+            .trim(),
+            QUOTE_MAX,
+        );
         match name {
             "code" => match value.as_text() {
                 Some(code) if !code.trim().is_empty() => {
@@ -135,9 +148,9 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         span: value_span,
                     });
                 }
-                Value::Int(n) => problems.push(problem(
+                Value::Int(_) => problems.push(problem(
                     value_span,
-                    Msg::LevelOutOfRange.text(|_| vec![("level", n.to_string())]),
+                    Msg::LevelOutOfRange.text(|_| vec![("level", written.to_string())]),
                     Some(Msg::Levels.text(|_| Vec::new())),
                 )),
                 _ => problems.push(wrong_type(value_span, "level", Msg::ExpectLevel)),
@@ -149,9 +162,9 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                         span: value_span,
                     });
                 }
-                Some(n) => problems.push(problem(
+                Some(_) => problems.push(problem(
                     value_span,
-                    Msg::CreditsOutOfRange.text(|_| vec![("credits", n.to_string())]),
+                    Msg::CreditsOutOfRange.text(|_| vec![("credits", written.to_string())]),
                     Some(Msg::CreditsYear.text(|_| Vec::new())),
                 )),
                 None => problems.push(wrong_type(value_span, "credits", Msg::ExpectCredits)),

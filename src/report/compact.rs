@@ -26,8 +26,13 @@ impl Reporter for CompactReporter<'_> {
             let message = finding.message.replace(['\n', '\r'], " ");
             writeln!(
                 self.out,
-                "{}:{}:{}: {} {}: {message}",
-                report.source.name, at.line, at.column, finding.severity, finding.rule
+                "{}:{}:{}: {} {}: {}",
+                crate::escape::visible_name_field(&report.source.name),
+                at.line,
+                at.column,
+                finding.severity,
+                finding.rule,
+                crate::escape::visible(&message)
             )?;
         }
         Ok(())

@@ -185,9 +185,9 @@ impl std::fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.source.is_none() {
             // Without a snippet miette names no file: name it here.
-            write!(f, "{}: ", self.file)?;
+            write!(f, "{}: ", crate::escape::visible(self.file))?;
         }
-        f.write_str(&self.finding.message)
+        f.write_str(&crate::escape::visible(&self.finding.message))
     }
 }
 
@@ -207,10 +207,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.finding
-            .help
-            .as_ref()
-            .map(|h| Box::new(h.trim_end()) as Box<dyn std::fmt::Display>)
+        self.finding.help.as_ref().map(|h| {
+            Box::new(crate::escape::visible_lines(h.trim_end()).into_owned())
+                as Box<dyn std::fmt::Display>
+        })
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -250,10 +250,35 @@ struct Snippet {
     /// Characters of the first line left out before `text`, less the
     /// ellipsis that stands for them.
     first_column: usize,
+    /// The 0-based column of the finding in the document, in characters,
+    /// for the header: the text shown may be cut or escaped.
+    column: usize,
 }
 
 impl Snippet {
+    /// The snippet for a finding, with its name and text safe to print.
     fn around(source: &SourceFile, span: &Span) -> Snippet {
+        Snippet::raw_around(source, span).made_visible()
+    }
+
+    /// The name and text with every control character written out, and
+    /// the label moved to where its text now is.
+    fn made_visible(self) -> Snippet {
+        let piece = |range: std::ops::Range<usize>| {
+            crate::escape::visible_lines(self.text.get(range).unwrap_or_default()).into_owned()
+        };
+        let before = piece(0..self.label.start);
+        let label = piece(self.label.clone());
+        let after = piece(self.label.end..self.text.len());
+        Snippet {
+            name: crate::escape::visible(&self.name).into_owned(),
+            label: before.len()..before.len() + label.len(),
+            text: before + &label + &after,
+            ..self
+        }
+    }
+
+    fn raw_around(source: &SourceFile, span: &Span) -> Snippet {
         let text = &*source.text;
         let start = source.position(span.start);
         let end = source.position(span.end.max(span.start));
@@ -284,6 +309,7 @@ impl Snippet {
                     ..span.end.min(window.end).saturating_sub(window.start),
                 first_line: start.line.saturating_sub(2),
                 first_column: 0,
+                column: start.column - 1,
             };
         }
         // The finding's own line only, cut around the finding.
@@ -300,15 +326,14 @@ impl Snippet {
             excerpt = excerpt.trim_end();
         }
         let label_start = before.len() + (span.start - cut_start);
-        let skipped = text
-            .get(line.start..cut_start)
-            .map_or(0, |s| s.chars().count());
+        let skipped = source.position(cut_start).column - 1;
         Snippet {
             name: source.name.clone(),
             text: format!("{before}{excerpt}{after}"),
             label: label_start..label_start + (label_end - span.start),
             first_line: start.line - 1,
             first_column: skipped.saturating_sub(before.chars().count()),
+            column: start.column - 1,
         }
     }
 }
@@ -338,24 +363,10 @@ impl SourceCode for Snippet {
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let contents = self.text.as_str().read_span(span, before, after)?;
         let column = if before == 0 {
-            // The column in the header: miette counts bytes, lub counts
-            // characters, as the other formats and editors do.
-            let offset = span.offset().min(self.text.len());
-            let line_start = self
-                .text
-                .get(..offset)
-                .and_then(|head| head.rfind(['\n', '\r']))
-                .map_or(0, |i| i + 1);
-            let chars = self
-                .text
-                .get(line_start..offset)
-                .map_or(0, |s| s.chars().count());
-            chars
-                + if line_start == 0 {
-                    self.first_column
-                } else {
-                    0
-                }
+            // The column in the header: miette counts bytes of the text
+            // shown, lub counts characters of the document, as the other
+            // formats and editors do.
+            self.column
         } else if contents.line() == 0 {
             contents.column() + self.first_column
         } else {

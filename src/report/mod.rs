@@ -17,7 +17,7 @@ use crate::finding::{FileReport, Severity};
 use crate::lang::Lang;
 use crate::rules::RuleSet;
 pub use compact::CompactReporter;
-pub use diff::DiffReporter;
+pub use diff::{DiffReporter, unified_diff};
 pub use github::GithubReporter;
 pub use human::HumanReporter;
 pub use json::{JsonFinding, JsonReporter};

@@ -76,7 +76,10 @@ pub fn run_everything(bytes: &[u8]) {
             );
             reporter.file(&report).unwrap();
         }
-        assert!(String::from_utf8(out).is_ok(), "{format:?} output is UTF-8");
+        let out = String::from_utf8(out).expect("the output is UTF-8");
+        if matches!(format, Format::Human | Format::Compact | Format::Github) {
+            assert_visible(&out, &format!("{format:?}"));
+        }
     }
 
     let source = SourceFile::new("prop.lub.md", text.to_string());
@@ -92,6 +95,13 @@ pub fn run_everything(bytes: &[u8]) {
 
     let fixed = linter.fix_bytes("prop.lub.md", bytes.to_vec());
     if let Some(fixed_text) = &fixed.text {
+        let diff = report::unified_diff("prop.lub.md", text, fixed_text);
+        // A lone `\r` ends a line in the diff and not in `patched`.
+        let lone_cr = |t: &str| t.split("\r\n").any(|part| part.contains('\r'));
+        assert!(
+            lone_cr(text) || lone_cr(fixed_text) || patched(text, &diff) == *fixed_text,
+            "the diff turns the text into the fixed text:\n{diff}"
+        );
         for finding in &fixed.report.findings {
             assert_span_inside(
                 fixed_text,
@@ -101,6 +111,112 @@ pub fn run_everything(bytes: &[u8]) {
             );
         }
         fixes_hold(text, &report.findings, fixed_text, &fixed);
+    }
+}
+
+/// What a text stream shows once through the escaping writer every text
+/// format goes through: no control character but line breaks and tabs.
+fn assert_visible(out: &str, what: &str) {
+    use std::io::Write as _;
+    let mut shown = Vec::new();
+    {
+        let mut writer = lub::escape::VisibleWriter::new(&mut shown);
+        writer.write_all(out.as_bytes()).unwrap();
+    }
+    let shown = String::from_utf8(shown).expect("escaped output is UTF-8");
+    let raw = shown.char_indices().find(|&(i, c)| {
+        (c.is_control()
+            && c != '\n'
+            && c != '\t'
+            && !(c == '\r' && shown[i + 1..].starts_with('\n')))
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+    });
+    assert!(
+        raw.is_none(),
+        "{what} shows a raw control character: {raw:?}"
+    );
+}
+
+/// `text` with a unified diff applied: the check that `--diff` shows what
+/// `--fix` writes.
+fn patched(text: &str, diff: &str) -> String {
+    let old: Vec<&str> = text.split_inclusive(['\n']).collect();
+    let mut out = String::new();
+    let mut at = 0;
+    let lines = diff.split_inclusive('\n');
+    let mut last_added: Option<usize> = None;
+    for line in lines {
+        if line.starts_with("--- ") || line.starts_with("+++ ") {
+            continue;
+        }
+        if let Some(header) = line.strip_prefix("@@ -") {
+            let start: usize = header
+                .split([',', ' '])
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap();
+            // An empty old range names the line before it.
+            let count_zero = header.split(' ').next().is_some_and(|r| r.ends_with(",0"));
+            let first = if count_zero {
+                start
+            } else {
+                start.saturating_sub(1)
+            };
+            while at < first {
+                out.push_str(old[at]);
+                at += 1;
+            }
+            continue;
+        }
+        if line == "\\ No newline at end of file\n" {
+            if let Some(from) = last_added.take()
+                && out.ends_with('\n')
+                && out.len() > from
+            {
+                out.pop();
+            }
+            continue;
+        }
+        last_added = None;
+        match line.as_bytes().first() {
+            Some(b' ') => {
+                out.push_str(old[at]);
+                at += 1;
+            }
+            Some(b'-') => at += 1,
+            Some(b'+') => {
+                let from = out.len();
+                out.push_str(&line[1..]);
+                last_added = Some(from);
+            }
+            _ => panic!("not a diff line: {line:?}"),
+        }
+    }
+    while at < old.len() {
+        out.push_str(old[at]);
+        at += 1;
+    }
+    out
+}
+
+/// Any bytes as an FS export and as a saved course page: no panic, and
+/// every document `import` makes is one lub reads as any other, with the
+/// same invariants.
+pub fn run_import(bytes: &[u8]) {
+    if let Ok((documents, _)) = lub::import::convert_export(bytes) {
+        for imported in documents.iter().take(4) {
+            run_everything(imported.text.as_bytes());
+        }
+    }
+    let text = String::from_utf8_lossy(bytes);
+    if let Ok(page) = lub::import::html::page(&text) {
+        let meta = lub::import::document::Meta {
+            code: page.code.clone(),
+            lang: page.lang,
+            title: page.title.clone(),
+            ..Default::default()
+        };
+        run_everything(lub::import::document::markdown(&meta, &page.blocks).as_bytes());
     }
 }
 

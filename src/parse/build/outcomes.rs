@@ -223,7 +223,7 @@ pub(super) fn split_outcome_id(text: &str, outcome: Text) -> (Option<Span>, Text
         return (None, outcome);
     }
     let id_span = super::super::trim_span(text, first.start..first.start + id_len);
-    let mut segments = outcome.segments.clone();
+    let mut segments = outcome.segments.to_vec();
     segments[0] = first.end - rest.len()..first.end;
     (Some(id_span), Text::new(segments))
 }

@@ -25,32 +25,36 @@ struct DuplicateChecker;
 impl Checker for DuplicateChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let min_words = rule.limit("min_words") as usize;
-        let sets: Vec<HashSet<&str>> = cx
+        // The outcomes long enough to compare, by their index, each with
+        // its words. Only those keep a table: in a file of a million
+        // one-word lines, a table for each was much of its memory.
+        let sets: Vec<(usize, HashSet<&str>)> = cx
             .analysis
             .outcomes
             .iter()
-            .map(|o| {
-                o.words
+            .enumerate()
+            .filter_map(|(i, o)| {
+                let set: HashSet<&str> = o
+                    .words
                     .iter()
                     .filter(|w| !w.is(class::STOP | class::LEAD))
                     .map(|w| &*w.norm)
-                    .collect()
+                    .collect();
+                (set.len() >= min_words).then_some((i, set))
             })
             .collect();
         // Comparing every pair is quadratic; past `max_pairwise` outcomes
         // (no real document, but a generated one) only exact repeats are
         // found, by hashing.
-        let pairwise = (sets.len() as f64) <= rule.limit("max_pairwise");
+        let pairwise = (cx.analysis.outcomes.len() as f64) <= rule.limit("max_pairwise");
         let mut exact: HashMap<Vec<&str>, usize> = HashMap::default();
-        for (i, set) in sets.iter().enumerate() {
-            if set.len() < min_words {
-                continue;
-            }
+        for (p, (i, set)) in sets.iter().enumerate() {
+            let i = *i;
             let earlier = if pairwise {
-                (0..i).find(|&j| {
-                    sets[j].len() >= min_words
-                        && jaccard(&sets[j], set) >= rule.limit("min_similarity")
-                })
+                sets[..p]
+                    .iter()
+                    .find(|(_, other)| jaccard(other, set) >= rule.limit("min_similarity"))
+                    .map(|(j, _)| *j)
             } else {
                 let mut key: Vec<&str> = set.iter().copied().collect();
                 key.sort_unstable();

@@ -56,7 +56,14 @@ fn usual_subject(named: &[(String, Span)], lang: Lang) -> Option<String> {
     } else {
         in_lang
     };
-    let count = |noun: &String| candidates.iter().filter(|n| **n == noun).count();
+    // Counted once each: counting every noun's repeats again for each
+    // noun was quadratic in a paragraph of thousands of sentences.
+    let mut counts: std::collections::HashMap<&String, usize> = std::collections::HashMap::new();
+    for noun in &candidates {
+        *counts.entry(noun).or_default() += 1;
+    }
+    crate::work::add(candidates.len());
+    let count = |noun: &String| counts.get(noun).copied().unwrap_or(0);
     let mut usual: Option<&String> = None;
     for noun in &candidates {
         if usual.is_none_or(|u| count(noun) > count(u)) {

@@ -29,7 +29,9 @@ impl Checker for SimilarityChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let descriptors = cx.data.descriptors(cx.doc.lang);
         for outcome in &cx.analysis.outcomes {
-            let Some(nkr) = outcome.nkr else { continue };
+            let Some(nkr) = outcome.nkr.as_deref().copied() else {
+                continue;
+            };
             let close = nkr.similarity >= rule.limit("min_similarity")
                 || (nkr.containment >= rule.limit("min_containment")
                     && nkr.words as f64 >= rule.limit("min_words"));

@@ -28,8 +28,25 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
             ));
         }
         for entry in list {
-            if crate::analyse::expand(&entry.phrase).is_empty() {
+            let variants = crate::analyse::expand(&entry.phrase);
+            if variants.is_empty() {
                 return Err("a phrase is empty".into());
+            }
+            // Words are letters and digits; a word of only punctuation or
+            // invisible characters is in no text lub reads, so the phrase
+            // would never match.
+            let wordless = variants.iter().flatten().find(|word| {
+                !crate::analyse::clean::clean(word)
+                    .text
+                    .chars()
+                    .any(char::is_alphanumeric)
+            });
+            if let Some(word) = wordless {
+                return Err(format!(
+                    "«{}» has «{}», which has no letter or digit: a phrase matches words, so it would never match",
+                    crate::escape::visible(&entry.phrase),
+                    crate::escape::visible(word)
+                ));
             }
             if entry.safe && entry.replace.is_none() {
                 return Err(format!("«{}» is `safe` but has no `replace`", entry.phrase));
