@@ -462,6 +462,35 @@ impl Linter {
         }
     }
 
+    /// A parked file's report made whole again: its text read back, and
+    /// the findings across documents with it. A file that changed since it
+    /// was checked is checked again as it is now, without them, since they
+    /// point into the text that was.
+    fn unpark(
+        &self,
+        path: &Path,
+        parked: Parked,
+        across: Vec<Finding>,
+    ) -> (Result<FileChecked, PathError>, Vec<Finding>) {
+        let mut file = parked.file;
+        let name = file.checked.source.name.clone();
+        let bytes = match read_file(path, self.max_file_size) {
+            Ok(bytes) => bytes,
+            Err(error) => return (Err(error), Vec::new()),
+        };
+        let text = match source::decode(bytes.clone()) {
+            Ok(text) => text,
+            Err(undecodable) => undecodable.shown,
+        };
+        if text_hash(&text) == parked.hash {
+            file.checked.source = SourceFile::new(name, text);
+            return (Ok(file), across);
+        }
+        let (source, doc) = self.document(&name, bytes);
+        (file.checked, _) = self.check_parsed(source, &doc);
+        (Ok(file), Vec::new())
+    }
+
     /// A fixed text, checked as a document of its own.
     fn recheck(&self, name: &str, text: &str) -> (Checked, Option<DocSummary>) {
         let source = SourceFile::new(name, text);
@@ -778,17 +807,33 @@ impl Linter {
                 }
             };
         if self.wants_summaries() {
-            let mut results = Vec::with_capacity(files.len());
+            // Every report waits for the findings across documents, so the
+            // texts are not kept meanwhile: each is read again when its
+            // report is written, and memory holds the findings and small
+            // summaries of the run, not its documents.
+            let mut parked = Vec::with_capacity(files.len());
             for batch in files.chunks(BATCH) {
-                results.extend(check_batch(batch));
+                parked.extend(check_batch(batch).into_iter().map(|r| r.map(Parked::of)));
             }
             let across = self.across_documents(
-                results
+                parked
                     .iter()
-                    .map(|r| r.as_ref().ok().and_then(|f| f.summary.as_ref())),
+                    .map(|r| r.as_ref().ok().and_then(|p| p.file.summary.as_ref())),
             );
-            for (result, found) in results.into_iter().zip(across) {
-                report_one(result, found)?;
+            let mut across = across.into_iter();
+            for (paths, results) in files.chunks(BATCH).zip(chunks_of(parked, BATCH)) {
+                let found: Vec<Vec<Finding>> = across.by_ref().take(results.len()).collect();
+                let restored: Vec<(Result<FileChecked, PathError>, Vec<Finding>)> = paths
+                    .par_iter()
+                    .zip(results.into_par_iter().zip(found))
+                    .map(|(path, (result, found))| match result {
+                        Ok(parked) => self.unpark(path, parked, found),
+                        Err(error) => (Err(error), found),
+                    })
+                    .collect();
+                for (result, found) in restored {
+                    report_one(result, found)?;
+                }
             }
             return Ok(summary);
         }
@@ -993,6 +1038,39 @@ impl RefusedFix {
             ),
         }
     }
+}
+
+/// A file's result without its text, while the run waits for the findings
+/// across documents; `hash` tells whether the text read back is the one
+/// checked.
+struct Parked {
+    file: FileChecked,
+    hash: u64,
+}
+
+impl Parked {
+    fn of(mut file: FileChecked) -> Parked {
+        let hash = text_hash(&file.checked.source.text);
+        file.checked.source = SourceFile::new(file.checked.source.name.clone(), "");
+        Parked { file, hash }
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// `items` in runs of `size`, taken apart rather than borrowed.
+fn chunks_of<T>(items: Vec<T>, size: usize) -> Vec<Vec<T>> {
+    let mut out = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        out.push(items.by_ref().take(size).collect());
+    }
+    out
 }
 
 /// What checking one file gave.
