@@ -392,3 +392,38 @@ fn a_taken_address_is_a_clear_error() {
     run.said(&format!("error: cannot listen on {address}"));
     assert!(run.stdout.is_empty(), "no URL is printed: {}", run.stdout);
 }
+
+#[test]
+fn the_findings_on_the_page_speak_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Served::start(dir.path());
+    let text = "## Kunnskap\nKandidaten kan\n- forstå hvordan en bro bærer last\n";
+    let page = |ui: &str| {
+        server
+            .post_form(
+                "/",
+                &[
+                    ("text", text),
+                    ("kind", "course"),
+                    ("level", "6"),
+                    ("lang", "nb"),
+                    ("code", ""),
+                    ("ui", ui),
+                    ("action", "check"),
+                ],
+            )
+            .body
+    };
+    let english = page("en");
+    assert!(english.contains("cannot be assessed"), "{english}");
+    let norwegian = page("nb");
+    assert!(norwegian.contains("kan ikke vurderes"), "{norwegian}");
+    let nynorsk = page("nn");
+    assert!(nynorsk.contains("kan ikkje vurderast"), "{nynorsk}");
+    // The API answers as the command line does: in the document's language.
+    let api = server.post_json(
+        "/api/check",
+        &json!({"text": text, "filename": "a.nb.lub.md"}),
+    );
+    assert!(api.body.contains("kan ikke vurderes"), "{}", api.body);
+}

@@ -650,7 +650,26 @@ fn serve(
     if !linter.setup_errors().is_empty() {
         return Status::Failure;
     }
-    let server = match crate::serve::Server::bind(args.addr, linter) {
+    // The page's linters, one per language, each speaking it throughout.
+    let mut speaking = Vec::new();
+    for lang in crate::lang::Lang::ALL {
+        let speak = SpeakArgs {
+            message_lang: Some(match lang {
+                crate::lang::Lang::Nb => DocLangArg::Nb,
+                crate::lang::Lang::Nn => DocLangArg::Nn,
+                crate::lang::Lang::En => DocLangArg::En,
+            }),
+        };
+        let Some(one) = self::linter(&args.config, &Selection::default(), &speak, env, stderr)
+        else {
+            return Status::Failure;
+        };
+        speaking.push(one);
+    }
+    let Ok(speaking) = <[Linter; 3]>::try_from(speaking) else {
+        return Status::Failure;
+    };
+    let server = match crate::serve::Server::bind(args.addr, linter, speaking) {
         Ok(server) => server,
         Err(message) => {
             let _ = writeln!(stderr, "error: {message}");

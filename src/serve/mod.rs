@@ -85,6 +85,9 @@ impl Counts {
 
 struct Shared {
     linter: Linter,
+    /// The page's linters, one per language it speaks: the findings on
+    /// the page speak the user's language, as its own words do.
+    speaking: [Linter; 3],
     /// Documents checked at once: the cores, no more.
     work: Arc<Semaphore>,
     in_flight: Semaphore,
@@ -97,6 +100,7 @@ pub struct Server {
     listener: tokio::net::TcpListener,
     address: SocketAddr,
     linter: Linter,
+    speaking: [Linter; 3],
     cores: usize,
 }
 
@@ -109,7 +113,14 @@ const BACKLOG: u32 = 1024;
 impl Server {
     /// Binds `address`; fails (in words for the user) if it is taken or not
     /// this machine's.
-    pub fn bind(address: SocketAddr, linter: Linter) -> Result<Server, String> {
+    /// `linter` answers the API as the command line does; `speaking` holds
+    /// the page's linters, in `Lang::ALL` order, each with every message in
+    /// its language.
+    pub fn bind(
+        address: SocketAddr,
+        linter: Linter,
+        speaking: [Linter; 3],
+    ) -> Result<Server, String> {
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(cores.min(4))
@@ -138,6 +149,7 @@ impl Server {
             listener,
             address,
             linter,
+            speaking,
             cores,
         })
     }
@@ -154,11 +166,13 @@ impl Server {
             runtime,
             listener,
             linter,
+            speaking,
             cores,
             ..
         } = self;
         let shared = Arc::new(Shared {
             linter,
+            speaking,
             work: Arc::new(Semaphore::new(cores)),
             in_flight: Semaphore::new(MAX_IN_FLIGHT),
             counts: Counts::default(),
@@ -287,9 +301,19 @@ fn busy() -> Response {
         .into_response()
 }
 
-/// Runs `work` on the blocking pool once a core is free.
+/// Runs `work` on the blocking pool once a core is free, with the linter
+/// of the API.
 async fn on_a_core<T: Send + 'static>(
     shared: &Arc<Shared>,
+    work: impl FnOnce(&Linter) -> T + Send + 'static,
+) -> Result<T, Response> {
+    on_a_core_speaking(shared, None, work).await
+}
+
+/// `on_a_core`, with the page's linter for `ui` when one is given.
+async fn on_a_core_speaking<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    ui: Option<Lang>,
     work: impl FnOnce(&Linter) -> T + Send + 'static,
 ) -> Result<T, Response> {
     let shared = Arc::clone(shared);
@@ -297,7 +321,11 @@ async fn on_a_core<T: Send + 'static>(
         return Err(busy());
     };
     let joined = tokio::task::spawn_blocking(move || {
-        let answer = work(&shared.linter);
+        let linter = match ui {
+            Some(lang) => shared.speaking.get(lang.index()).unwrap_or(&shared.linter),
+            None => &shared.linter,
+        };
+        let answer = work(linter);
         drop(permit);
         answer
     })
@@ -667,7 +695,10 @@ async fn page_post(
 
 async fn page_answer(shared: Arc<Shared>, headers: HeaderMap, form: PageForm) -> Response {
     let ui = page_language(form.ui.as_deref(), &headers);
-    let answered = on_a_core(&shared, move |linter| answer(linter, &form, ui, true)).await;
+    let answered = on_a_core_speaking(&shared, Some(ui), move |linter| {
+        answer(linter, &form, ui, true)
+    })
+    .await;
     match answered {
         Ok(Answer {
             download: Some((name, text)),
@@ -710,7 +741,11 @@ async fn api_page(
     axum::Json(input): axum::Json<PageForm>,
 ) -> Response {
     let ui = page_language(input.ui.as_deref(), &headers);
-    match on_a_core(&shared, move |linter| answer(linter, &input, ui, false)).await {
+    match on_a_core_speaking(&shared, Some(ui), move |linter| {
+        answer(linter, &input, ui, false)
+    })
+    .await
+    {
         Ok(answer) => {
             let body = PartsBody {
                 notice: answer.parts.notice,
