@@ -44,6 +44,9 @@ pub struct Linter {
     defaults: Defaults,
     /// Files larger than this are refused, not read.
     pub max_file_size: u64,
+    /// The most bytes of text kept while a run waits for the findings
+    /// across documents.
+    kept_texts: usize,
     include: Option<Include>,
     setup_errors: Vec<FileError>,
     speak: Speak,
@@ -237,6 +240,7 @@ impl Linter {
             rules,
             defaults: config.defaults.clone(),
             max_file_size: config.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            kept_texts: KEPT_TEXTS,
             include: config.include.clone(),
             setup_errors,
             speak,
@@ -473,6 +477,9 @@ impl Linter {
         across: Vec<Finding>,
     ) -> (Result<FileChecked, PathError>, Vec<Finding>) {
         let mut file = parked.file;
+        let Some(hash) = parked.hash else {
+            return (Ok(file), across);
+        };
         let name = file.checked.source.name.clone();
         let bytes = match read_file(path, self.max_file_size) {
             Ok(bytes) => bytes,
@@ -482,7 +489,7 @@ impl Linter {
             Ok(text) => text,
             Err(undecodable) => undecodable.shown,
         };
-        if text_hash(&text) == parked.hash {
+        if text_hash(&text) == hash {
             file.checked.source = SourceFile::new(name, text);
             return (Ok(file), across);
         }
@@ -768,52 +775,64 @@ impl Linter {
                 not_fixed: None,
             })
         };
+        let ahead = reporter.ahead();
+        let ahead = ahead.as_deref();
+        let complete = |result: Result<FileChecked, PathError>, across: Vec<Finding>| {
+            result.map(|file| Done::of(file, across, &self.rules, ahead))
+        };
         let check_batch = |batch: &[PathBuf]| -> Vec<Result<FileChecked, PathError>> {
             batch.par_iter().map(check_one).collect()
         };
         let mut summary = Summary::default();
-        let mut report_one =
-            |result: Result<FileChecked, PathError>, across: Vec<Finding>| -> std::io::Result<()> {
-                match result {
-                    Ok(file) => {
-                        let report = file.checked.finish(&self.rules, across);
-                        if let Some((fixes, diff)) = file.fixed
-                            && fixes > 0
-                        {
-                            summary.fixes += fixes;
-                            summary.files_fixed += 1;
-                            reporter.fixed(&report.source.name, fixes, diff.as_deref())?;
-                            if !file.applied.is_empty() {
-                                reporter.applied(&report.source.name, &file.applied)?;
-                            }
+        let mut report_one = |result: Result<Done, PathError>| -> std::io::Result<()> {
+            match result {
+                Ok(file) => {
+                    let report = &file.report;
+                    if let Some((fixes, diff)) = file.fixed
+                        && fixes > 0
+                    {
+                        summary.fixes += fixes;
+                        summary.files_fixed += 1;
+                        reporter.fixed(&report.source.name, fixes, diff.as_deref())?;
+                        if !file.applied.is_empty() {
+                            reporter.applied(&report.source.name, &file.applied)?;
                         }
-                        summary.add(&report);
-                        summary.refused.extend(file.refused);
-                        if let Some(facts) = &file.facts {
-                            reporter.facts(facts)?;
-                        }
-                        reporter.file(&report)?;
-                        if let Some(error) = file.not_fixed {
-                            reporter.error(&error)?;
-                            summary.errors.push(error);
-                        }
-                        Ok(())
                     }
-                    Err(error) => {
+                    summary.add(report);
+                    summary.refused.extend(file.refused);
+                    if let Some(facts) = &file.facts {
+                        reporter.facts(facts)?;
+                    }
+                    match file.pieces {
+                        Some(pieces) => reporter.file_ahead(report, pieces)?,
+                        None => reporter.file(report)?,
+                    }
+                    if let Some(error) = file.not_fixed {
                         reporter.error(&error)?;
                         summary.errors.push(error);
-                        Ok(())
                     }
+                    Ok(())
                 }
-            };
+                Err(error) => {
+                    reporter.error(&error)?;
+                    summary.errors.push(error);
+                    Ok(())
+                }
+            }
+        };
         if self.wants_summaries() {
-            // Every report waits for the findings across documents, so the
-            // texts are not kept meanwhile: each is read again when its
-            // report is written, and memory holds the findings and small
-            // summaries of the run, not its documents.
+            // Every report waits for the findings across documents. Past
+            // `KEPT_TEXTS`, the texts are not kept meanwhile: each is read
+            // again when its report is written, and memory holds the
+            // findings and small summaries of the run, not its documents.
             let mut parked = Vec::with_capacity(files.len());
+            let mut kept = 0;
             for batch in files.chunks(BATCH) {
-                parked.extend(check_batch(batch).into_iter().map(|r| r.map(Parked::of)));
+                parked.extend(
+                    check_batch(batch)
+                        .into_iter()
+                        .map(|r| r.map(|file| Parked::of(file, &mut kept, self.kept_texts))),
+                );
             }
             let across = self.across_documents(
                 parked
@@ -823,16 +842,19 @@ impl Linter {
             let mut across = across.into_iter();
             for (paths, results) in files.chunks(BATCH).zip(chunks_of(parked, BATCH)) {
                 let found: Vec<Vec<Finding>> = across.by_ref().take(results.len()).collect();
-                let restored: Vec<(Result<FileChecked, PathError>, Vec<Finding>)> = paths
+                let restored: Vec<Result<Done, PathError>> = paths
                     .par_iter()
                     .zip(results.into_par_iter().zip(found))
                     .map(|(path, (result, found))| match result {
-                        Ok(parked) => self.unpark(path, parked, found),
-                        Err(error) => (Err(error), found),
+                        Ok(parked) => {
+                            let (result, found) = self.unpark(path, parked, found);
+                            complete(result, found)
+                        }
+                        Err(error) => Err(error),
                     })
                     .collect();
-                for (result, found) in restored {
-                    report_one(result, found)?;
+                for result in restored {
+                    report_one(result)?;
                 }
             }
             return Ok(summary);
@@ -840,21 +862,27 @@ impl Linter {
         // While one batch is reported here, the next is checked on the pool:
         // the report never waits for the whole run, and memory holds at most
         // two batches.
+        let check_batch = |batch: &[PathBuf]| -> Vec<Result<Done, PathError>> {
+            batch
+                .par_iter()
+                .map(|path| complete(check_one(path), Vec::new()))
+                .collect()
+        };
         std::thread::scope(|scope| -> std::io::Result<()> {
-            let mut previous: Option<Vec<Result<FileChecked, PathError>>> = None;
+            let mut previous: Option<Vec<Result<Done, PathError>>> = None;
             for batch in batches(files, BATCH, self.max_file_size) {
                 if batch.alone
                     && let Some(results) = previous.take()
                 {
                     for result in results {
-                        report_one(result, Vec::new())?;
+                        report_one(result)?;
                     }
                 }
                 let range = batch.files.clone();
                 let next = scope.spawn(|| check_batch(&files[range]));
                 if let Some(results) = previous.take() {
                     for result in results {
-                        report_one(result, Vec::new())?;
+                        report_one(result)?;
                     }
                 }
                 let results = next
@@ -863,7 +891,7 @@ impl Linter {
                 previous = Some(results);
             }
             for result in previous.into_iter().flatten() {
-                report_one(result, Vec::new())?;
+                report_one(result)?;
             }
             Ok(())
         })?;
@@ -1040,19 +1068,33 @@ impl RefusedFix {
     }
 }
 
-/// A file's result without its text, while the run waits for the findings
-/// across documents; `hash` tells whether the text read back is the one
+/// A file's result while the run waits for the findings across documents:
+/// with its text while the texts kept stay within `most` bytes, else
+/// without it, and `hash` tells whether the text read back is the one
 /// checked.
 struct Parked {
     file: FileChecked,
-    hash: u64,
+    hash: Option<u64>,
 }
 
+/// The most bytes of text a run keeps while it waits for the findings
+/// across documents: a catalogue of ordinary size is read once, and a huge
+/// one still holds no more than this of its texts.
+const KEPT_TEXTS: usize = 64 * 1024 * 1024;
+
 impl Parked {
-    fn of(mut file: FileChecked) -> Parked {
+    fn of(mut file: FileChecked, kept: &mut usize, most: usize) -> Parked {
+        let size = file.checked.source.text.len();
+        if *kept + size <= most {
+            *kept += size;
+            return Parked { file, hash: None };
+        }
         let hash = text_hash(&file.checked.source.text);
         file.checked.source = SourceFile::new(file.checked.source.name.clone(), "");
-        Parked { file, hash }
+        Parked {
+            file,
+            hash: Some(hash),
+        }
     }
 }
 
@@ -1086,6 +1128,41 @@ struct FileChecked {
     /// Why the fixed text could not be written; the findings are then
     /// those of the file as it is.
     not_fixed: Option<PathError>,
+}
+
+/// A file's report, its directives applied, and its findings written ahead
+/// where the format can.
+struct Done {
+    report: FileReport,
+    pieces: Option<Vec<String>>,
+    fixed: Option<(usize, Option<String>)>,
+    refused: Vec<RefusedFix>,
+    applied: Vec<AppliedFix>,
+    facts: Option<DocFacts>,
+    not_fixed: Option<PathError>,
+}
+
+impl Done {
+    fn of(
+        file: FileChecked,
+        across: Vec<Finding>,
+        rules: &RuleSet,
+        ahead: Option<&dyn crate::report::Ahead>,
+    ) -> Done {
+        let report = file.checked.finish(rules, across);
+        // Written again on the printing thread if this fails, which then
+        // says why.
+        let pieces = ahead.and_then(|ahead| ahead.pieces(&report).ok());
+        Done {
+            report,
+            pieces,
+            fixed: file.fixed,
+            refused: file.refused,
+            applied: file.applied,
+            facts: file.facts,
+            not_fixed: file.not_fixed,
+        }
+    }
 }
 
 /// The rule files of a folder named in `lub.yaml`, sorted by name, and the
@@ -1572,6 +1649,36 @@ fn walk_error(dir: &Path, error: ignore::Error) -> PathError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts kept or read back, a catalogue's report is the same.
+    #[test]
+    fn a_run_that_reads_its_texts_back_reports_what_one_that_keeps_them_does() {
+        let mut files = Vec::new();
+        for entry in ignore::Walk::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")) {
+            let path = entry.unwrap().into_path();
+            if is_lub_file(&path) {
+                files.push(path);
+            }
+        }
+        files.sort();
+        assert!(files.len() > 20);
+        let report = |kept_texts: usize| {
+            let mut linter = Linter::builtin().unwrap();
+            linter.kept_texts = kept_texts;
+            assert!(linter.wants_summaries());
+            let mut out = Vec::new();
+            let mut reporter =
+                crate::report::JsonReporter::new(Box::new(&mut out), Box::new(std::io::sink()));
+            let summary = linter.check_files(&files, &mut reporter).unwrap();
+            reporter.finish(&summary).unwrap();
+            drop(reporter);
+            String::from_utf8(out).unwrap()
+        };
+        let kept = report(KEPT_TEXTS);
+        assert!(kept.contains("translation-mismatch"));
+        assert_eq!(kept, report(0));
+        assert_eq!(kept, report(4096));
+    }
 
     /// A FIFO with no writer: opened the usual way, the open waits for a
     /// writer forever. The answer is awaited on another thread so that a

@@ -105,26 +105,32 @@ pub fn written(lang: Lang) -> &'static str {
 /// parser, the lead-in rule and render split a lead-in or an outcome's
 /// opening into words. A word is letters and digits, with inner hyphens.
 pub fn words(text: &str, offset: usize) -> Vec<(String, Span)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let inner = c.is_alphanumeric() || c == '-' && start.is_some();
-        match (start, inner) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                let word = text[s..i].trim_end_matches('-');
-                if !word.is_empty() {
-                    out.push((word.to_lowercase(), offset + s..offset + s + word.len()));
+    words_of(text, offset).collect()
+}
+
+/// The words of [`words`], one at a time: a lead-in's first word is found
+/// without lowering the rest of its line.
+pub fn words_of(text: &str, offset: usize) -> impl Iterator<Item = (String, Span)> + '_ {
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        let mut start: Option<usize> = None;
+        loop {
+            let (i, c) = chars.next().unwrap_or((text.len(), ' '));
+            let inner = c.is_alphanumeric() || c == '-' && start.is_some();
+            match (start, inner) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    let word = text[s..i].trim_end_matches('-');
+                    if !word.is_empty() {
+                        return Some((word.to_lowercase(), offset + s..offset + s + word.len()));
+                    }
+                    start = None;
                 }
-                start = None;
+                (None, false) if i >= text.len() => return None,
+                _ => {}
             }
-            _ => {}
         }
-    }
-    out
+    })
 }
 
 #[cfg(test)]

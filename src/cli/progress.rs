@@ -43,6 +43,15 @@ impl Reporter for Progress<'_> {
         bar.inc(1);
         result
     }
+    fn ahead(&self) -> Option<Box<dyn crate::report::Ahead>> {
+        self.inner.ahead()
+    }
+    fn file_ahead(&mut self, report: &FileReport, pieces: Vec<String>) -> io::Result<()> {
+        let Progress { inner, bar } = self;
+        let result = bar.suspend(|| inner.file_ahead(report, pieces));
+        bar.inc(1);
+        result
+    }
     fn fixed(&mut self, name: &str, fixes: usize, diff: Option<&str>) -> io::Result<()> {
         let Progress { inner, bar } = self;
         bar.suspend(|| inner.fixed(name, fixes, diff))

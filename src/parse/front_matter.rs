@@ -33,7 +33,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
     if text.trim().is_empty() {
         return meta;
     }
-    let entries: yaml::Entries<Value> = match yaml::from_str(text) {
+    let entries = match entries(text) {
         Ok(entries) => entries,
         Err(e) => {
             let at = e
@@ -48,21 +48,11 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
             return meta;
         }
     };
-    for (key, value) in entries.0 {
-        let key_span = shift(yaml::span_of(&key, text), offset);
-        let value_span = shift(yaml::span_of(&value, text), offset);
-        let key_span = if key_span.is_empty() {
-            key_span.start..key_span.start + key.value.len()
-        } else {
-            key_span
-        };
-        let value_span = if value_span.is_empty() {
-            value_span.start..offset + line_end(text, value_span.start - offset)
-        } else {
-            value_span
-        };
-        let name = key.value.as_str();
-        let value = value.value;
+    for entry in entries {
+        let key_span = shift(entry.key_span, offset);
+        let value_span = shift(entry.value_span, offset);
+        let name = entry.key.as_str();
+        let value = entry.value;
         // A value quoted in a message as it is written: `1e-400` read as a
         // number is 0, and a long integer is rounded.
         let written = crate::source::cut(
@@ -217,6 +207,115 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
     meta
 }
 
+/// One `key: value` of the front matter, with the spans a problem points
+/// at, relative to the YAML text.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    key: String,
+    key_span: Span,
+    value: Value,
+    value_span: Span,
+}
+
+/// The front matter's entries in order: read by [`flat_entries`] when
+/// every line is a plain `key: value`, as nearly every document's is, else
+/// by the YAML parser.
+fn entries(text: &str) -> Result<Vec<Entry>, yaml::YamlError> {
+    match flat_entries(text) {
+        Some(entries) => Ok(entries),
+        None => parsed_entries(text),
+    }
+}
+
+fn parsed_entries(text: &str) -> Result<Vec<Entry>, yaml::YamlError> {
+    let entries: yaml::Entries<Value> = yaml::from_str(text)?;
+    Ok(entries
+        .0
+        .into_iter()
+        .map(|(key, value)| {
+            let key_span = yaml::span_of(&key, text);
+            let value_span = yaml::span_of(&value, text);
+            let key_span = if key_span.is_empty() {
+                key_span.start..key_span.start + key.value.len()
+            } else {
+                key_span
+            };
+            let value_span = if value_span.is_empty() {
+                value_span.start..line_end(text, value_span.start)
+            } else {
+                value_span
+            };
+            Entry {
+                key: key.value,
+                key_span,
+                value: value.value,
+                value_span,
+            }
+        })
+        .collect())
+}
+
+/// The entries of a front matter made only of lines `key: value`, each
+/// value a plain word, phrase or number that YAML reads one way only; `None`
+/// for anything else (quotes, comments, lists, blank lines, a key twice,
+/// words YAML gives a meaning), which the parser reads instead. Saves the
+/// parser's set-up on every document; `flat_entries_agree_with_the_parser`
+/// holds it to the parser's reading.
+fn flat_entries(text: &str) -> Option<Vec<Entry>> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let line = line.strip_suffix('\n')?;
+        let (key, value) = line.split_once(": ")?;
+        let plain_key = key.starts_with(|c: char| c.is_ascii_lowercase())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !plain_key || entries.iter().any(|e| e.key == key) {
+            return None;
+        }
+        let value_start = start + key.len() + 2;
+        entries.push(Entry {
+            key: key.to_string(),
+            key_span: start..start + key.len(),
+            value: flat_value(value)?,
+            value_span: value_start..value_start + value.len(),
+        });
+    }
+    (at == text.len()).then_some(entries)
+}
+
+/// A plain value YAML can read only as this text or number.
+fn flat_value(value: &str) -> Option<Value> {
+    let first = value.chars().next()?;
+    if value.ends_with(' ') || value.contains("  ") {
+        return None;
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let no_leading_zero = |s: &str| s == "0" || !s.starts_with('0');
+    if first.is_ascii_digit() {
+        if digits(value) && no_leading_zero(value) && value.len() <= 18 {
+            return value.parse().ok().map(Value::Int);
+        }
+        let (whole, fraction) = value.split_once('.')?;
+        return (digits(whole) && no_leading_zero(whole) && digits(fraction) && whole.len() <= 15)
+            .then(|| value.parse().ok().map(Value::Float))
+            .flatten();
+    }
+    let words_only = first.is_alphabetic()
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | '-' | '(' | ')' | '/'));
+    // Words YAML reads as something else, in any of its versions.
+    const SPECIAL: &[&str] = &[
+        "true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf",
+    ];
+    let special = SPECIAL.iter().any(|w| value.eq_ignore_ascii_case(w));
+    (words_only && !special).then(|| Value::Text(value.to_string()))
+}
+
 /// What is wrong with the YAML, in `lang` where it is one of lub's own
 /// limits; the parser's own message is English.
 fn yaml_problem(error: &yaml::YamlError, lang: Lang) -> String {
@@ -369,6 +468,68 @@ mod tests {
         let mut problems = Vec::new();
         let meta = read(text, 0, &mut problems);
         (meta, problems)
+    }
+
+    #[test]
+    fn a_flat_front_matter_is_read_without_the_parser() {
+        let text = "code: C00000\nkind: course\nlevel: 6\ncredits: 7.5\nlang: en\ntitle: Course in machine learning (5)\nfaculty: Fakultet for IT, økonomi og sjøfart\n";
+        let flat = flat_entries(text).expect("a flat front matter");
+        assert_eq!(Ok(flat), parsed_entries(text));
+        for not_flat in [
+            "level: 6 # a comment\n",
+            "title: \"quoted\"\n",
+            "lang: no\n",
+            "level: 6\nlevel: 7\n",
+            "level: 0x10\n",
+            "title: a  b\n",
+            "code: C1\n\nlevel: 6\n",
+        ] {
+            assert_eq!(flat_entries(not_flat), None, "{not_flat:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+        /// The short cut reads what the parser reads, or leaves the text to it.
+        #[test]
+        fn flat_entries_agree_with_the_parser(
+            lines in proptest::collection::vec(
+                (
+                    // Mostly lines the short cut takes, so that it is tried
+                    // often; the rest ask whether it knows what to leave.
+                    proptest::sample::select(vec!["code", "level", "title", "x_1", "lang", "kind", "credits", "faculty", "code", "level", "Kind", "a-b", "é", ""]),
+                    proptest::sample::select(vec![": ", ": ", ": ", ": ", ": ", ": ", ": ", ": ", ":", ":  ", " : ", ":\t"]),
+                    proptest::collection::vec(
+                        proptest::prop_oneof![
+                            8 => proptest::sample::select(vec![
+                                "6", "7.5", "0", "word", "Kurs", "Ø", "økonomi", "IT,", "(5)", "a/b",
+                                "x-y", "Sjø.", "12345678901234567",
+                            ]),
+                            1 => proptest::sample::select(vec![
+                                "07", "7,5", ".5", "5.", "1e3", "-3", "+3", "0o7", "0x1f",
+                                "123456789012345678901", "1.0e-400", "Inf", ".inf", "NaN", "null",
+                                "Null", "~", "true", "False", "yes", "No", "on", "y", "-", "- x", "#",
+                                " ", "  ", "'", "\"", ":", "[", "]", "{", "}", "&a", "*a", "!t", "|",
+                                ">", "%", "@", "`", "?", "\r", "\t", "e\u{301}", "\u{ad}",
+                                "\u{200b}", "\u{2028}", "\u{85}", "\u{feff}",
+                            ]),
+                        ],
+                        1..4,
+                    ),
+                    proptest::sample::select(vec![" ", "", "", ""]),
+                    proptest::sample::select(vec!["\n", "\n", "\n", "\n", "\n", "\n", "\n", "\n", "\n", "\n", "\r\n", "", "\n\n", " \n"]),
+                ),
+                0..6,
+            )
+        ) {
+            let text: String = lines
+                .iter()
+                .map(|(key, colon, words, between, end)| format!("{key}{colon}{}{end}", words.join(between)))
+                .collect();
+            if let Some(flat) = flat_entries(&text) {
+                proptest::prop_assert_eq!(Ok(flat), parsed_entries(&text), "{:?}", text);
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::Reporter;
+use super::{Ahead, Reporter};
 use crate::check::{PathError, Summary};
 use crate::finding::FileReport;
 
@@ -18,22 +18,45 @@ impl<'a> CompactReporter<'a> {
     }
 }
 
+/// Each finding as one line.
+struct CompactFindings;
+
+impl Ahead for CompactFindings {
+    fn pieces(&self, report: &FileReport) -> io::Result<Vec<String>> {
+        Ok(report
+            .findings
+            .iter()
+            .map(|finding| {
+                let at = report.source.position(finding.span.start);
+                // One line each, whatever the message holds.
+                let message = finding.message.replace(['\n', '\r'], " ");
+                format!(
+                    "{}:{}:{}: {} {}: {}",
+                    crate::escape::visible_name_field(&report.source.name),
+                    at.line,
+                    at.column,
+                    finding.severity,
+                    finding.rule,
+                    crate::escape::visible(&message)
+                )
+            })
+            .collect())
+    }
+}
+
 impl Reporter for CompactReporter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        for finding in &report.findings {
-            let at = report.source.position(finding.span.start);
-            // One line each, whatever the message holds.
-            let message = finding.message.replace(['\n', '\r'], " ");
-            writeln!(
-                self.out,
-                "{}:{}:{}: {} {}: {}",
-                crate::escape::visible_name_field(&report.source.name),
-                at.line,
-                at.column,
-                finding.severity,
-                finding.rule,
-                crate::escape::visible(&message)
-            )?;
+        let pieces = CompactFindings.pieces(report)?;
+        self.file_ahead(report, pieces)
+    }
+
+    fn ahead(&self) -> Option<Box<dyn Ahead>> {
+        Some(Box::new(CompactFindings))
+    }
+
+    fn file_ahead(&mut self, _report: &FileReport, pieces: Vec<String>) -> io::Result<()> {
+        for line in pieces {
+            writeln!(self.out, "{line}")?;
         }
         Ok(())
     }

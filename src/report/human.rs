@@ -9,7 +9,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Reporter, Style};
+use super::{Ahead, Reporter, Style};
 use crate::check::{AppliedFix, PathError, Summary};
 use crate::finding::{FileReport, Finding, Severity};
 use crate::messages::{Msg, count, quote};
@@ -18,11 +18,17 @@ use crate::source::{SourceFile, Span};
 pub struct HumanReporter<'a> {
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
-    handler: GraphicalReportHandler,
+    findings: HumanFindings,
     style: Style,
     /// Whether a finding was printed, so the legend is said once, after
     /// them.
     printed: bool,
+}
+
+/// Each finding as miette draws it.
+#[derive(Clone)]
+struct HumanFindings {
+    handler: GraphicalReportHandler,
 }
 
 impl<'a> HumanReporter<'a> {
@@ -43,30 +49,48 @@ impl<'a> HumanReporter<'a> {
         HumanReporter {
             out,
             err,
-            handler,
+            findings: HumanFindings { handler },
             style,
             printed: false,
         }
     }
 }
 
+impl Ahead for HumanFindings {
+    fn pieces(&self, report: &FileReport) -> io::Result<Vec<String>> {
+        report
+            .findings
+            .iter()
+            .map(|finding| {
+                let snippet = (!report.source.text.is_empty())
+                    .then(|| Snippet::around(&report.source, &finding.span));
+                let diagnostic = FindingDiagnostic {
+                    finding,
+                    file: &report.source.name,
+                    source: snippet.as_ref(),
+                };
+                let mut rendered = String::new();
+                self.handler
+                    .render_report(&mut rendered, &diagnostic)
+                    .map_err(io::Error::other)?;
+                Ok(rendered)
+            })
+            .collect()
+    }
+}
+
 impl Reporter for HumanReporter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        if report.findings.is_empty() {
-            return Ok(());
-        }
-        for finding in &report.findings {
-            let snippet = (!report.source.text.is_empty())
-                .then(|| Snippet::around(&report.source, &finding.span));
-            let diagnostic = FindingDiagnostic {
-                finding,
-                file: &report.source.name,
-                source: snippet.as_ref(),
-            };
-            let mut rendered = String::new();
-            self.handler
-                .render_report(&mut rendered, &diagnostic)
-                .map_err(io::Error::other)?;
+        let pieces = self.findings.pieces(report)?;
+        self.file_ahead(report, pieces)
+    }
+
+    fn ahead(&self) -> Option<Box<dyn Ahead>> {
+        Some(Box::new(self.findings.clone()))
+    }
+
+    fn file_ahead(&mut self, _report: &FileReport, pieces: Vec<String>) -> io::Result<()> {
+        for rendered in pieces {
             writeln!(self.out, "{rendered}")?;
             self.printed = true;
         }

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Reporter;
+use super::{Ahead, Reporter};
 use crate::check::{PathError, Summary};
 use crate::finding::{FileReport, Finding};
 use crate::source::SourceFile;
@@ -70,10 +70,36 @@ impl<'a> JsonReporter<'a> {
     }
 }
 
+/// Each finding as one JSON object.
+struct JsonFindings;
+
+impl Ahead for JsonFindings {
+    fn pieces(&self, report: &FileReport) -> io::Result<Vec<String>> {
+        report
+            .findings
+            .iter()
+            .map(|finding| {
+                Ok(serde_json::to_string(&JsonFinding::new(
+                    &report.source,
+                    finding,
+                ))?)
+            })
+            .collect()
+    }
+}
+
 impl Reporter for JsonReporter<'_> {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        for finding in &report.findings {
-            let json = serde_json::to_string(&JsonFinding::new(&report.source, finding))?;
+        let pieces = JsonFindings.pieces(report)?;
+        self.file_ahead(report, pieces)
+    }
+
+    fn ahead(&self) -> Option<Box<dyn Ahead>> {
+        Some(Box::new(JsonFindings))
+    }
+
+    fn file_ahead(&mut self, _report: &FileReport, pieces: Vec<String>) -> io::Result<()> {
+        for json in pieces {
             let separator = if self.written == 0 { "[\n  " } else { ",\n  " };
             write!(self.out, "{separator}{json}")?;
             self.written += 1;

@@ -27,6 +27,17 @@ pub use statistics::StatisticsReporter;
 /// Receives each checked file, in order, then the run's summary.
 pub trait Reporter {
     fn file(&mut self, report: &FileReport) -> io::Result<()>;
+    /// The format's writer of findings for the threads that check the
+    /// files, when it has one: each file's findings are then written there,
+    /// and the thread that prints only copies them (`file_ahead`).
+    fn ahead(&self) -> Option<Box<dyn Ahead>> {
+        None
+    }
+    /// A file's report with what [`Ahead::pieces`] wrote of it.
+    fn file_ahead(&mut self, report: &FileReport, pieces: Vec<String>) -> io::Result<()> {
+        let _ = pieces;
+        self.file(report)
+    }
     /// `fixes` safe fixes were applied to the file `name` (or, with a
     /// `diff`, would be).
     fn fixed(&mut self, _name: &str, _fixes: usize, _diff: Option<&str>) -> io::Result<()> {
@@ -50,6 +61,12 @@ pub trait Reporter {
     /// A path that could not be read.
     fn error(&mut self, error: &PathError) -> io::Result<()>;
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// Writes a file's findings as its format prints them, one piece each, on
+/// whichever thread checked the file.
+pub trait Ahead: Send + Sync {
+    fn pieces(&self, report: &FileReport) -> io::Result<Vec<String>>;
 }
 
 /// Output formats of `lub check`.

@@ -81,7 +81,7 @@ fn usual_subject(named: &[(String, Span)], lang: Lang) -> Option<String> {
 fn first_words(text: &Text, source: &SourceFile, n: usize) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     for segment in &text.segments {
-        for word in crate::learner::words(source.slice(segment), segment.start) {
+        for word in crate::learner::words_of(source.slice(segment), segment.start) {
             out.push(word);
             if out.len() == n {
                 return out;
@@ -258,9 +258,7 @@ fn same_case(word: &str, like: &str) -> String {
 /// fullført program har kandidaten følgende læringsutbytte:").
 fn subject_anywhere(text: &Text, source: &SourceFile) -> bool {
     text.segments.iter().any(|s| {
-        crate::learner::words(source.slice(s), s.start)
-            .iter()
-            .any(|(w, _)| is_learner_noun(w))
+        crate::learner::words_of(source.slice(s), s.start).any(|(w, _)| is_learner_noun(&w))
     })
 }
 
