@@ -262,6 +262,7 @@ fn parsed_entries(text: &str) -> Result<Vec<Entry>, yaml::YamlError> {
 /// parser's set-up on every document; `flat_entries_agree_with_the_parser`
 /// holds it to the parser's reading.
 fn flat_entries(text: &str) -> Option<Vec<Entry>> {
+    const FLAT_MOST: usize = 32;
     let mut entries: Vec<Entry> = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
@@ -273,7 +274,9 @@ fn flat_entries(text: &str) -> Option<Vec<Entry>> {
             && key
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !plain_key || entries.iter().any(|e| e.key == key) {
+        // A block of more keys than any front matter has is left to the
+        // parser, whose budget refuses the hostile ones.
+        if !plain_key || entries.len() == FLAT_MOST || entries.iter().any(|e| e.key == key) {
             return None;
         }
         let value_start = start + key.len() + 2;
