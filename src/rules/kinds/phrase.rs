@@ -28,14 +28,23 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
             ));
         }
         for entry in list {
-            let variants = crate::analyse::expand(&entry.phrase);
-            if variants.is_empty() {
+            // The words a phrase may take, alternatives and optional ones
+            // alike, read as `expand` reads them, without writing out every
+            // combination.
+            let mut choices = entry.phrase.split_whitespace().flat_map(|word| {
+                let inner = word
+                    .strip_prefix('(')
+                    .and_then(|w| w.strip_suffix(')'))
+                    .unwrap_or(word);
+                inner.split('|').filter(|c| !c.is_empty())
+            });
+            let Some(first) = choices.next() else {
                 return Err("a phrase is empty".into());
-            }
+            };
             // Words are letters and digits; a word of only punctuation or
             // invisible characters is in no text lub reads, so the phrase
             // would never match.
-            let wordless = variants.iter().flatten().find(|word| {
+            let wordless = std::iter::once(first).chain(choices).find(|word| {
                 !crate::analyse::clean::clean(word)
                     .text
                     .chars()
@@ -45,7 +54,7 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
                 return Err(format!(
                     "«{}» has «{}», which has no letter or digit: a phrase matches words, so it would never match",
                     crate::escape::visible(&entry.phrase),
-                    crate::escape::visible(word)
+                    crate::escape::visible(&word.to_lowercase())
                 ));
             }
             if entry.safe && entry.replace.is_none() {
