@@ -48,17 +48,38 @@ fn visible_form(c: char, keep_lines: bool) -> Option<String> {
     }
 }
 
+/// Where the first character `visible_form` writes out starts, found on the
+/// bytes: every such character is a control byte or starts with 0xC2 (C1
+/// codes) or 0xE2 (line separators, bidi controls), which most text has
+/// few of, while a search by characters costs every run its whole output.
+fn first_escaped(text: &str, keep_lines: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let lead = b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
+        if lead {
+            // `i` starts a character: the bytes before it were whole ones.
+            if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+                let raw = visible_form(c, keep_lines).is_none()
+                    || (keep_lines && c == '\r' && bytes.get(i + 1) == Some(&b'\n'));
+                if !raw {
+                    return Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 fn visible_with(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
     // A CRLF line break is a line break, in a block of lines.
     let shown_raw = |i: usize, c: char| {
         visible_form(c, keep_lines).is_none()
             || (keep_lines && c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n'))
     };
-    let Some(first) = text
-        .char_indices()
-        .find(|&(i, c)| !shown_raw(i, c))
-        .map(|(i, _)| i)
-    else {
+    let Some(first) = first_escaped(text, keep_lines) else {
         return std::borrow::Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);
@@ -172,6 +193,21 @@ impl<W: std::io::Write> Drop for VisibleWriter<W> {
 #[cfg(test)]
 mod tests {
     use std::io::Write;
+
+    proptest::proptest! {
+        /// The search on bytes finds what a search by characters finds.
+        #[test]
+        fn the_first_escaped_character_is_found_on_the_bytes(
+            text in "[a-zæøå «»“”\n\r\t\u{1b}\u{7f}\u{85}\u{9f}\u{a0}\u{2028}\u{2029}\u{202e}\u{2066}\u{2013}\u{20ac}]{0,40}",
+            keep_lines: bool,
+        ) {
+            let by_chars = text.char_indices().find(|&(i, c)| {
+                super::visible_form(c, keep_lines).is_some()
+                    && !(keep_lines && c == '\r' && text.as_bytes().get(i + 1) == Some(&b'\n'))
+            });
+            proptest::prop_assert_eq!(super::first_escaped(&text, keep_lines), by_chars.map(|(i, _)| i));
+        }
+    }
 
     #[test]
     fn control_characters_are_written_out() {
