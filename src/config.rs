@@ -25,6 +25,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::error::FileError;
+use crate::files::Include;
 use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::parse::Kind;
@@ -69,30 +70,6 @@ pub struct Config {
     /// `message-lang`: the language of every finding and of lub's own
     /// words, instead of each document's.
     pub message_lang: Option<Lang>,
-}
-
-/// The `include:` patterns of a configuration: globs, relative to its
-/// folder, of files that folder walks check besides `*.lub.md` (still
-/// honouring `.gitignore`). `*` and `?` stay within one folder; `**`
-/// crosses folders.
-#[derive(Debug, Clone)]
-pub struct Include {
-    /// The folder the patterns start from: the configuration's, resolved
-    /// (symbolic links followed) once the file is loaded.
-    pub base: PathBuf,
-    /// The patterns as written, for messages.
-    pub patterns: Vec<String>,
-    /// The configuration file, as messages name it.
-    pub config: String,
-    set: globset::GlobSet,
-}
-
-impl Include {
-    /// Whether `path` (resolved, as `base` is) is one of the included files.
-    pub fn matches(&self, path: &Path) -> bool {
-        path.strip_prefix(&self.base)
-            .is_ok_and(|relative| self.set.is_match(relative))
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +119,7 @@ impl Config {
         let dir = std::env::current_dir().map_err(|e| {
             FileError::new(
                 ".",
-                crate::check::PathError::new(Path::new("."), &e).message,
+                crate::files::PathError::new(Path::new("."), &e).message,
             )
         })?;
         for (up, folder) in dir.ancestors().enumerate() {
@@ -165,9 +142,9 @@ impl Config {
 
     /// Reads `path` as a configuration.
     pub fn load(path: &Path) -> Result<Config, FileError> {
-        let shown = crate::check::display_path(path);
-        let text = crate::check::read_own_file(path)?;
-        let folder = crate::check::folder_of(path);
+        let shown = crate::files::display_path(path);
+        let text = crate::files::read_own_file(path)?;
+        let folder = crate::files::folder_of(path);
         let mut config = Config::parse(&text, &shown, folder)?;
         config.path = Some(path.to_path_buf());
         // A symbolic link inside the folder may still lead out of it.
@@ -188,7 +165,7 @@ impl Config {
                     &shown,
                     format!(
                         "«{}» leads outside the folder of the configuration",
-                        crate::check::display_path(target)
+                        crate::files::display_path(target)
                     ),
                 ));
             }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{self, Linter};
+use crate::check::Linter;
 use crate::finding::{FileReport, Severity};
 use crate::lang::Lang;
 use crate::messages::Msg;
@@ -189,9 +189,12 @@ pub fn render(
 }
 
 /// Reads, parses and checks the document at `path`.
-pub fn load(linter: &Linter, path: &Path) -> Result<(Document, FileReport), check::PathError> {
-    let bytes = check::read_file(path, linter.max_file_size)?;
-    Ok(linter.check_document(&check::display_path(path), bytes))
+pub fn load(
+    linter: &Linter,
+    path: &Path,
+) -> Result<(Document, FileReport), crate::files::PathError> {
+    let bytes = crate::files::read_file(path, linter.max_file_size)?;
+    Ok(linter.check_document(&crate::files::display_path(path), bytes))
 }
 
 /// The documents to render in the languages `wanted`: `first`, read from
@@ -212,9 +215,10 @@ pub fn translations(
         .as_ref()
         .map(|c| c.value.trim().to_string())
     else {
-        return Err(
-            Msg::RenderNoCode.say(linter.ui_lang(), &[("file", &check::display_path(path))])
-        );
+        return Err(Msg::RenderNoCode.say(
+            linter.ui_lang(),
+            &[("file", &crate::files::display_path(path))],
+        ));
     };
     let itself = std::fs::canonicalize(path).ok();
     let mut found: Vec<(Document, FileReport)> = Vec::new();
@@ -251,7 +255,10 @@ pub fn translations(
             &[
                 ("lang", missing.code()),
                 ("code", &crate::escape::visible(&code)),
-                ("file", &crate::escape::visible(&check::display_path(path))),
+                (
+                    "file",
+                    &crate::escape::visible(&crate::files::display_path(path)),
+                ),
             ],
         ));
     }
@@ -262,7 +269,7 @@ pub fn translations(
 /// `*.lub.md` files in the folder of `path` and in the folders beside it,
 /// sorted: where a catalogue keeps a programme's translations.
 fn neighbours(path: &Path) -> Vec<PathBuf> {
-    let folder = check::folder_of(path);
+    let folder = crate::files::folder_of(path);
     let mut folders = vec![folder.to_path_buf()];
     if let Some(parent) = std::fs::canonicalize(folder)
         .ok()
@@ -280,7 +287,7 @@ fn neighbours(path: &Path) -> Vec<PathBuf> {
         .iter()
         .filter_map(|f| std::fs::read_dir(f).ok())
         .flat_map(|entries| entries.filter_map(Result::ok).map(|e| e.path()))
-        .filter(|p| p.is_file() && check::is_lub_file(p))
+        .filter(|p| p.is_file() && crate::files::is_lub_file(p))
         .collect();
     files.sort();
     files.dedup();

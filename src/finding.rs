@@ -4,6 +4,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::files::PathError;
+use crate::lang::Lang;
+use crate::messages::Msg;
 use crate::source::{SourceFile, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -116,5 +119,129 @@ impl FileReport {
             .iter()
             .filter(|f| f.severity == severity)
             .count()
+    }
+}
+
+/// What a whole run found.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_findings: usize,
+    pub errors_found: usize,
+    pub warnings_found: usize,
+    pub infos_found: usize,
+    /// Safe fixes applied (or, with `--diff`, that would be).
+    pub fixes: usize,
+    pub files_fixed: usize,
+    /// Paths that could not be read (or fixed).
+    pub errors: Vec<PathError>,
+    /// Safe fixes that were not applied, because the document they gave
+    /// did not hold.
+    pub refused: Vec<RefusedFix>,
+}
+
+impl Summary {
+    /// Counts a checked file and its findings.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        if !report.findings.is_empty() {
+            self.files_with_findings += 1;
+        }
+        self.add_findings(report);
+    }
+
+    /// Counts findings of a file already counted.
+    pub fn add_findings(&mut self, report: &FileReport) {
+        self.errors_found += report.count(Severity::Error);
+        self.warnings_found += report.count(Severity::Warning);
+        self.infos_found += report.count(Severity::Info);
+    }
+
+    /// The most severe finding of the run.
+    pub fn worst(&self) -> Option<Severity> {
+        if self.errors_found > 0 {
+            Some(Severity::Error)
+        } else if self.warnings_found > 0 {
+            Some(Severity::Warning)
+        } else if self.infos_found > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
+    }
+}
+
+/// One change `--fix` made: where, by which rule, the text before and
+/// after (an insertion has no text before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFix {
+    /// 1-based, in the text as it was before the fix.
+    pub line: usize,
+    pub rule: String,
+    pub before: String,
+    pub after: String,
+}
+
+impl AppliedFix {
+    /// The changes of `finding`'s fix to `source`.
+    pub(crate) fn of(finding: &Finding, source: &SourceFile) -> Vec<AppliedFix> {
+        finding
+            .fix
+            .iter()
+            .flat_map(|f| &f.edits)
+            .map(|edit| AppliedFix {
+                line: source.position(edit.span.start).line,
+                rule: finding.rule.to_string(),
+                before: source
+                    .text
+                    .get(edit.span.clone())
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                after: edit.replacement.trim().to_string(),
+            })
+            .collect()
+    }
+}
+
+/// A safe fix lub did not apply, because the document it gave did not
+/// hold (`fix_holds`), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedFix {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub rule: String,
+    pub reason: RefusedBecause,
+}
+
+/// Why a safe fix was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefusedBecause {
+    /// Its finding was found again in the fixed text.
+    StillThere,
+    /// The fixed text had a finding of this rule that the text before did
+    /// not.
+    NewFinding(String),
+}
+
+impl RefusedFix {
+    /// What lub says of it, in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        let place = format!(
+            "{}:{}:{}",
+            crate::escape::visible(&self.file),
+            self.line,
+            self.column
+        );
+        match &self.reason {
+            RefusedBecause::StillThere => {
+                Msg::FixRefusedStillThere.say(lang, &[("place", &place), ("rule", &self.rule)])
+            }
+            RefusedBecause::NewFinding(other) => Msg::FixRefusedNewFinding.say(
+                lang,
+                &[("place", &place), ("rule", &self.rule), ("other", other)],
+            ),
+        }
     }
 }

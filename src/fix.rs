@@ -219,7 +219,7 @@ fn write_atomic_with(
     temporary.persist(&target)?;
     // The rename is on disk only when the folder is: without this a crash
     // could bring back the old text after lub said it fixed the file.
-    if let Ok(folder) = std::fs::File::open(crate::check::folder_of(&target)) {
+    if let Ok(folder) = std::fs::File::open(crate::files::folder_of(&target)) {
         let _ = folder.sync_all();
     }
     drop(file);
@@ -498,7 +498,7 @@ pub(crate) fn written_beside(
         let mut held = temporaries();
         let file = tempfile::Builder::new()
             .prefix(prefix)
-            .tempfile_in(crate::check::folder_of(path))?;
+            .tempfile_in(crate::files::folder_of(path))?;
         held.push(file.path().to_path_buf());
         Temporary {
             _entered: Entered(file.path().to_path_buf()),

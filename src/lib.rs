@@ -15,6 +15,7 @@ pub mod embedded;
 pub mod error;
 pub mod escape;
 pub mod explain;
+pub mod files;
 pub mod finding;
 pub mod fix;
 pub mod framework;
@@ -36,7 +37,9 @@ pub mod suppress;
 pub mod work;
 pub mod yaml;
 
-pub use check::{Linter, Selection, Summary, collect_files};
+pub use check::{Linter, Selection};
+pub use files::collect_files;
+pub use finding::Summary;
 pub use finding::{FileReport, Finding, Severity};
 pub use parse::{Document, parse};
 pub use source::SourceFile;

@@ -17,7 +17,7 @@ fn main() -> ExitCode {
                     let _ = writeln!(
                         std::io::stderr(),
                         "error: cannot write: {}",
-                        lub::check::io_message(&e)
+                        lub::files::io_message(&e)
                     );
                     ExitCode::from(2)
                 }

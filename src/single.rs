@@ -5,9 +5,10 @@
 
 use std::io;
 
-use crate::check::{Linter, Summary};
+use crate::check::Linter;
 use crate::diploma::{self, Refused};
 use crate::finding::FileReport;
+use crate::finding::Summary;
 use crate::report::{self, Reporter};
 
 /// Checks one document and hands its report to `reporter`, then the
@@ -55,7 +56,7 @@ pub struct Fixed {
     /// How many fixes were applied.
     pub fixes: usize,
     /// The safe fixes that were not applied, and why.
-    pub refused: Vec<crate::check::RefusedFix>,
+    pub refused: Vec<crate::finding::RefusedFix>,
 }
 
 /// The document with its safe fixes applied, as `lub check --stdin --fix`

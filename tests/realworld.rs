@@ -97,7 +97,7 @@ impl lub::report::Reporter for Collect {
         self.reports.push(report.clone());
         Ok(())
     }
-    fn error(&mut self, error: &lub::check::PathError) -> std::io::Result<()> {
+    fn error(&mut self, error: &lub::files::PathError) -> std::io::Result<()> {
         self.errors.push(error.to_string());
         Ok(())
     }

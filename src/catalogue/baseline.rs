@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::figures::{Counts, Figures, UnitFigures, VERSION};
-use crate::check::{display_path, read_file};
+use crate::files::{display_path, read_file};
 
 /// The parts of an earlier report that are compared (its `version` is
 /// checked first). Reading only these lets a report with fields added

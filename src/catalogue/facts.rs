@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::check::folder_of;
+use crate::files::folder_of;
 use crate::lang::Lang;
 use crate::parse::{Document, Kind};
 use crate::rules::RuleSet;
@@ -50,7 +50,7 @@ impl Unit {
     }
 
     fn folder(path: &Path) -> Unit {
-        let shown = crate::check::display_path(path);
+        let shown = crate::files::display_path(path);
         Unit {
             name: if shown.ends_with('/') {
                 shown

@@ -12,7 +12,9 @@ use std::io;
 use serde::{Deserialize, Serialize};
 
 use super::facts::{COVERAGE_RULE, DocFacts, Unit};
-use crate::check::{Linter, PathError, Summary};
+use crate::check::Linter;
+use crate::files::PathError;
+use crate::finding::Summary;
 use crate::finding::{FileReport, Severity};
 use crate::lang::{Category, Lang};
 use crate::parse::Kind;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::{ReportArgs, ReportFormatArg, Status};
 use crate::catalogue::{self, Baseline, Collector, Format};
-use crate::check::{self, Linter, PathError};
+use crate::check::Linter;
+use crate::files::PathError;
 
 pub(super) fn run(
     linter: &Linter,
@@ -30,7 +31,7 @@ pub(super) fn run(
     } else {
         args.paths.clone()
     };
-    let (files, errors) = check::collect_files_including(&paths, linter.include());
+    let (files, errors) = crate::files::collect_files_including(&paths, linter.include());
     // A report of nothing would read as a clean catalogue.
     if files.is_empty() {
         for error in &errors {
@@ -100,7 +101,7 @@ fn write_report(path: &Path, bytes: &[u8], stdout: &mut dyn Write) -> Result<(),
             .and_then(|()| stdout.flush())
             .map_err(|e| PathError::new(Path::new("<stdout>"), &e));
     }
-    let folder = check::folder_of(path);
+    let folder = crate::files::folder_of(path);
     let mut builder = tempfile::Builder::new();
     // A temporary file is private; the report is for reading and
     // forwarding, so it gets the permissions of the one it replaces, or

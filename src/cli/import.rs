@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::{ImportArgs, Status};
-use crate::check::display_path;
+use crate::files::display_path;
 use crate::import::{self, Options};
 
 pub(super) fn run(args: &ImportArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Status {

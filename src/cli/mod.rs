@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::{self, Linter, Selection, Speak, Summary};
+use crate::check::{self, Linter, Selection, Speak};
 use crate::config::Config;
 use crate::finding::Severity;
+use crate::finding::Summary;
 use crate::messages::Msg;
 use crate::report::{self, Format};
 
@@ -735,7 +736,7 @@ fn new_document(
         Some(path) => match crate::new::write_new(path, &text) {
             Ok(()) => Status::Clean,
             Err(e) => {
-                let _ = writeln!(stderr, "error: {}", check::PathError::new(path, &e));
+                let _ = writeln!(stderr, "error: {}", crate::files::PathError::new(path, &e));
                 Status::Failure
             }
         },
@@ -747,7 +748,11 @@ pub(crate) fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Wr
         Ok(()) => Status::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
         Err(e) => {
-            let _ = writeln!(stderr, "error: cannot write: {}", check::io_message(&e));
+            let _ = writeln!(
+                stderr,
+                "error: cannot write: {}",
+                crate::files::io_message(&e)
+            );
             Status::Failure
         }
     }
@@ -802,7 +807,7 @@ fn fix_stdin(
     stderr: &mut dyn Write,
 ) -> Status {
     let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let bytes = match check::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
+    let bytes = match crate::files::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
         Ok(bytes) => bytes,
         Err(error) => {
             let _ = writeln!(stderr, "error: {error}");
@@ -886,7 +891,11 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         Some(path) => match output::Pending::new(path) {
             Ok(pending) => Some(pending),
             Err(error) => {
-                let _ = writeln!(stderr, "error: {}", check::PathError::new(path, &error));
+                let _ = writeln!(
+                    stderr,
+                    "error: {}",
+                    crate::files::PathError::new(path, &error)
+                );
                 return Status::Failure;
             }
         },
@@ -903,7 +912,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         } else {
             args.paths.clone()
         };
-        check::collect_files_including(&paths, linter.include())
+        crate::files::collect_files_including(&paths, linter.include())
     };
     let style = report::Style {
         color: args.output_file.is_none() && use_color(args.color, stdout_terminal, env),
@@ -960,7 +969,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
 
     let result = if args.stdin {
         let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-        match check::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
+        match crate::files::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
             Ok(bytes) => {
                 let report = linter.check_bytes(name, bytes);
                 let mut summary = Summary::default();
@@ -1001,7 +1010,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
             let _ = writeln!(
                 stderr,
                 "error: {}",
-                Msg::CannotWriteReport.say(ui, &[("error", &check::io_message(&e))])
+                Msg::CannotWriteReport.say(ui, &[("error", &crate::files::io_message(&e))])
             );
             return Status::Failure;
         }
@@ -1014,7 +1023,11 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     if let (Some(pending), Some(path)) = (output_file, &args.output_file)
         && let Err(error) = pending.finish()
     {
-        let _ = writeln!(stderr, "error: {}", check::PathError::new(path, &error));
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            crate::files::PathError::new(path, &error)
+        );
         return Status::Failure;
     }
     let status = if !summary.errors.is_empty() {

@@ -8,8 +8,9 @@ use std::io;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::catalogue::DocFacts;
-use crate::check::{AppliedFix, PathError, Summary};
+use crate::files::PathError;
 use crate::finding::FileReport;
+use crate::finding::{AppliedFix, Summary};
 use crate::lang::Lang;
 use crate::messages::Msg;
 use crate::report::Reporter;

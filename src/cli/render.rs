@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use super::{LangArg, RenderArgs, RenderTo, Status, write_out};
-use crate::check::{self, Linter};
+use crate::check::Linter;
 use crate::diploma;
 use crate::lang::Lang;
 use crate::render;
@@ -21,7 +21,7 @@ pub(super) fn run(
         Some(path) => diploma::load(linter, path),
         None => {
             let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-            check::read_at_most(stdin, linter.max_file_size, Path::new(name), 0)
+            crate::files::read_at_most(stdin, linter.max_file_size, Path::new(name), 0)
                 .map(|bytes| linter.check_document(name, bytes))
         }
     };

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::check::{PathError, display_path};
+use crate::files::{PathError, display_path};
 use crate::lang::Lang;
 use crate::parse::Kind;
 use document::{Meta, markdown};
@@ -326,7 +326,7 @@ impl Run<'_> {
 
     fn page(&mut self, path: &Path, report: &mut FileReport) -> Result<(), ImportError> {
         let input = self.inputs.len().saturating_sub(1);
-        let bytes = crate::check::read_file(path, PAGE_MAX).map_err(ImportError::Read)?;
+        let bytes = crate::files::read_file(path, PAGE_MAX).map_err(ImportError::Read)?;
         let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let page = html::page(text).map_err(|e| match e {

@@ -34,7 +34,7 @@ use lsp_types::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::check::{self, Linter, Selection};
+use crate::check::{Linter, Selection};
 use crate::config::{self, Config};
 use crate::finding::{FileReport, Finding, Severity};
 use position::Lines;
@@ -332,7 +332,7 @@ impl LanguageServer {
         let open = self.open.get_mut(uri)?;
         let name = path
             .as_deref()
-            .map_or_else(|| uri.to_string(), check::display_path);
+            .map_or_else(|| uri.to_string(), crate::files::display_path);
         let report = linter.check_bytes(&name, open.text.clone().into_bytes());
         let mut diagnostics = diagnostics(uri, &report);
         for error in linter.setup_errors() {
@@ -479,7 +479,7 @@ fn wanted(linter: &Linter, path: Option<&Path>, language: &str) -> bool {
 }
 
 fn wanted_without_config(path: Option<&Path>, language: &str) -> bool {
-    language == "lub" || path.is_some_and(check::is_lub_file)
+    language == "lub" || path.is_some_and(crate::files::is_lub_file)
 }
 
 fn publish(uri: &Url, version: i32, diagnostics: Vec<Diagnostic>) -> Notification {

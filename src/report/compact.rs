@@ -4,8 +4,9 @@
 use std::io::{self, Write};
 
 use super::{Ahead, Reporter};
-use crate::check::{PathError, Summary};
+use crate::files::PathError;
 use crate::finding::FileReport;
+use crate::finding::Summary;
 
 pub struct CompactReporter<'a> {
     out: Box<dyn Write + 'a>,

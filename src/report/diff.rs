@@ -16,8 +16,9 @@ use std::io::{self, Write};
 use similar::{Algorithm, DiffOp, DiffTag};
 
 use super::Reporter;
-use crate::check::{PathError, Summary};
+use crate::files::PathError;
 use crate::finding::FileReport;
+use crate::finding::Summary;
 
 pub struct DiffReporter<'a> {
     out: Box<dyn Write + 'a>,

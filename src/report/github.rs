@@ -8,7 +8,8 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::check::{PathError, Summary};
+use crate::files::PathError;
+use crate::finding::Summary;
 use crate::finding::{FileReport, Severity};
 
 pub struct GithubReporter<'a> {

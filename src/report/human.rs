@@ -10,7 +10,8 @@ use miette::{
 };
 
 use super::{Ahead, Reporter, Style};
-use crate::check::{AppliedFix, PathError, Summary};
+use crate::files::PathError;
+use crate::finding::{AppliedFix, Summary};
 use crate::finding::{FileReport, Finding, Severity};
 use crate::messages::{Msg, count, quote};
 use crate::source::{SourceFile, Span};

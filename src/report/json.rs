@@ -13,7 +13,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Ahead, Reporter};
-use crate::check::{PathError, Summary};
+use crate::files::PathError;
+use crate::finding::Summary;
 use crate::finding::{FileReport, Finding};
 use crate::source::SourceFile;
 

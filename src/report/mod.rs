@@ -12,7 +12,8 @@ mod statistics;
 use std::io;
 
 use crate::catalogue::DocFacts;
-use crate::check::{AppliedFix, PathError, Summary};
+use crate::files::PathError;
+use crate::finding::{AppliedFix, Summary};
 use crate::finding::{FileReport, Severity};
 use crate::lang::Lang;
 use crate::rules::RuleSet;

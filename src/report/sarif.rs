@@ -11,7 +11,8 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Value, json};
 
 use super::Reporter;
-use crate::check::{PathError, Summary};
+use crate::files::PathError;
+use crate::finding::Summary;
 use crate::finding::{FileReport, Severity};
 use crate::rules::RuleSet;
 

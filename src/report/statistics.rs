@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::check::{PathError, Summary};
+use crate::files::PathError;
+use crate::finding::Summary;
 use crate::finding::{FileReport, Severity};
 use crate::lang::Lang;
 use crate::rules::RuleSet;
