@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::analyse::{self, Data, FrameworkSource};
-use crate::catalogue::DocFacts;
 use crate::config::{Config, Defaults, FrameworkChoice, RuleSetting};
 use crate::error::FileError;
+use crate::facts::DocFacts;
 use crate::files::{
     DEFAULT_MAX_FILE_SIZE, Include, PathError, display_path, folder_of, read_file, read_own_file,
 };

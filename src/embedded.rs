@@ -3,6 +3,8 @@
 //! analysis, the framework and the rules can all read them without
 //! importing each other.
 
+use crate::error::FileError;
+
 /// `(path relative to rules/, the file as JSON)`, sorted by path. Generated
 /// by `build.rs`, so a rule file that exists is a rule that ships, and is
 /// tested.
@@ -14,4 +16,13 @@ pub fn file(path: &str) -> Option<&'static str> {
         .iter()
         .find(|(p, _)| *p == path)
         .map(|(_, json)| *json)
+}
+
+/// An embedded file, as `build.rs` compiled it: read as YAML (through
+/// `crate::yaml`, so with its strictness) when lub was built, and stored as
+/// JSON, which reads many times faster at every start.
+pub fn data<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, FileError> {
+    let shown = format!("rules/{path}");
+    let json = file(path).ok_or_else(|| FileError::new(&shown, "is not compiled into lub"))?;
+    serde_json::from_str(json).map_err(|e| FileError::new(&shown, e.to_string()))
 }

@@ -351,6 +351,31 @@ fn lang_of_content(headings: &[&str], text: &str) -> Option<Lang> {
     }
 }
 
+/// What a document describes: a programme or a course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Programme,
+    Course,
+}
+
+impl Kind {
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Programme => "programme",
+            Kind::Course => "course",
+        }
+    }
+}
+
+/// How a finding speaks: in which language, and whether it names a course
+/// or a programme ("dette emnet", "this programme").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Speech {
+    pub lang: Lang,
+    pub kind: Option<Kind>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,10 +5,21 @@
 //! is `directives`, so that stale allowances do not pile up.
 
 use crate::finding::Finding;
+use crate::lang::{Lang, Speech};
 use crate::messages::{Msg, quote};
 use crate::parse::{Directive, DirectiveTarget, Document};
-use crate::rules::RuleSet;
 use crate::source::{SourceFile, Span};
+
+/// What applying directives needs to know of the run's rules.
+pub trait KnownRules {
+    /// Whether the rule `id` is on; `None` when lub has no such rule.
+    fn is_on(&self, id: &str) -> Option<bool>;
+    /// What to say of an id that names no rule, in `lang`.
+    fn not_a_rule(&self, id: &str, lang: Lang) -> String;
+    /// The finding that reports a wrong directive, when the rule that
+    /// reports them is on.
+    fn directive_finding(&self, speech: Speech, span: Span, detail: &str) -> Option<Finding>;
+}
 
 /// A directive, read.
 struct Allowance {
@@ -77,7 +88,7 @@ fn scope(target: DirectiveTarget, doc: &Document, source: &SourceFile) -> Option
 pub struct Allowances {
     directives: Vec<ReadDirective>,
     /// How the findings about the directives speak.
-    speech: crate::rules::Speech,
+    speech: Speech,
 }
 
 struct ReadDirective {
@@ -178,7 +189,7 @@ fn covers(scope: &Span, span: &Span) -> bool {
 }
 
 impl Allowances {
-    pub fn read(doc: &Document, source: &SourceFile, speech: crate::rules::Speech) -> Allowances {
+    pub fn read(doc: &Document, source: &SourceFile, speech: Speech) -> Allowances {
         let directives = doc
             .directives
             .iter()
@@ -200,20 +211,15 @@ impl Allowances {
 
     /// Drops the findings the directives allow, and adds a finding for each
     /// directive that is wrong or allows nothing.
-    pub fn apply(&self, mut findings: Vec<Finding>, rules: &RuleSet) -> Vec<Finding> {
+    pub fn apply(&self, mut findings: Vec<Finding>, rules: &dyn KnownRules) -> Vec<Finding> {
         if self.directives.is_empty() {
             return findings;
         }
-        let reporter = rules
-            .iter()
-            .find(|r| r.meta.kind == "directives" && r.enabled);
         let speech = self.speech;
         let speak = speech.lang;
         let mut reports = Vec::new();
         let mut report = |span: Span, detail: String| {
-            if let Some(rule) = reporter {
-                reports.push(rule.finding(speech, span, &[("detail", &detail)]));
-            }
+            reports.extend(rules.directive_finding(speech, span, &detail));
         };
         let mut used: Vec<Vec<bool>> = self
             .directives
@@ -254,7 +260,7 @@ impl Allowances {
                 }
                 Read::Allow(allowance) => {
                     for ((id, span), used) in allowance.ids.iter().zip(used) {
-                        match rules.get(id) {
+                        match rules.is_on(id) {
                             None => report(span.clone(), rules.not_a_rule(id, speak)),
                             Some(_) if allowance.scope.is_none() => {
                                 report(
@@ -263,7 +269,7 @@ impl Allowances {
                                         .say(speak, &[("id", &quote(speak, id))]),
                                 );
                             }
-                            Some(rule) if rule.enabled && !used => {
+                            Some(true) if !used => {
                                 report(
                                     span.clone(),
                                     Msg::AllowsUnused.say(speak, &[("id", &quote(speak, id))]),

@@ -258,7 +258,7 @@ fn every_word_of_lubs_own_is_in_three_languages() {
 fn every_rule_text_is_in_three_languages() {
     let mut all = Vec::new();
     let mut rules = 0;
-    for (path, json) in lub::rules::EMBEDDED
+    for (path, json) in lub::embedded::FILES
         .iter()
         .filter(|(p, _)| !p.contains('/'))
     {

@@ -4,6 +4,7 @@
 //! to. Rules read this; none of them tokenises or stems again.
 
 pub mod clean;
+pub mod framework;
 mod lexicon;
 mod phrase;
 mod tokens;
@@ -15,10 +16,10 @@ pub use tokens::{Word, words};
 use std::sync::OnceLock;
 
 use crate::error::FileError;
-use crate::framework::{Framework, FrameworkFile};
 use crate::lang::{Category, Lang};
 use crate::parse::Document;
 use crate::source::SourceFile;
+use framework::{Framework, FrameworkFile};
 use lexicon::LexiconFile;
 
 /// The shared word data of a run: a lexicon per language and the chosen
@@ -41,7 +42,7 @@ impl Data {
     pub fn load(framework: &FrameworkSource<'_>) -> Result<Data, FileError> {
         let lexicon_file = |lang: Lang| -> Result<LexiconFile, FileError> {
             let path = format!("lexicon/{}.yaml", lang.code());
-            let file: LexiconFile = crate::rules::embedded_data(&path)?;
+            let file: LexiconFile = crate::embedded::data(&path)?;
             if file.lang != lang {
                 return Err(error(&path, format!("says `lang: {}`", file.lang)));
             }
@@ -56,8 +57,8 @@ impl Data {
         let file: FrameworkFile = match framework {
             FrameworkSource::Builtin(name) => {
                 let path = format!("nkr/{name}.yaml");
-                if crate::rules::embedded(&path).is_none() {
-                    let known = crate::rules::EMBEDDED
+                if crate::embedded::file(&path).is_none() {
+                    let known = crate::embedded::FILES
                         .iter()
                         .filter_map(|(p, _)| p.strip_prefix("nkr/")?.strip_suffix(".yaml"))
                         .collect::<Vec<_>>();
@@ -66,7 +67,7 @@ impl Data {
                         format!("no framework `{name}`; lub has {}", known.join(", ")),
                     ));
                 }
-                crate::rules::embedded_data(&path)?
+                crate::embedded::data(&path)?
             }
             FrameworkSource::File { path, yaml } => {
                 crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(path, &e))?
@@ -85,7 +86,7 @@ impl Data {
     }
 
     /// The framework's descriptors in `lang`.
-    pub fn descriptors(&self, lang: Lang) -> &[crate::framework::Descriptor] {
+    pub fn descriptors(&self, lang: Lang) -> &[framework::Descriptor] {
         self.framework.descriptors(lang, self.lexicon(lang))
     }
 }

@@ -11,8 +11,8 @@ use std::io;
 
 use serde::{Deserialize, Serialize};
 
-use super::facts::{COVERAGE_RULE, DocFacts, Unit};
 use crate::check::Linter;
+use crate::facts::{COVERAGE_RULE, DocFacts, Unit};
 use crate::files::PathError;
 use crate::finding::Summary;
 use crate::finding::{FileReport, Severity};

@@ -9,14 +9,13 @@
 //! of `lub check`.
 
 pub mod baseline;
-mod facts;
 mod figures;
 pub mod html;
 mod spreadsheet;
 mod words;
 
+pub use crate::facts::{DocFacts, Unit};
 pub use baseline::{Baseline, Change, Comparison, Verdict};
-pub use facts::{DocFacts, Unit};
 pub use figures::{
     Bin, Collector, Counts, DocumentFigures, Figures, KindFigures, LangFigures, RuleFigures,
     ThemeFigures, UnitFigures, Unread, VERSION,

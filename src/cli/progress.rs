@@ -7,7 +7,7 @@ use std::io;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::catalogue::DocFacts;
+use crate::facts::DocFacts;
 use crate::files::PathError;
 use crate::finding::FileReport;
 use crate::finding::{AppliedFix, Summary};

@@ -82,21 +82,7 @@ pub struct Field<T> {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Programme,
-    Course,
-}
-
-impl Kind {
-    pub fn key(self) -> &'static str {
-        match self {
-            Kind::Programme => "programme",
-            Kind::Course => "course",
-        }
-    }
-}
+pub use crate::lang::Kind;
 
 /// A run of text that may span several lines. `segments` are the pieces of
 /// the source that make it up, in order; the text a rule reads is the

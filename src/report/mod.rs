@@ -11,7 +11,7 @@ mod statistics;
 
 use std::io;
 
-use crate::catalogue::DocFacts;
+use crate::facts::DocFacts;
 use crate::files::PathError;
 use crate::finding::{AppliedFix, Summary};
 use crate::finding::{FileReport, Severity};

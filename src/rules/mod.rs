@@ -17,8 +17,7 @@ use crate::source::{SourceFile, Span};
 pub use kinds::{Catalogue, DocSummary};
 pub use schema::{Example, ExampleDocument, PhraseEntry, Position, RuleFile, Scope};
 
-pub use crate::embedded::FILES as EMBEDDED;
-pub use crate::embedded::file as embedded;
+use crate::embedded::{FILES as EMBEDDED, data as embedded_data};
 
 /// What a checker sees of one document.
 pub struct Context<'a> {
@@ -30,13 +29,7 @@ pub struct Context<'a> {
     pub speech: Speech,
 }
 
-/// How a finding speaks: in which language, and whether it names a course
-/// or a programme ("dette emnet", "this programme").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Speech {
-    pub lang: Lang,
-    pub kind: Option<crate::parse::Kind>,
-}
+pub use crate::lang::Speech;
 
 /// Runs one kind of rule. Rules that need code name their checker in `kind`;
 /// their documentation, thresholds and examples stay in YAML.
@@ -350,15 +343,6 @@ pub fn builtin_files() -> Result<Vec<(String, RuleFile)>, FileError> {
         .collect()
 }
 
-/// An embedded file, as `build.rs` compiled it: read as YAML (through
-/// `crate::yaml`, so with its strictness) when lub was built, and stored as
-/// JSON, which reads many times faster at every start.
-pub fn embedded_data<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, FileError> {
-    let shown = format!("rules/{path}");
-    let json = embedded(path).ok_or_else(|| FileError::new(&shown, "is not compiled into lub"))?;
-    serde_json::from_str(json).map_err(|e| FileError::new(&shown, e.to_string()))
-}
-
 /// Reads a rule file of the user's.
 pub fn read(file: &str, yaml: &str) -> Result<RuleFile, FileError> {
     crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(file, &e))
@@ -449,4 +433,20 @@ fn unknown_placeholder<'a>(text: &'a str, known: &[&str]) -> Option<&'a str> {
         rest = &after[close + 1..];
     }
     None
+}
+
+impl crate::suppress::KnownRules for RuleSet {
+    fn is_on(&self, id: &str) -> Option<bool> {
+        self.get(id).map(|rule| rule.enabled)
+    }
+
+    fn not_a_rule(&self, id: &str, lang: Lang) -> String {
+        RuleSet::not_a_rule(self, id, lang)
+    }
+
+    fn directive_finding(&self, speech: Speech, span: Span, detail: &str) -> Option<Finding> {
+        self.iter()
+            .find(|r| r.meta.kind == "directives" && r.enabled)
+            .map(|rule| rule.finding(speech, span, &[("detail", detail)]))
+    }
 }
