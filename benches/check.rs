@@ -15,7 +15,7 @@ mod generator;
 
 use divan::Bencher;
 use lub::catalogue::{Collector, DocFacts, Format};
-use lub::report::Reporter;
+use lub::output::Reporter;
 use lub::{Linter, SourceFile};
 use rayon::prelude::*;
 
@@ -170,7 +170,7 @@ fn report_beyond_check_10000(bencher: Bencher<'_, '_>, format: &str) {
 mod doubling {
     use super::LINTER;
     use divan::Bencher;
-    use lub::report::{self, Format};
+    use lub::output::{self, Format};
 
     const DOC: &str = "## Kunnskap\n\nPARAGRAPH\n\n## Ferdigheter\n- kan analysere data\n\n## Generell kompetanse\n- kan formidle resultater\n";
 
@@ -185,11 +185,11 @@ mod doubling {
     fn check_and_report(text: &str, format: Format) -> usize {
         let report = LINTER.check_bytes("bench.lub.md", text.as_bytes().to_vec());
         let mut out = Vec::new();
-        let mut reporter = report::reporter(
+        let mut reporter = output::reporter(
             format,
             Box::new(&mut out),
             Box::new(std::io::sink()),
-            report::Style::plain(),
+            output::Style::plain(),
             LINTER.rules(),
         );
         reporter.file(&report).unwrap();
@@ -225,6 +225,6 @@ mod doubling {
             .map(|i| format!("• kan gjøre rede for tema {i}\n"))
             .collect();
         let after = before.replace('•', "-");
-        bencher.bench(|| report::unified_diff("bench.lub.md", &before, &after).len());
+        bencher.bench(|| output::unified_diff("bench.lub.md", &before, &after).len());
     }
 }

@@ -16,8 +16,8 @@ use crate::files::{
 use crate::finding::{AppliedFix, FileReport, Finding, RefusedBecause, RefusedFix, Summary};
 use crate::lang::{Lang, LangSource};
 use crate::messages::{Msg, Text};
+use crate::output::Reporter;
 use crate::parse::{self, Document, Field};
-use crate::report::Reporter;
 use crate::rules::{Catalogue, Context, DocSummary, RuleSet, Scope};
 use crate::source::{self, SourceFile};
 use crate::suppress::Allowances;
@@ -723,7 +723,7 @@ impl Linter {
                     }
                     None
                 }
-                (Some(text), _) => Some(crate::report::unified_diff(
+                (Some(text), _) => Some(crate::output::unified_diff(
                     &name,
                     &String::from_utf8_lossy(&bytes),
                     text,
@@ -1075,7 +1075,7 @@ impl Done {
         file: FileChecked,
         across: Vec<Finding>,
         rules: &RuleSet,
-        ahead: Option<&dyn crate::report::Ahead>,
+        ahead: Option<&dyn crate::output::Ahead>,
     ) -> Done {
         let report = file.checked.finish(rules, across);
         // Written again on the printing thread if this fails, which then
@@ -1156,7 +1156,7 @@ mod tests {
             assert!(linter.wants_summaries());
             let mut out = Vec::new();
             let mut reporter =
-                crate::report::JsonReporter::new(Box::new(&mut out), Box::new(std::io::sink()));
+                crate::output::JsonReporter::new(Box::new(&mut out), Box::new(std::io::sink()));
             let summary = linter.check_files(&files, &mut reporter).unwrap();
             reporter.finish(&summary).unwrap();
             drop(reporter);

@@ -8,9 +8,9 @@ use crate::check::Linter;
 use crate::finding::{FileReport, Severity};
 use crate::lang::Lang;
 use crate::messages::Msg;
+use crate::output::{HumanReporter, Reporter, Style};
 use crate::parse::Document;
 use crate::render::{self, Rendering};
-use crate::report::{HumanReporter, Reporter, Style};
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]

@@ -2,7 +2,7 @@
 //! ("læringsutbyttebeskrivelser") in bokmål, nynorsk and English.
 //!
 //! One pipeline: read → [`parse`] (grammar → AST with spans) → [`rules`]
-//! (YAML rules, loaded once) → [`finding`]s → [`report`]. The `lub` binary is
+//! (YAML rules, loaded once) → [`finding`]s → [`output`]. The `lub` binary is
 //! a thin shell over [`cli::run`].
 
 pub mod analyse;
@@ -25,9 +25,9 @@ pub mod learner;
 pub mod lsp;
 pub mod messages;
 pub mod new;
+pub mod output;
 pub mod parse;
 pub mod render;
-pub mod report;
 pub mod rules;
 pub mod serve;
 pub mod single;

@@ -9,7 +9,7 @@ use crate::check::Linter;
 use crate::diploma::{self, Refused};
 use crate::finding::FileReport;
 use crate::finding::Summary;
-use crate::report::{self, Reporter};
+use crate::output::{self, Reporter};
 
 /// Checks one document and hands its report to `reporter`, then the
 /// summary.
@@ -30,13 +30,13 @@ pub fn check(
 /// What `lub check --stdin --format json` prints for `text`.
 pub fn check_json(linter: &Linter, name: &str, text: &str) -> String {
     let mut out: Vec<u8> = Vec::new();
-    let mut reporter = report::reporter(
-        report::Format::Json,
+    let mut reporter = output::reporter(
+        output::Format::Json,
         Box::new(&mut out),
         Box::new(io::sink()),
-        report::Style {
+        output::Style {
             lang: linter.ui_lang(),
-            ..report::Style::plain()
+            ..output::Style::plain()
         },
         linter.rules(),
     );

@@ -98,13 +98,13 @@ fn linter() -> lub::Linter {
 /// Every report of `text`, in the human and compact formats.
 fn report_all(linter: &lub::Linter, text: String) {
     let report = linter.check_bytes("a.lub.md", text.into_bytes());
-    for format in [lub::report::Format::Human, lub::report::Format::Compact] {
+    for format in [lub::output::Format::Human, lub::output::Format::Compact] {
         let mut out = Vec::new();
-        let mut reporter = lub::report::reporter(
+        let mut reporter = lub::output::reporter(
             format,
             Box::new(&mut out),
             Box::new(std::io::sink()),
-            lub::report::Style::plain(),
+            lub::output::Style::plain(),
             linter.rules(),
         );
         reporter.file(&report).unwrap();
@@ -139,7 +139,7 @@ fn findings_on_one_line_directives_and_diffs_take_linear_work() {
     let diff = |n: usize| {
         let before: String = (0..n).map(|i| format!("• kan {i}\n## Del {i}\n")).collect();
         let after = before.replace('•', "-");
-        let shown = lub::report::unified_diff("a.lub.md", &before, &after);
+        let shown = lub::output::unified_diff("a.lub.md", &before, &after);
         assert_eq!(shown.matches("\n+- kan").count(), n);
     };
     about_doubles(steps_for(5_000, diff), "a diff of many changed lines");
@@ -147,7 +147,7 @@ fn findings_on_one_line_directives_and_diffs_take_linear_work() {
     let all_changed = |n: usize| {
         let before: String = (0..n).map(|i| format!("• kan {}\n", i % 7)).collect();
         let after = before.replace('•', "-");
-        let shown = lub::report::unified_diff("a.lub.md", &before, &after);
+        let shown = lub::output::unified_diff("a.lub.md", &before, &after);
         assert_eq!(shown.matches("\n+- kan").count(), n);
     };
     about_doubles(steps_for(5_000, all_changed), "a diff with no anchor");

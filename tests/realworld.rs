@@ -92,7 +92,7 @@ struct Collect {
     errors: Vec<String>,
 }
 
-impl lub::report::Reporter for Collect {
+impl lub::output::Reporter for Collect {
     fn file(&mut self, report: &lub::FileReport) -> std::io::Result<()> {
         self.reports.push(report.clone());
         Ok(())

@@ -17,8 +17,8 @@ use crate::files::PathError;
 use crate::finding::Summary;
 use crate::finding::{FileReport, Severity};
 use crate::lang::{Category, Lang};
+use crate::output::Reporter;
 use crate::parse::Kind;
-use crate::report::Reporter;
 
 /// The version of the JSON schema.
 pub const VERSION: u32 = 1;

@@ -5,7 +5,7 @@
 //! change since an earlier report), written as one self-contained HTML
 //! page, a CSV with a row per document, or JSON.
 //!
-//! Not to be confused with `crate::report`, the per-finding output formats
+//! Not to be confused with `crate::output`, the per-finding output formats
 //! of `lub check`.
 
 pub mod baseline;

@@ -48,7 +48,7 @@ pub(super) fn run(
     }
     let mut collector = Collector::new(linter);
     for error in &errors {
-        let _ = crate::report::Reporter::error(&mut collector, error);
+        let _ = crate::output::Reporter::error(&mut collector, error);
     }
     if let Err(e) = linter.check_files(&files, &mut collector) {
         let _ = writeln!(stderr, "error: {e}");

@@ -11,11 +11,11 @@ use crate::config::Config;
 use crate::finding::Severity;
 use crate::finding::Summary;
 use crate::messages::Msg;
-use crate::report::{self, Format};
+use crate::output::{self, Format};
 
 mod catalogue_report;
 mod import;
-mod output;
+mod output_file;
 mod progress;
 mod render;
 
@@ -825,12 +825,12 @@ fn fix_stdin(
         summary.files_fixed = 1;
     }
     let mut out: Vec<u8> = Vec::new();
-    let style = report::Style {
+    let style = output::Style {
         color: false,
         lang: linter.ui_lang(),
         quiet: args.quiet,
     };
-    let mut reporter = report::reporter(
+    let mut reporter = output::reporter(
         format,
         Box::new(&mut out),
         Box::new(std::io::sink()),
@@ -888,7 +888,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     // takes its place only once the report is whole.
     let mut output_file = match &args.output_file {
         None => None,
-        Some(path) => match output::Pending::new(path) {
+        Some(path) => match output_file::Pending::new(path) {
             Ok(pending) => Some(pending),
             Err(error) => {
                 let _ = writeln!(
@@ -914,7 +914,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         };
         crate::files::collect_files_including(&paths, linter.include())
     };
-    let style = report::Style {
+    let style = output::Style {
         color: args.output_file.is_none() && use_color(args.color, stdout_terminal, env),
         lang: linter.ui_lang(),
         quiet: args.quiet,
@@ -931,13 +931,13 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         }
         Format::Json | Format::Sarif => out,
     };
-    let mut reporter: Box<dyn report::Reporter> = if args.diff {
-        Box::new(report::DiffReporter::new(
+    let mut reporter: Box<dyn output::Reporter> = if args.diff {
+        Box::new(output::DiffReporter::new(
             Box::new(&mut *out),
             Box::new(&mut *stderr),
         ))
     } else if args.statistics {
-        Box::new(report::StatisticsReporter::new(
+        Box::new(output::StatisticsReporter::new(
             Box::new(&mut *out),
             Box::new(&mut *stderr),
             linter.rules(),
@@ -945,7 +945,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
             format == Format::Json,
         ))
     } else {
-        report::reporter(
+        output::reporter(
             format,
             Box::new(&mut *out),
             Box::new(&mut *stderr),
@@ -954,7 +954,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         )
     };
     if let Some(min) = args.min_severity {
-        reporter = Box::new(report::MinSeverity::new(reporter, min.into()));
+        reporter = Box::new(output::MinSeverity::new(reporter, min.into()));
     }
     if stderr_terminal && files.len() >= progress::MIN_FILES {
         reporter = Box::new(progress::Progress::new(reporter, files.len(), style.lang));

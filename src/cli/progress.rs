@@ -13,7 +13,7 @@ use crate::finding::FileReport;
 use crate::finding::{AppliedFix, Summary};
 use crate::lang::Lang;
 use crate::messages::Msg;
-use crate::report::Reporter;
+use crate::output::Reporter;
 
 /// Fewer files than this are checked before a bar would be seen.
 pub const MIN_FILES: usize = 200;
@@ -44,7 +44,7 @@ impl Reporter for Progress<'_> {
         bar.inc(1);
         result
     }
-    fn ahead(&self) -> Option<Box<dyn crate::report::Ahead>> {
+    fn ahead(&self) -> Option<Box<dyn crate::output::Ahead>> {
         self.inner.ahead()
     }
     fn file_ahead(&mut self, report: &FileReport, pieces: Vec<String>) -> io::Result<()> {

@@ -3,8 +3,8 @@
 
 use std::sync::LazyLock;
 
+use lub::output::{self, Format};
 use lub::render::{self, Rendering};
-use lub::report::{self, Format};
 use lub::{Linter, SourceFile};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| Linter::builtin().unwrap());
@@ -67,11 +67,11 @@ pub fn run_everything(bytes: &[u8]) {
         let mut out = Vec::new();
         let mut err = Vec::new();
         {
-            let mut reporter = report::reporter(
+            let mut reporter = output::reporter(
                 format,
                 Box::new(&mut out),
                 Box::new(&mut err),
-                report::Style::plain(),
+                output::Style::plain(),
                 linter.rules(),
             );
             reporter.file(&report).unwrap();
@@ -95,7 +95,7 @@ pub fn run_everything(bytes: &[u8]) {
 
     let fixed = linter.fix_bytes("prop.lub.md", bytes.to_vec());
     if let Some(fixed_text) = &fixed.text {
-        let diff = report::unified_diff("prop.lub.md", text, fixed_text);
+        let diff = output::unified_diff("prop.lub.md", text, fixed_text);
         // A lone `\r` ends a line in the diff and not in `patched`.
         let lone_cr = |t: &str| t.split("\r\n").any(|part| part.contains('\r'));
         assert!(

@@ -1,4 +1,4 @@
-//! findings → **report**: one `Reporter` per output format. The library
+//! findings → **output**: one `Reporter` per output format of `lub check`. The library
 //! never prints; a reporter writes to whatever the caller gives it.
 
 mod compact;
