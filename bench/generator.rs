@@ -204,7 +204,7 @@ const UNITS: [(&str, &str); 12] = [
 ];
 
 /// The `index`-th document of the catalogue of `seed`.
-pub fn document(seed: u64, index: usize) -> (String, String) {
+pub(crate) fn document(seed: u64, index: usize) -> (String, String) {
     let mut rng =
         fastrand::Rng::with_seed(seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let language = match rng.u8(0..10) {
@@ -291,7 +291,7 @@ pub fn document(seed: u64, index: usize) -> (String, String) {
 
 /// Writes a catalogue of `size` documents under `dir` (creating it), and
 /// returns the paths written.
-pub fn write(dir: &Path, seed: u64, size: usize) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn write(dir: &Path, seed: u64, size: usize) -> std::io::Result<Vec<PathBuf>> {
     let mut paths = Vec::with_capacity(size);
     for index in 0..size {
         let (name, text) = document(seed, index);

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 /// Where the texts are, whether or not they are there.
-pub fn dir() -> PathBuf {
+pub(crate) fn dir() -> PathBuf {
     std::env::var_os("LUB_REALWORLD")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld"))
@@ -14,7 +14,7 @@ pub fn dir() -> PathBuf {
 
 /// The 21,380 English learning objectives of the EDM 2022 data set, each
 /// on one line.
-pub fn objectives(dir: &Path) -> Result<Vec<String>, csv::Error> {
+pub(crate) fn objectives(dir: &Path) -> Result<Vec<String>, csv::Error> {
     let mut reader = csv::Reader::from_path(dir.join("edm2022-clo/learning_objectives.csv"))?;
     Ok(reader
         .records()
@@ -29,6 +29,6 @@ pub fn objectives(dir: &Path) -> Result<Vec<String>, csv::Error> {
 
 /// An objective as the one outcome of an English course document: the
 /// objectives were published without their documents.
-pub fn objective_document(objective: &str) -> String {
+pub(crate) fn objective_document(objective: &str) -> String {
     format!("---\nlang: en\nkind: course\n---\n## Knowledge\n- {objective}\n")
 }

@@ -80,7 +80,7 @@ impl std::fmt::Debug for Lexicon {
 }
 
 /// A word as rules see it: lower case, and normalised.
-pub type Forms = (Rc<str>, Rc<str>);
+pub(super) type Forms = (Rc<str>, Rc<str>);
 
 /// Refuses a lexicon file that lists one form under two keys: which would
 /// win is a guess.

@@ -6,13 +6,13 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-pub struct Pending {
+pub(super) struct Pending {
     file: io::BufWriter<tempfile::NamedTempFile>,
     path: std::path::PathBuf,
 }
 
 impl Pending {
-    pub fn new(path: &Path) -> io::Result<Pending> {
+    pub(super) fn new(path: &Path) -> io::Result<Pending> {
         let folder = match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
@@ -26,13 +26,13 @@ impl Pending {
         })
     }
 
-    pub fn writer(&mut self) -> &mut dyn Write {
+    pub(super) fn writer(&mut self) -> &mut dyn Write {
         &mut self.file
     }
 
     /// Puts the report in place; on an error the temporary file is removed
     /// and whatever was at the path is left as it was.
-    pub fn finish(self) -> io::Result<()> {
+    pub(super) fn finish(self) -> io::Result<()> {
         let file = self
             .file
             .into_inner()

@@ -16,15 +16,15 @@ use crate::messages::Msg;
 use crate::output::Reporter;
 
 /// Fewer files than this are checked before a bar would be seen.
-pub const MIN_FILES: usize = 200;
+pub(super) const MIN_FILES: usize = 200;
 
-pub struct Progress<'a> {
+pub(super) struct Progress<'a> {
     inner: Box<dyn Reporter + 'a>,
     bar: ProgressBar,
 }
 
 impl<'a> Progress<'a> {
-    pub fn new(inner: Box<dyn Reporter + 'a>, files: usize, lang: Lang) -> Self {
+    pub(super) fn new(inner: Box<dyn Reporter + 'a>, files: usize, lang: Lang) -> Self {
         let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
         let template = format!(
             "{} {{pos}}/{{len}} {{wide_bar}} {{eta}}",

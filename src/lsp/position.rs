@@ -6,7 +6,7 @@
 use lsp_types::{Position, Range};
 
 /// Where each line of a text starts.
-pub struct Lines<'a> {
+pub(super) struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
@@ -14,7 +14,7 @@ pub struct Lines<'a> {
 impl<'a> Lines<'a> {
     /// A line ends at `\n`, `\r\n` or a lone `\r`, as the protocol (and the
     /// grammar) count them.
-    pub fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         for (i, &b) in bytes.iter().enumerate() {
@@ -27,7 +27,7 @@ impl<'a> Lines<'a> {
 
     /// The position of a byte offset; an offset past the end or inside a
     /// character is taken back to the character's start.
-    pub fn position(&self, offset: usize) -> Position {
+    pub(super) fn position(&self, offset: usize) -> Position {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -50,7 +50,7 @@ impl<'a> Lines<'a> {
         }
     }
 
-    pub fn range(&self, span: &std::ops::Range<usize>) -> Range {
+    pub(super) fn range(&self, span: &std::ops::Range<usize>) -> Range {
         Range {
             start: self.position(span.start),
             end: self.position(span.end),
@@ -60,7 +60,7 @@ impl<'a> Lines<'a> {
     /// The byte offset of a position; a line past the end is the end of
     /// the text, a column past the end of its line is the line's end, and a
     /// column inside a character pair is the character's start.
-    pub fn offset(&self, position: Position) -> usize {
+    pub(super) fn offset(&self, position: Position) -> usize {
         let Some(&start) = usize::try_from(position.line)
             .ok()
             .and_then(|line| self.starts.get(line))

@@ -137,7 +137,7 @@ impl<'a> SarifReporter<'a> {
 /// Where a result's file is: relative to the working folder, with
 /// `uriBaseId`, when it is under it; else an absolute `file://` URI, which
 /// SARIF forbids to carry a `uriBaseId`.
-pub fn artifact_location(name: &str, cwd: Option<&Path>) -> Value {
+pub(super) fn artifact_location(name: &str, cwd: Option<&Path>) -> Value {
     let path = Path::new(name);
     let absolute = match cwd {
         Some(cwd) if path.is_relative() => lexically_normal(&cwd.join(path)),

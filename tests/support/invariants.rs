@@ -40,7 +40,7 @@ fn ast_spans(value: &serde_json::Value, spans: &mut Vec<(usize, usize)>) {
 }
 
 /// Runs the whole of lub over `bytes`, asserting what must hold.
-pub fn run_everything(bytes: &[u8]) {
+pub(crate) fn run_everything(bytes: &[u8]) {
     let linter = &*LINTER;
     let (doc, report) = linter.check_document("prop.lub.md", bytes.to_vec());
     let text = &*report.source.text;
@@ -202,7 +202,7 @@ fn patched(text: &str, diff: &str) -> String {
 /// Any bytes as an FS export and as a saved course page: no panic, and
 /// every document `import` makes is one lub reads as any other, with the
 /// same invariants.
-pub fn run_import(bytes: &[u8]) {
+pub(crate) fn run_import(bytes: &[u8]) {
     if let Ok((documents, _)) = lub::import::convert_export(bytes) {
         for imported in documents.iter().take(4) {
             run_everything(imported.text.as_bytes());

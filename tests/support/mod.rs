@@ -6,12 +6,12 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-pub mod served;
+pub(crate) mod served;
 
 /// The `lub` binary, started from the project root, with no locale and
 /// no colour settings of the machine it runs on: what it prints is what a
 /// test says.
-pub fn lub() -> Command {
+pub(crate) fn lub() -> Command {
     let mut cmd = Command::cargo_bin("lub").expect("the lub binary is built");
     for name in [
         "LC_ALL",
@@ -26,14 +26,14 @@ pub fn lub() -> Command {
 }
 
 /// The `lub` binary, started in `dir`.
-pub fn lub_in(dir: &Path) -> Command {
+pub(crate) fn lub_in(dir: &Path) -> Command {
     let mut cmd = lub();
     cmd.current_dir(dir);
     cmd
 }
 
 /// Writes `dir/name`, creating the folders it needs.
-pub fn write(dir: &Path, name: &str, text: &str) {
+pub(crate) fn write(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("test folder is writable");
@@ -42,7 +42,7 @@ pub fn write(dir: &Path, name: &str, text: &str) {
 }
 
 /// A path under the project root as a user would type it there.
-pub fn relative(path: &Path) -> String {
+pub(crate) fn relative(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     path.strip_prefix(root)
         .unwrap_or(path)
@@ -52,7 +52,7 @@ pub fn relative(path: &Path) -> String {
 
 /// A finding of a `--format json` run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub file: String,
     pub rule: String,
     pub severity: String,
@@ -61,7 +61,7 @@ pub struct Found {
 }
 
 /// What a run of the binary did.
-pub struct Run {
+pub(crate) struct Run {
     pub status: i32,
     pub stdout: String,
     pub stderr: String,
@@ -70,7 +70,7 @@ pub struct Run {
 }
 
 impl Run {
-    pub fn of(cmd: &mut Command) -> Run {
+    pub(crate) fn of(cmd: &mut Command) -> Run {
         let output = cmd.output().expect("the lub binary starts");
         let json: serde_json::Value =
             serde_json::from_slice(&output.stdout).unwrap_or(serde_json::Value::Null);
@@ -101,7 +101,7 @@ impl Run {
 
     /// The message of the first finding of `rule` in a file whose path ends
     /// with `file`.
-    pub fn finding(&self, file: &str, rule: &str) -> Option<&str> {
+    pub(crate) fn finding(&self, file: &str, rule: &str) -> Option<&str> {
         self.findings
             .iter()
             .find(|f| f.file.ends_with(file) && f.rule == rule)
@@ -109,7 +109,7 @@ impl Run {
     }
 
     /// `(rule, text)` of every finding.
-    pub fn rules_and_texts(&self) -> Vec<(String, String)> {
+    pub(crate) fn rules_and_texts(&self) -> Vec<(String, String)> {
         self.findings
             .iter()
             .map(|f| (f.rule.clone(), f.text.clone()))
@@ -118,7 +118,7 @@ impl Run {
 
     /// The run said `message` on standard error.
     #[track_caller]
-    pub fn said(&self, message: &str) {
+    pub(crate) fn said(&self, message: &str) {
         assert!(
             self.stderr.contains(message),
             "expected «{message}» in:\n{}",

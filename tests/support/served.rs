@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 
-pub struct Served {
+pub(crate) struct Served {
     child: Option<Child>,
     /// `http://127.0.0.1:PORT/`, as the server printed it.
     pub url: String,
@@ -13,7 +13,7 @@ pub struct Served {
 }
 
 /// What the server answered.
-pub struct Answer {
+pub(crate) struct Answer {
     pub status: u16,
     pub content_type: String,
     pub headers: Vec<(String, String)>,
@@ -21,7 +21,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -32,7 +32,7 @@ impl Answer {
 impl Served {
     /// Starts `lub serve --addr 127.0.0.1:0` in `dir` and waits for the URL
     /// it prints.
-    pub fn start(dir: &std::path::Path) -> Served {
+    pub(crate) fn start(dir: &std::path::Path) -> Served {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("lub"))
             .args(["serve", "--addr", "127.0.0.1:0"])
             .current_dir(dir)
@@ -87,7 +87,7 @@ impl Served {
         }
     }
 
-    pub fn get(&self, path: &str) -> Answer {
+    pub(crate) fn get(&self, path: &str) -> Answer {
         Self::answer(
             self.agent
                 .get(format!("{}{}", self.url, path.trim_start_matches('/')))
@@ -95,11 +95,11 @@ impl Served {
         )
     }
 
-    pub fn post_json(&self, path: &str, body: &serde_json::Value) -> Answer {
+    pub(crate) fn post_json(&self, path: &str, body: &serde_json::Value) -> Answer {
         self.post_raw(path, "application/json", body.to_string().as_bytes())
     }
 
-    pub fn post_raw(&self, path: &str, content_type: &str, body: &[u8]) -> Answer {
+    pub(crate) fn post_raw(&self, path: &str, content_type: &str, body: &[u8]) -> Answer {
         Self::answer(
             self.agent
                 .post(format!("{}{}", self.url, path.trim_start_matches('/')))
@@ -108,7 +108,7 @@ impl Served {
         )
     }
 
-    pub fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
+    pub(crate) fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
         Self::answer(
             self.agent
                 .post(format!("{}{}", self.url, path.trim_start_matches('/')))
@@ -118,7 +118,7 @@ impl Served {
 
     /// Ctrl+C, then what the server said on standard error and its exit
     /// status.
-    pub fn interrupt(mut self) -> (Option<i32>, String) {
+    pub(crate) fn interrupt(mut self) -> (Option<i32>, String) {
         let mut child = self.child.take().expect("still running");
         let _ = Command::new("kill")
             .args(["-INT", &child.id().to_string()])
@@ -142,7 +142,7 @@ impl Drop for Served {
 }
 
 /// `text` for a URL's query.
-pub fn query_escape(text: &str) -> String {
+pub(crate) fn query_escape(text: &str) -> String {
     let mut out = String::new();
     for byte in text.bytes() {
         match byte {
