@@ -80,7 +80,7 @@ impl Speak {
     }
 }
 
-/// What `check_files` does beyond checking.
+/// What `Linter::check` does beyond checking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FixMode {
     /// Only report.
@@ -90,6 +90,42 @@ pub enum FixMode {
     Write,
     /// Compute the safe fixes and report them as diffs; write nothing.
     Diff,
+}
+
+/// A document for a run: a file to read, or a text already in memory
+/// (standard input, an editor's buffer, a rule's example). A text is never
+/// written back: fixing it gives its fixed text as a diff would.
+#[derive(Debug, Clone)]
+pub enum Input {
+    File(PathBuf),
+    Text { name: String, bytes: Vec<u8> },
+}
+
+impl Input {
+    /// The input's name, as findings show it.
+    fn name(&self) -> String {
+        match self {
+            Input::File(path) => display_path(path),
+            Input::Text { name, .. } => name.clone(),
+        }
+    }
+
+    /// Its bytes: read (at most `max` of them) for a file.
+    fn bytes(&self, max: u64) -> Result<Vec<u8>, PathError> {
+        match self {
+            Input::File(path) => read_file(path, max),
+            Input::Text { bytes, .. } => Ok(bytes.clone()),
+        }
+    }
+
+    /// Its size, for batching; 0 for a file that cannot be read, which
+    /// `bytes` then refuses cheaply.
+    fn size(&self, max: u64) -> u64 {
+        match self {
+            Input::File(path) => std::fs::metadata(path).map_or(0, |m| m.len().min(max)),
+            Input::Text { bytes, .. } => (bytes.len() as u64).min(max),
+        }
+    }
 }
 
 /// A document after its safe fixes.
@@ -442,7 +478,7 @@ impl Linter {
     /// point into the text that was.
     fn unpark(
         &self,
-        path: &Path,
+        input: &Input,
         parked: Parked,
         across: Vec<Finding>,
     ) -> (Result<FileChecked, PathError>, Vec<Finding>) {
@@ -451,7 +487,7 @@ impl Linter {
             return (Ok(file), across);
         };
         let name = file.checked.source.name.clone();
-        let bytes = match read_file(path, self.max_file_size) {
+        let bytes = match input.bytes(self.max_file_size) {
             Ok(bytes) => bytes,
             Err(error) => return (Err(error), Vec::new()),
         };
@@ -606,21 +642,20 @@ impl Linter {
     }
 
     /// Checks documents held in memory, the rules that compare documents
-    /// included; one report per document, in order.
+    /// included, through the one pipeline [`Linter::check`]; one report per
+    /// document, in order.
     pub fn check_sources(&self, sources: Vec<SourceFile>) -> Vec<FileReport> {
-        let checked: Vec<(Checked, Option<DocSummary>)> = sources
+        let inputs: Vec<Input> = sources
             .into_iter()
-            .map(|source| {
-                let doc = self.parse(&source);
-                self.check_parsed(source, &doc)
+            .map(|source| Input::Text {
+                name: source.name.to_string(),
+                bytes: source.text.to_string().into_bytes(),
             })
             .collect();
-        let mut across = self.across_documents(checked.iter().map(|(_, s)| s.as_ref()));
-        checked
-            .into_iter()
-            .zip(across.iter_mut())
-            .map(|((checked, _), found)| checked.finish(&self.rules, std::mem::take(found)))
-            .collect()
+        let mut collected = crate::output::Collected::default();
+        // Writing to memory cannot fail, and nothing is read from disk.
+        let _ = self.check(&inputs, &mut collected, FixMode::Off);
+        collected.reports
     }
 
     /// The findings of the rules that compare documents, one list for each
@@ -652,33 +687,27 @@ impl Linter {
         found
     }
 
-    /// Checks every file and hands each report to `reporter`, in the order
-    /// of `files`. Files are read and checked in parallel, a batch at a
-    /// time. When no rule compares documents, each batch is reported while
-    /// the next is checked, so memory stays flat however many files there
-    /// are; otherwise every report waits for the findings across documents,
-    /// which join their document's report in its place.
-    pub fn check_files(
+    /// The pipeline every front-end runs: checks every input and hands
+    /// each report to `reporter`, in the order of `inputs`, fixing or
+    /// diffing as `mode` says. Inputs are read and checked in parallel, a
+    /// batch at a time, and each file's findings are written on the thread
+    /// that checked it where the format can. When no rule compares
+    /// documents, each batch is reported while the next is checked, so
+    /// memory stays flat however many files there are; otherwise every
+    /// report waits for the findings across documents, which join their
+    /// document's report in its place, before its directives apply.
+    pub fn check(
         &self,
-        files: &[PathBuf],
-        reporter: &mut dyn Reporter,
-    ) -> std::io::Result<Summary> {
-        self.check_files_fixing(files, reporter, FixMode::Off)
-    }
-
-    /// `check_files`, fixing or diffing as `mode` says.
-    pub fn check_files_fixing(
-        &self,
-        files: &[PathBuf],
+        inputs: &[Input],
         reporter: &mut dyn Reporter,
         mode: FixMode,
     ) -> std::io::Result<Summary> {
         const BATCH: usize = 512;
         // Only the catalogue report asks, and it never fixes.
         let wants_facts = mode == FixMode::Off && reporter.wants_facts();
-        let check_one = |path: &PathBuf| -> Result<FileChecked, PathError> {
-            let bytes = read_file(path, self.max_file_size)?;
-            let name = display_path(path);
+        let check_one = |input: &Input| -> Result<FileChecked, PathError> {
+            let bytes = input.bytes(self.max_file_size)?;
+            let name = input.name();
             if mode == FixMode::Off {
                 let (source, doc) = self.document(&name, bytes);
                 let facts = wants_facts.then(|| DocFacts::new(&doc, &source, &self.rules));
@@ -694,8 +723,8 @@ impl Linter {
                 });
             }
             let fixing = self.fixing(&name, bytes.clone());
-            let diff = match (&fixing.text, mode) {
-                (Some(text), FixMode::Write) => {
+            let diff = match (&fixing.text, mode, input) {
+                (Some(text), FixMode::Write, Input::File(path)) => {
                     if let Err(e) = crate::fix::write_atomic(path, &bytes, text) {
                         let error = PathError::new(path, &e);
                         let text = Msg::NotFixed.text(|lang| {
@@ -723,12 +752,12 @@ impl Linter {
                     }
                     None
                 }
-                (Some(text), _) => Some(crate::output::unified_diff(
+                (Some(text), _, _) => Some(crate::output::unified_diff(
                     &name,
                     &String::from_utf8_lossy(&bytes),
                     text,
                 )),
-                (None, _) => None,
+                (None, _, _) => None,
             };
             Ok(FileChecked {
                 checked: fixing.checked,
@@ -736,7 +765,7 @@ impl Linter {
                 fixed: Some((fixing.fixes, diff)),
                 refused: fixing.refused,
                 // What was written is listed; a diff shows itself.
-                applied: if mode == FixMode::Write {
+                applied: if mode == FixMode::Write && matches!(input, Input::File(_)) {
                     fixing.applied
                 } else {
                     Vec::new()
@@ -750,7 +779,7 @@ impl Linter {
         let complete = |result: Result<FileChecked, PathError>, across: Vec<Finding>| {
             result.map(|file| Done::of(file, across, &self.rules, ahead))
         };
-        let check_batch = |batch: &[PathBuf]| -> Vec<Result<FileChecked, PathError>> {
+        let check_batch = |batch: &[Input]| -> Vec<Result<FileChecked, PathError>> {
             batch.par_iter().map(check_one).collect()
         };
         let mut summary = Summary::default();
@@ -795,9 +824,9 @@ impl Linter {
             // `KEPT_TEXTS`, the texts are not kept meanwhile: each is read
             // again when its report is written, and memory holds the
             // findings and small summaries of the run, not its documents.
-            let mut parked = Vec::with_capacity(files.len());
+            let mut parked = Vec::with_capacity(inputs.len());
             let mut kept = 0;
-            for batch in files.chunks(BATCH) {
+            for batch in inputs.chunks(BATCH) {
                 parked.extend(
                     check_batch(batch)
                         .into_iter()
@@ -810,14 +839,14 @@ impl Linter {
                     .map(|r| r.as_ref().ok().and_then(|p| p.file.summary.as_ref())),
             );
             let mut across = across.into_iter();
-            for (paths, results) in files.chunks(BATCH).zip(chunks_of(parked, BATCH)) {
+            for (batch, results) in inputs.chunks(BATCH).zip(chunks_of(parked, BATCH)) {
                 let found: Vec<Vec<Finding>> = across.by_ref().take(results.len()).collect();
-                let restored: Vec<Result<Done, PathError>> = paths
+                let restored: Vec<Result<Done, PathError>> = batch
                     .par_iter()
                     .zip(results.into_par_iter().zip(found))
-                    .map(|(path, (result, found))| match result {
+                    .map(|(input, (result, found))| match result {
                         Ok(parked) => {
-                            let (result, found) = self.unpark(path, parked, found);
+                            let (result, found) = self.unpark(input, parked, found);
                             complete(result, found)
                         }
                         Err(error) => Err(error),
@@ -832,7 +861,7 @@ impl Linter {
         // While one batch is reported here, the next is checked on the pool:
         // the report never waits for the whole run, and memory holds at most
         // two batches.
-        let check_batch = |batch: &[PathBuf]| -> Vec<Result<Done, PathError>> {
+        let check_batch = |batch: &[Input]| -> Vec<Result<Done, PathError>> {
             batch
                 .par_iter()
                 .map(|path| complete(check_one(path), Vec::new()))
@@ -840,7 +869,7 @@ impl Linter {
         };
         std::thread::scope(|scope| -> std::io::Result<()> {
             let mut previous: Option<Vec<Result<Done, PathError>>> = None;
-            for batch in batches(files, BATCH, self.max_file_size) {
+            for batch in batches(inputs, BATCH, self.max_file_size) {
                 if batch.alone
                     && let Some(results) = previous.take()
                 {
@@ -849,7 +878,7 @@ impl Linter {
                     }
                 }
                 let range = batch.files.clone();
-                let next = scope.spawn(|| check_batch(&files[range]));
+                let next = scope.spawn(|| check_batch(&inputs[range]));
                 if let Some(results) = previous.take() {
                     for result in results {
                         report_one(result)?;
@@ -883,15 +912,14 @@ struct Batch {
 /// runs, and two batches are held at a time (one checked, one reported), so
 /// memory stays within 40 times the limit, whatever the files: five hundred
 /// files of 10 MB checked side by side took many gigabytes.
-fn batches(files: &[PathBuf], most: usize, max_file_size: u64) -> Vec<Batch> {
+fn batches(files: &[Input], most: usize, max_file_size: u64) -> Vec<Batch> {
     let budget = max_file_size / 2;
     let large = max_file_size / 4;
     let mut out: Vec<Batch> = Vec::new();
     let mut start = 0;
     let mut bytes = 0u64;
     for (i, path) in files.iter().enumerate() {
-        // A file that cannot be read is refused by `read_file`, cheaply.
-        let size = std::fs::metadata(path).map_or(0, |m| m.len().min(max_file_size));
+        let size = path.size(max_file_size);
         if size > large {
             if start < i {
                 out.push(Batch {
@@ -1157,7 +1185,8 @@ mod tests {
             let mut out = Vec::new();
             let mut reporter =
                 crate::output::JsonReporter::new(Box::new(&mut out), Box::new(std::io::sink()));
-            let summary = linter.check_files(&files, &mut reporter).unwrap();
+            let inputs: Vec<Input> = files.iter().cloned().map(Input::File).collect();
+            let summary = linter.check(&inputs, &mut reporter, FixMode::Off).unwrap();
             reporter.finish(&summary).unwrap();
             drop(reporter);
             String::from_utf8(out).unwrap()

@@ -126,12 +126,16 @@ struct Seen {
 }
 
 /// The findings `lub check` makes on the file at `path`: the same entry
-/// the binary uses (`check_files`, so the rules that compare documents
+/// the binary uses (`Linter::check`, so the rules that compare documents
 /// run too), with the built-in rules and no configuration.
 fn findings(linter: &lub::Linter, path: &Path) -> Result<Vec<Seen>, String> {
     let mut collect = Collect::default();
     linter
-        .check_files(&[path.to_path_buf()], &mut collect)
+        .check(
+            &[lub::check::Input::File(path.to_path_buf())],
+            &mut collect,
+            lub::check::FixMode::Off,
+        )
         .map_err(|e| e.to_string())?;
     if !collect.errors.is_empty() {
         return Err(collect.errors.join("; "));

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{ReportArgs, ReportFormatArg, Status};
 use crate::catalogue::{self, Baseline, Collector, Format};
-use crate::check::Linter;
+use crate::check::{self, Linter};
 use crate::files::PathError;
 
 pub(super) fn run(
@@ -50,7 +50,8 @@ pub(super) fn run(
     for error in &errors {
         let _ = crate::output::Reporter::error(&mut collector, error);
     }
-    if let Err(e) = linter.check_files(&files, &mut collector) {
+    let inputs: Vec<check::Input> = files.into_iter().map(check::Input::File).collect();
+    if let Err(e) = linter.check(&inputs, &mut collector, check::FixMode::Off) {
         let _ = writeln!(stderr, "error: {e}");
         return Status::Failure;
     }

@@ -992,8 +992,9 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
             }
             failed.push(error);
         }
+        let inputs: Vec<check::Input> = files.into_iter().map(check::Input::File).collect();
         linter
-            .check_files_fixing(&files, reporter.as_mut(), mode)
+            .check(&inputs, reporter.as_mut(), mode)
             .map(|mut summary| {
                 summary.errors.splice(0..0, failed);
                 summary

@@ -64,6 +64,28 @@ pub trait Reporter {
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
+/// Keeps every report and error of a run, for callers that hold documents
+/// in memory and want the reports back.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub reports: Vec<FileReport>,
+    pub errors: Vec<PathError>,
+}
+
+impl Reporter for Collected {
+    fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        self.reports.push(report.clone());
+        Ok(())
+    }
+    fn error(&mut self, error: &PathError) -> io::Result<()> {
+        self.errors.push(error.clone());
+        Ok(())
+    }
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Writes a file's findings as its format prints them, one piece each, on
 /// whichever thread checked the file.
 pub trait Ahead: Send + Sync {

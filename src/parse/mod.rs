@@ -36,12 +36,6 @@ pub fn parse(source: &SourceFile) -> Document {
     build::build(source, &lines)
 }
 
-/// Builds a document from blocks that another reader made from `source`
-/// (an export, a web page), with the same rules as for a `*.lub.md` file.
-pub fn parse_blocks(source: &SourceFile, blocks: &[Block]) -> Document {
-    build::from_blocks(source, blocks)
-}
-
 /// The document of a file that is not text: no content, one problem.
 pub fn unreadable(
     source: &SourceFile,
