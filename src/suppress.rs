@@ -206,7 +206,7 @@ impl Allowances {
         }
         let reporter = rules
             .iter()
-            .find(|r| r.meta.kind == "directives" && r.enabled);
+            .find(|r| r.kind == crate::rules::RuleKind::Directives && r.enabled);
         let speech = self.speech;
         let speak = speech.lang;
         let mut reports = Vec::new();

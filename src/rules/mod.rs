@@ -7,6 +7,8 @@ pub mod schema;
 
 use std::sync::Arc;
 
+use serde::Deserialize;
+
 use crate::analyse::{Analysis, Data, PhraseId, PhraseIndex};
 pub use crate::error::FileError;
 use crate::finding::{Finding, Severity};
@@ -14,8 +16,10 @@ use crate::lang::Lang;
 use crate::messages::{Msg, Text};
 use crate::parse::Document;
 use crate::source::{SourceFile, Span};
-pub use kinds::{Catalogue, DocSummary};
-pub use schema::{Example, ExampleDocument, PhraseEntry, Position, RuleFile, Scope};
+pub use kinds::{Behaviour, Catalogue, DocSummary, KindDef, RuleKind};
+pub use schema::{
+    Example, ExampleDocument, HEADER_FIELDS, PhraseEntry, Position, RawRule, RuleFile, Scope,
+};
 
 pub use crate::embedded::FILES as EMBEDDED;
 pub use crate::embedded::file as embedded;
@@ -64,6 +68,11 @@ pub trait Checker: Send + Sync {
 pub struct Rule {
     pub id: Arc<str>,
     pub meta: RuleFile,
+    /// The checker that runs it, as `meta.kind_name` names it.
+    pub kind: RuleKind,
+    /// The rule file's fields beyond the header, as written: what the kind
+    /// decoded into its options (a JSON object).
+    options: serde_json::Value,
     /// Where the rule came from: `rules/<id>.yaml` or a user's file.
     pub file: String,
     /// The severity findings get: the rule's default unless configured.
@@ -127,9 +136,40 @@ impl Rule {
             })
     }
 
-    /// A numeric threshold from the rule's `limits`.
-    pub fn limit(&self, name: &str) -> f64 {
-        self.meta.limits.get(name).copied().unwrap_or(f64::NAN)
+    /// An option of the rule's kind, as a `T`, if the rule file sets it:
+    /// for what shows a rule (`lub explain`) and for tests. The checker has
+    /// its options typed.
+    pub fn option<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        T::deserialize(self.options.get(name)?).ok()
+    }
+
+    /// The rule's `limits`, by name, as numbers: to show them.
+    pub fn limits(&self) -> std::collections::BTreeMap<String, f64> {
+        self.options
+            .get("limits")
+            .and_then(serde_json::Value::as_object)
+            .map(|limits| {
+                limits
+                    .iter()
+                    .filter_map(|(name, value)| Some((name.clone(), value.as_f64()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A `phrase` rule's `suggestions`; empty for other rules.
+    pub fn suggestions(
+        &self,
+    ) -> std::collections::BTreeMap<
+        Lang,
+        std::collections::BTreeMap<crate::lang::Category, Vec<String>>,
+    > {
+        self.option("suggestions").unwrap_or_default()
+    }
+
+    /// What the rule looks at, one of the scopes its kind declares.
+    pub fn scope(&self) -> Scope {
+        self.meta.scope
     }
 
     /// The phrase id of this rule's entry `entry`.
@@ -170,13 +210,20 @@ impl std::fmt::Debug for RuleSet {
     }
 }
 
-/// Validates one rule file and builds its checker.
+/// Validates one rule file and builds its checker: the header first, then
+/// the kind's options, every error in `lang`.
 fn compile_one(
     path: String,
-    meta: RuleFile,
+    raw: RawRule,
     data: &Data,
     earlier: &[Rule],
+    lang: Lang,
 ) -> Result<Rule, FileError> {
+    let RawRule {
+        meta,
+        options,
+        text,
+    } = raw;
     let stem = std::path::Path::new(&path)
         .file_stem()
         .and_then(|s| s.to_str())
@@ -189,10 +236,49 @@ fn compile_one(
             format!("a rule `{}` exists already", meta.id),
         ));
     }
-    let checker =
-        kinds::checker(&meta, data).map_err(|message| FileError::new(path.clone(), message))?;
+    // The options are apart from here on; the header with the text says
+    // where a field is.
+    let raw = RawRule {
+        meta,
+        options: serde_json::Map::new(),
+        text,
+    };
+    let kind = kind_of(&path, &raw, lang)?;
+    let def = kind.def();
+    if !def.scopes.contains(&raw.meta.scope) {
+        let (line, column) = raw.position(None, "scope");
+        let scopes: Vec<String> = def
+            .scopes
+            .iter()
+            .map(|s| crate::messages::quote(lang, s.as_str()))
+            .collect::<Vec<_>>();
+        return Err(FileError::at(
+            path,
+            line,
+            column,
+            Msg::RuleWrongScope.say(
+                lang,
+                &[
+                    (
+                        "scope",
+                        &crate::messages::quote(lang, raw.meta.scope.as_str()),
+                    ),
+                    ("kind", &crate::messages::quote(lang, kind.name())),
+                    ("scopes", &scopes.join(", ")),
+                ],
+            ),
+        ));
+    }
+    check_placeholders(&path, &raw, def, kind, lang)?;
+    check_fields(&path, &raw, &options, def, kind, lang)?;
+    let meta = raw.meta;
+    let options = serde_json::Value::Object(options);
+    let checker = kinds::checker(kind, &meta, &options, data)
+        .map_err(|message| FileError::new(path.clone(), message))?;
     Ok(Rule {
         id: Arc::from(meta.id.as_str()),
+        kind,
+        options,
         severity: meta.severity,
         enabled: true,
         index: 0,
@@ -205,22 +291,27 @@ fn compile_one(
 impl RuleSet {
     /// The rules compiled into lub.
     pub fn builtin(data: &Data) -> Result<RuleSet, FileError> {
-        let (rules, mut errors) = RuleSet::compile(builtin_files()?, data);
+        let (rules, mut errors) = RuleSet::compile(builtin_files()?, data, Lang::En);
         match errors.pop() {
             Some(error) => Err(error),
             None => Ok(rules),
         }
     }
 
-    /// Reads, validates and compiles rule files: `(path, YAML)`.
+    /// Validates and compiles rule files as read: `(path, rule)`; lub's own
+    /// errors about them are in `lang`.
     ///
     /// A file that is not a valid rule is left out and its error returned,
     /// so that one broken rule file does not stop the others from running.
-    pub fn compile(files: Vec<(String, RuleFile)>, data: &Data) -> (RuleSet, Vec<FileError>) {
+    pub fn compile(
+        files: Vec<(String, RawRule)>,
+        data: &Data,
+        lang: Lang,
+    ) -> (RuleSet, Vec<FileError>) {
         let mut rules = Vec::with_capacity(files.len());
         let mut errors = Vec::new();
-        for (path, meta) in files {
-            match compile_one(path, meta, data, &rules) {
+        for (path, raw) in files {
+            match compile_one(path, raw, data, &rules, lang) {
                 Ok(rule) => rules.push(rule),
                 Err(error) => errors.push(error),
             }
@@ -342,11 +433,17 @@ impl RuleSet {
 }
 
 /// The rule files compiled into lub: the YAML files directly in `rules/`.
-pub fn builtin_files() -> Result<Vec<(String, RuleFile)>, FileError> {
+pub fn builtin_files() -> Result<Vec<(String, RawRule)>, FileError> {
     EMBEDDED
         .iter()
         .filter(|(path, _)| !path.contains('/'))
-        .map(|(path, _)| Ok((format!("rules/{path}"), embedded_data(path)?)))
+        .map(|(path, _)| {
+            let all: serde_json::Map<String, serde_json::Value> = embedded_data(path)?;
+            let shown = format!("rules/{path}");
+            let meta = RuleFile::deserialize(&serde_json::Value::Object(all.clone()))
+                .map_err(|e| FileError::new(&shown, e.to_string()))?;
+            Ok((shown, RawRule::split(meta, all, None)))
+        })
         .collect()
 }
 
@@ -359,9 +456,135 @@ pub fn embedded_data<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, Fi
     serde_json::from_str(json).map_err(|e| FileError::new(&shown, e.to_string()))
 }
 
-/// Reads a rule file of the user's.
-pub fn read(file: &str, yaml: &str) -> Result<RuleFile, FileError> {
-    crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(file, &e))
+/// Reads a rule file of the user's: its header, with the position of what
+/// is wrong in it, and its other fields, which its kind decodes when the
+/// rule is compiled.
+pub fn read(file: &str, yaml: &str) -> Result<RawRule, FileError> {
+    let meta: RuleFile = crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(file, &e))?;
+    let all: serde_json::Map<String, serde_json::Value> =
+        crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(file, &e))?;
+    Ok(RawRule::split(meta, all, Some(yaml.to_string())))
+}
+
+/// The kind a rule file names, or an error that lists the kinds.
+fn kind_of(file: &str, raw: &RawRule, lang: Lang) -> Result<RuleKind, FileError> {
+    let name = &raw.meta.kind_name;
+    if let Some(kind) = RuleKind::from_name(name) {
+        return Ok(kind);
+    }
+    let quote = |s: &str| crate::messages::quote(lang, s);
+    let kinds: Vec<String> = kinds::names().map(quote).collect();
+    let kinds = crate::messages::list(lang, &kinds);
+    let message = match crate::suggest::closest(name, kinds::names()) {
+        Some(s) => Msg::RuleUnknownKind.say(
+            lang,
+            &[
+                ("kind", &quote(name)),
+                ("suggestion", &quote(s)),
+                ("kinds", &kinds),
+            ],
+        ),
+        None => Msg::RuleUnknownKindList.say(lang, &[("kind", &quote(name)), ("kinds", &kinds)]),
+    };
+    let (line, column) = raw.position(None, "kind");
+    Err(FileError::at(file, line, column, message))
+}
+
+/// Refuses a `message` or `help` that uses a placeholder its kind does not
+/// fill, which would be printed as written.
+fn check_placeholders(
+    file: &str,
+    raw: &RawRule,
+    def: &KindDef,
+    kind: RuleKind,
+    lang: Lang,
+) -> Result<(), FileError> {
+    let quote = |s: &str| crate::messages::quote(lang, s);
+    for (field, text) in [
+        ("message", Some(&raw.meta.message)),
+        ("help", raw.meta.help.as_ref()),
+    ] {
+        for (in_lang, text) in text.iter().flat_map(|t| t.iter()) {
+            let Some(unknown) = unknown_placeholder(text, |name| def.fills(name)) else {
+                continue;
+            };
+            let known: Vec<String> = def
+                .filled()
+                .iter()
+                .map(|name| format!("{{{name}}}"))
+                .collect();
+            let (line, column) = raw.position(None, field);
+            return Err(FileError::at(
+                file,
+                line,
+                column,
+                Msg::RuleUnknownPlaceholder.say(
+                    lang,
+                    &[
+                        ("field", &format!("`{field}.{in_lang}`")),
+                        ("placeholder", &format!("{{{unknown}}}")),
+                        ("kind", &quote(kind.name())),
+                        ("known", &crate::messages::list(lang, &known)),
+                    ],
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a field the kind does not read, and a limit it does not have,
+/// with the one probably meant: the kind's options struct would refuse
+/// them too, but without the position or the suggestion.
+fn check_fields(
+    file: &str,
+    raw: &RawRule,
+    options: &serde_json::Map<String, serde_json::Value>,
+    def: &KindDef,
+    kind: RuleKind,
+    lang: Lang,
+) -> Result<(), FileError> {
+    let quote = |s: &str| crate::messages::quote(lang, s);
+    let fields = def.fields();
+    let unknown = |name: &str, under: Option<&str>, known: &[&str], candidates: Vec<&str>| {
+        let (line, column) = raw.position(under, name);
+        let values = |known_msg: Msg, suggestion: Option<&str>| {
+            let known: Vec<String> = known.iter().map(|k| quote(k)).collect();
+            let mut values = vec![
+                ("field", quote(name)),
+                ("kind", quote(kind.name())),
+                ("known", crate::messages::list(lang, &known)),
+            ];
+            if let Some(s) = suggestion {
+                values.push(("suggestion", quote(s)));
+            }
+            let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            known_msg.say(lang, &values)
+        };
+        let message = match (crate::suggest::closest(name, candidates), under) {
+            (Some(s), None) => values(Msg::RuleUnknownField, Some(s)),
+            (Some(s), Some(_)) => values(Msg::RuleUnknownLimit, Some(s)),
+            (None, None) if known.is_empty() => values(Msg::RuleUnknownFieldNone, None),
+            (None, None) => values(Msg::RuleUnknownFieldList, None),
+            (None, Some(_)) => values(Msg::RuleUnknownLimitList, None),
+        };
+        FileError::at(file, line, column, message)
+    };
+    for name in options.keys() {
+        if !fields.contains(&name.as_str()) {
+            let candidates = fields.iter().chain(HEADER_FIELDS).copied().collect();
+            return Err(unknown(name, None, fields, candidates));
+        }
+    }
+    let limits = def.limits();
+    if let Some(serde_json::Value::Object(written)) = options.get("limits") {
+        for name in written.keys() {
+            if !limits.contains(&name.as_str()) {
+                return Err(unknown(name, Some("limits"), limits, limits.to_vec()));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Checks one rule file's metadata.
@@ -400,19 +623,6 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     if meta.languages.is_empty() {
         return Err(error("`languages` is empty".into()));
     }
-    for (field, text) in [
-        ("message", Some(&meta.message)),
-        ("help", meta.help.as_ref()),
-    ] {
-        for (lang, text) in text.iter().flat_map(|t| t.iter()) {
-            if let Some(unknown) = unknown_placeholder(text, kinds::PLACEHOLDERS) {
-                return Err(error(format!(
-                    "`{field}.{lang}` uses the placeholder {{{unknown}}}; known are {}",
-                    kinds::PLACEHOLDERS.join(", ")
-                )));
-            }
-        }
-    }
     for example in &meta.examples {
         if example.to_documents().is_none() {
             return Err(error(
@@ -436,14 +646,14 @@ fn one_line(text: &Text) -> Text {
     text.map(|_, t| crate::source::one_line(t))
 }
 
-/// The first `{name}` in `text` that is not in `known`.
-fn unknown_placeholder<'a>(text: &'a str, known: &[&str]) -> Option<&'a str> {
+/// The first `{name}` in `text` that `known` refuses.
+fn unknown_placeholder(text: &str, known: impl Fn(&str) -> bool) -> Option<&str> {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let close = after.find('}')?;
         let name = &after[..close];
-        if !known.contains(&name) {
+        if !known(name) {
             return Some(name);
         }
         rest = &after[close + 1..];
