@@ -747,14 +747,14 @@ messages! {
         en: "`lub new` needs {options} (or `defaults:` in lub.yaml)",
     }
     RuleUnknownKind {
-        nb: "regeltypen {kind} finnes ikke; mente du {suggestion}? Typene er {kinds}",
-        nn: "regeltypen {kind} finst ikkje; meinte du {suggestion}? Typane er {kinds}",
-        en: "there is no kind {kind}; did you mean {suggestion}? The kinds are {kinds}",
+        nb: "regeltypen {kind} finnes ikke; mente du {suggestion}? Typene er:",
+        nn: "regeltypen {kind} finst ikkje; meinte du {suggestion}? Typane er:",
+        en: "there is no kind {kind}; did you mean {suggestion}? The kinds are:",
     }
     RuleUnknownKindList {
-        nb: "regeltypen {kind} finnes ikke; typene er {kinds}",
-        nn: "regeltypen {kind} finst ikkje; typane er {kinds}",
-        en: "there is no kind {kind}; the kinds are {kinds}",
+        nb: "regeltypen {kind} finnes ikke; typene er:",
+        nn: "regeltypen {kind} finst ikkje; typane er:",
+        en: "there is no kind {kind}; the kinds are:",
     }
     RuleWrongScope {
         nb: "`scope` kan ikke være {scope} for regeltypen {kind}, som ser på {scopes}",

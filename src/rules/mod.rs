@@ -475,17 +475,14 @@ fn kind_of(file: &str, raw: &RawRule, lang: Lang) -> Result<RuleKind, FileError>
     let quote = |s: &str| crate::messages::quote(lang, s);
     let kinds: Vec<String> = kinds::names().map(quote).collect();
     let kinds = crate::messages::list(lang, &kinds);
+    // The list follows the message whole: a value filled in is cut short.
     let message = match crate::suggest::closest(name, kinds::names()) {
-        Some(s) => Msg::RuleUnknownKind.say(
-            lang,
-            &[
-                ("kind", &quote(name)),
-                ("suggestion", &quote(s)),
-                ("kinds", &kinds),
-            ],
-        ),
-        None => Msg::RuleUnknownKindList.say(lang, &[("kind", &quote(name)), ("kinds", &kinds)]),
+        Some(s) => {
+            Msg::RuleUnknownKind.say(lang, &[("kind", &quote(name)), ("suggestion", &quote(s))])
+        }
+        None => Msg::RuleUnknownKindList.say(lang, &[("kind", &quote(name))]),
     };
+    let message = format!("{message} {kinds}");
     let (line, column) = raw.position(None, "kind");
     Err(FileError::at(file, line, column, message))
 }
@@ -641,6 +638,27 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     Ok(meta)
 }
 
+/// The first `{name}` left in a message or help as printed: a placeholder
+/// that was not filled in. A name is lower-case letters, digits and `-`, as
+/// placeholders are; other braces are the document's own text.
+pub fn leftover_placeholder(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}')?;
+        let name = &after[..close];
+        if !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Some(name);
+        }
+        rest = after;
+    }
+    None
+}
+
 /// Each language's text on one line.
 fn one_line(text: &Text) -> Text {
     text.map(|_, t| crate::source::one_line(t))
@@ -659,4 +677,250 @@ fn unknown_placeholder(text: &str, known: impl Fn(&str) -> bool) -> Option<&str>
         rest = &after[close + 1..];
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    /// A rule file of a user's, with `body` after its common header.
+    fn own(kind: &str, scope: &str, message: &str, body: &str) -> String {
+        format!(
+            "id: own\nkind: {kind}\nseverity: warning\nlanguages: [nb]\nscope: {scope}\n\
+             summary: Eget.\nmessage: \"{message}\"\nwhy: Fordi.\n{body}"
+        )
+    }
+
+    /// The error of compiling one own rule file, in `lang`.
+    fn error(yaml: &str, lang: Lang) -> FileError {
+        let linter = crate::Linter::builtin().unwrap();
+        let raw = read("regler/own.yaml", yaml).unwrap();
+        let (rules, mut errors) =
+            RuleSet::compile(vec![("regler/own.yaml".into(), raw)], linter.data(), lang);
+        assert!(rules.get("own").is_none());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.pop().unwrap()
+    }
+
+    fn compiles(yaml: &str) -> Rule {
+        let linter = crate::Linter::builtin().unwrap();
+        let raw = read("regler/own.yaml", yaml).unwrap();
+        let (mut rules, errors) = RuleSet::compile(
+            vec![("regler/own.yaml".into(), raw)],
+            linter.data(),
+            Lang::En,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let index = rules.rules.iter().position(|r| &*r.id == "own").unwrap();
+        rules.rules.remove(index)
+    }
+
+    const LIX_LIMITS: &str = "limits:\n  max_lix: 65\n  min_words: 40\n";
+
+    #[test]
+    fn an_own_rule_with_typed_limits_compiles_and_shows_them() {
+        let rule = compiles(&own("lix", "document", "LIX {count}", LIX_LIMITS));
+        assert_eq!(rule.kind, RuleKind::Lix);
+        assert_eq!(
+            rule.limits().into_iter().collect::<Vec<_>>(),
+            vec![
+                ("max_lix".to_string(), 65.0),
+                ("min_words".to_string(), 40.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_limit_is_an_error_naming_it_where_it_is() {
+        let yaml = own(
+            "lix",
+            "document",
+            "LIX {count}",
+            "limits:\n  max_lixx: 65\n  min_words: 40\n",
+        );
+        let e = error(&yaml, Lang::En);
+        assert_eq!(e.file, "regler/own.yaml");
+        assert_eq!((e.line, e.column), (10, 3));
+        assert_eq!(
+            e.message,
+            "kind “lix” has no limit “max_lixx”; did you mean “max_lix”? The limits are “max_lix” and “min_words”"
+        );
+        let e = error(&yaml, Lang::Nb);
+        assert!(
+            e.message
+                .starts_with("regeltypen «lix» har ingen grense «max_lixx»; mente du «max_lix»?"),
+            "{}",
+            e.message
+        );
+        // A limit far from any is listed with the kind's limits.
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                "limits:\n  tallet: 65\n  min_words: 40\n",
+            ),
+            Lang::En,
+        );
+        assert_eq!(
+            e.message,
+            "kind “lix” has no limit “tallet”; the limits are “max_lix” and “min_words”"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_mistyped_limit_is_an_error_not_a_rule_that_never_fires() {
+        let e = error(
+            &own("lix", "document", "LIX", "limits:\n  max_lix: 65\n"),
+            Lang::En,
+        );
+        assert!(e.message.contains("min_words"), "{}", e.message);
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                "limits:\n  max_lix: many\n  min_words: 40\n",
+            ),
+            Lang::En,
+        );
+        assert!(e.message.contains("invalid type"), "{}", e.message);
+        let e = error(&own("lix", "document", "LIX", ""), Lang::En);
+        assert!(e.message.contains("`limits`"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_field_the_kind_does_not_read_is_an_error_with_the_field_meant() {
+        let e = error(
+            &own(
+                "phrase",
+                "outcome",
+                "{match}",
+                "phrases:\n  nb:\n    - phrase: x\nsugestions: {}\n",
+            ),
+            Lang::En,
+        );
+        assert_eq!((e.line, e.column), (12, 1));
+        assert!(
+            e.message.starts_with(
+                "the field “sugestions” is not read by kind “phrase”; did you mean “suggestions”?"
+            ),
+            "{}",
+            e.message
+        );
+        // A header field misspelt is suggested too.
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                &format!("{LIX_LIMITS}defer_to: [x]\n"),
+            ),
+            Lang::En,
+        );
+        assert!(
+            e.message.contains("did you mean “defers_to”?"),
+            "{}",
+            e.message
+        );
+        // A kind with no options of its own.
+        let e = error(&own("lead-in", "section", "{detail}", LIX_LIMITS), Lang::En);
+        assert_eq!(
+            e.message,
+            "the field “limits” is not read by kind “lead-in”, which reads only the common fields"
+        );
+    }
+
+    #[test]
+    fn an_unknown_kind_is_an_error_that_lists_the_kinds() {
+        let e = error(&own("phrse", "outcome", "x", ""), Lang::En);
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(
+            e.message.starts_with(
+                "there is no kind “phrse”; did you mean “phrase”? The kinds are: “parser”, “phrase”"
+            ),
+            "{}",
+            e.message
+        );
+        for kind in kinds::names() {
+            assert!(
+                e.message.contains(&format!("“{kind}”")),
+                "{kind}: {}",
+                e.message
+            );
+        }
+        let e = error(&own("zzzzzzzz", "outcome", "x", ""), Lang::Nn);
+        assert!(
+            e.message
+                .starts_with("regeltypen «zzzzzzzz» finst ikkje; typane er: «parser»"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn a_scope_the_kind_does_not_look_at_is_an_error() {
+        let e = error(&own("lix", "outcome", "LIX", LIX_LIMITS), Lang::En);
+        assert_eq!((e.line, e.column), (5, 1));
+        assert_eq!(
+            e.message,
+            "`scope` cannot be “outcome” for kind “lix”, which looks at “document”"
+        );
+        let e = error(&own("specificity", "catalogue", "x", ""), Lang::En);
+        assert_eq!(
+            e.message,
+            "`scope` cannot be “catalogue” for kind “specificity”, which looks at “outcome”, “document”"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_the_kind_does_not_fill_is_an_error() {
+        let e = error(&own("lix", "document", "LIX {match}", LIX_LIMITS), Lang::En);
+        assert_eq!((e.line, e.column), (7, 1));
+        assert_eq!(
+            e.message,
+            "`message.nb` uses {match}, which kind “lix” does not fill in; it fills in {count}, {limit}, {detail}, {kind} and {this-kind}"
+        );
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                &format!("{LIX_LIMITS}help: \"skriv {{suggestions}}\"\n"),
+            ),
+            Lang::En,
+        );
+        assert!(
+            e.message.starts_with("`help.nb` uses {suggestions}"),
+            "{}",
+            e.message
+        );
+        // `{kind}` and `{this-kind}` every rule may use.
+        compiles(&own(
+            "lix",
+            "document",
+            "{this-kind}: LIX {count} of {kind}",
+            LIX_LIMITS,
+        ));
+    }
+
+    #[test]
+    fn only_a_rule_that_compares_documents_wants_their_summaries() {
+        for kind in RuleKind::ALL {
+            assert_eq!(
+                kind.compares_documents(),
+                kind == RuleKind::Translation,
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_leftover_placeholder_is_found_and_other_braces_are_not() {
+        assert_eq!(leftover_placeholder("«x» {count} words"), Some("count"));
+        assert_eq!(leftover_placeholder("a { {this-kind}"), Some("this-kind"));
+        assert_eq!(leftover_placeholder("{Topic} {} { x }"), None);
+        assert_eq!(leftover_placeholder("no braces"), None);
+    }
 }

@@ -424,3 +424,55 @@ pub(crate) fn any_outcome_matches(
         .iter()
         .any(|o| patterns.iter().any(|p| p.matches_anywhere(&o.words)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_named_as_serde_names_it() {
+        for kind in RuleKind::ALL {
+            assert_eq!(RuleKind::from_name(kind.name()), Some(kind));
+        }
+        let mut names: Vec<&str> = names().collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RuleKind::ALL.len());
+        assert_eq!(RuleKind::from_name("Phrase"), None);
+    }
+
+    #[test]
+    fn a_kind_with_limits_reads_them_and_only_such_a_kind() {
+        for kind in RuleKind::ALL {
+            let def = kind.def();
+            assert_eq!(
+                def.fields().contains(&"limits"),
+                !def.limits().is_empty(),
+                "{kind:?}"
+            );
+            assert!(!def.scopes.is_empty(), "{kind:?}");
+            for field in def.fields() {
+                assert!(
+                    !crate::rules::HEADER_FIELDS.contains(field),
+                    "{kind:?}: {field}"
+                );
+            }
+        }
+        assert_eq!(RuleKind::Lix.def().limits(), &["max_lix", "min_words"]);
+        assert_eq!(
+            RuleKind::Phrase.def().fields(),
+            &["phrases", "position", "topic_lists", "suggestions"]
+        );
+    }
+
+    #[test]
+    fn only_phrase_rules_are_data() {
+        for kind in RuleKind::ALL {
+            assert_eq!(
+                kind.def().behaviour == Behaviour::Data,
+                kind == RuleKind::Phrase,
+                "{kind:?}"
+            );
+        }
+    }
+}
