@@ -440,8 +440,12 @@ pub fn builtin_files() -> Result<Vec<(String, RawRule)>, FileError> {
         .map(|(path, _)| {
             let all: serde_json::Map<String, serde_json::Value> = embedded_data(path)?;
             let shown = format!("rules/{path}");
-            let meta = RuleFile::deserialize(&serde_json::Value::Object(all.clone()))
-                .map_err(|e| FileError::new(&shown, e.to_string()))?;
+            let all = serde_json::Value::Object(all);
+            let meta =
+                RuleFile::deserialize(&all).map_err(|e| FileError::new(&shown, e.to_string()))?;
+            let serde_json::Value::Object(all) = all else {
+                return Err(FileError::new(&shown, "is not a mapping"));
+            };
             Ok((shown, RawRule::split(meta, all, None)))
         })
         .collect()

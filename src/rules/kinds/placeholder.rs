@@ -19,11 +19,11 @@ pub(crate) struct Options {
 impl super::KindOptions for Options {
     type Limits = super::NoLimits;
     fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-        build(self)
+        build(&self)
     }
 }
 
-fn build(options: Options) -> Result<Box<dyn Checker>, String> {
+fn build(options: &Options) -> Result<Box<dyn Checker>, String> {
     if options.phrases.is_empty() {
         return Err("kind `placeholder` needs `phrases`".into());
     }
