@@ -791,6 +791,11 @@ messages! {
         nn: "regeltypen {kind} har inga grense {field}; grensene er {known}",
         en: "kind {kind} has no limit {field}; the limits are {known}",
     }
+    RuleBadValue {
+        nb: "feil verdi i {field}: {error}",
+        nn: "feil verdi i {field}: {error}",
+        en: "wrong value in {field}: {error}",
+    }
     ExplainCode {
         nb: "Logikken i denne regelen er i koden til lub; YAML-filen har ordene og grensene.",
         nn: "Logikken i denne regelen er i koden til lub; YAML-fila har orda og grensene.",

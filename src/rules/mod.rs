@@ -271,10 +271,25 @@ fn compile_one(
     }
     check_placeholders(&path, &raw, def, kind, lang)?;
     check_fields(&path, &raw, &options, def, kind, lang)?;
-    let meta = raw.meta;
     let options = serde_json::Value::Object(options);
-    let checker = kinds::checker(kind, &meta, &options, data)
-        .map_err(|message| FileError::new(path.clone(), message))?;
+    let checker = kinds::checker(kind, &raw.meta, &options, data).map_err(|e| {
+        // The field a value is wrong in, where the file has it.
+        let Some(top) = e.field.first() else {
+            return FileError::new(path.clone(), e.message);
+        };
+        let (line, column) = match e.field.get(1) {
+            Some(inner) => raw.position(Some(top), inner),
+            None => raw.position(None, top),
+        };
+        let field = format!("`{}`", e.field.join("."));
+        FileError::at(
+            path.clone(),
+            line,
+            column,
+            Msg::RuleBadValue.say(lang, &[("field", &field), ("error", &e.message)]),
+        )
+    })?;
+    let meta = raw.meta;
     Ok(Rule {
         id: Arc::from(meta.id.as_str()),
         kind,
@@ -789,7 +804,25 @@ mod tests {
             ),
             Lang::En,
         );
-        assert!(e.message.contains("invalid type"), "{}", e.message);
+        assert_eq!((e.line, e.column), (10, 3));
+        assert_eq!(
+            e.message,
+            "wrong value in `limits.max_lix`: invalid type: string \"many\", expected u32"
+        );
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                "limits:\n  max_lix: 65.5\n  min_words: 40\n",
+            ),
+            Lang::Nb,
+        );
+        assert!(
+            e.message.starts_with("feil verdi i `limits.max_lix`"),
+            "{}",
+            e.message
+        );
         let e = error(&own("lix", "document", "LIX", ""), Lang::En);
         assert!(e.message.contains("`limits`"), "{}", e.message);
     }

@@ -80,7 +80,24 @@ pub struct KindDef {
 /// Placeholders every rule may use: how a finding names its document.
 pub const EVERY_KIND_FILLS: &[&str] = &["kind", "this-kind"];
 
-type Build = fn(&RuleFile, &serde_json::Value, &Data) -> Result<Box<dyn Checker>, String>;
+type Build = fn(&RuleFile, &serde_json::Value, &Data) -> Result<Box<dyn Checker>, KindError>;
+
+/// Why a kind could not build its checker: what serde or the kind said,
+/// and the field it is about (`["limits", "max_words"]`) when known.
+#[derive(Debug)]
+pub(crate) struct KindError {
+    pub field: Vec<String>,
+    pub message: String,
+}
+
+impl From<String> for KindError {
+    fn from(message: String) -> Self {
+        KindError {
+            field: Vec::new(),
+            message,
+        }
+    }
+}
 
 /// A kind's own options: the second stage of reading a rule file. Each is a
 /// struct with `deny_unknown_fields`, its thresholds typed fields of its
@@ -102,9 +119,24 @@ fn build<O: KindOptions>(
     rule: &RuleFile,
     options: &serde_json::Value,
     data: &Data,
-) -> Result<Box<dyn Checker>, String> {
-    let options = O::deserialize(options).map_err(|e| e.to_string())?;
-    options.build(rule, data)
+) -> Result<Box<dyn Checker>, KindError> {
+    let options: O = serde_path_to_error::deserialize(options).map_err(|e| {
+        let field = e
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                _ => None,
+            })
+            .collect();
+        KindError {
+            field,
+            message: e.into_inner().to_string(),
+        }
+    })?;
+    Ok(options.build(rule, data)?)
 }
 
 const fn def<O: KindOptions>(
@@ -282,7 +314,7 @@ pub(crate) fn checker(
     rule: &RuleFile,
     options: &serde_json::Value,
     data: &Data,
-) -> Result<Box<dyn Checker>, String> {
+) -> Result<Box<dyn Checker>, KindError> {
     (kind.def().build)(rule, options, data)
 }
 
