@@ -18,7 +18,7 @@ use crate::lang::{Lang, LangSource};
 use crate::messages::{Msg, Text};
 use crate::output::Reporter;
 use crate::parse::{self, Document, Field};
-use crate::rules::{Catalogue, Context, DocSummary, RuleSet, Scope};
+use crate::rules::{Catalogue, Context, DocSummary, RuleKind, RuleSet};
 use crate::source::{self, SourceFile};
 use crate::suppress::Allowances;
 
@@ -204,7 +204,7 @@ impl Linter {
             files.extend(read);
             setup_errors.extend(errors);
         }
-        let (mut rules, errors) = RuleSet::compile(files, &data);
+        let (mut rules, errors) = RuleSet::compile(files, &data, speak.ui_lang);
         setup_errors.extend(errors);
 
         for (id, setting, line, column) in &config.rules {
@@ -581,7 +581,7 @@ impl Linter {
         if doc.meta.level.is_none() {
             let rules = enabled(&|r| {
                 r.meta.levels.is_some()
-                    || matches!(r.meta.kind.as_str(), "level-wording" | "nkr-themes")
+                    || matches!(r.kind, RuleKind::LevelWording | RuleKind::NkrThemes)
             });
             if !rules.is_empty() {
                 said.push((Msg::MissingLevel, rules.join(", ")));
@@ -589,7 +589,7 @@ impl Linter {
             }
         }
         if doc.meta.kind.is_none() {
-            let rules = enabled(&|r| r.meta.applies_to.is_some() || r.meta.kind == "count");
+            let rules = enabled(&|r| r.meta.applies_to.is_some() || r.kind == RuleKind::Count);
             if !rules.is_empty() {
                 said.push((Msg::MissingKind, rules.join(", ")));
                 help.push(Msg::MissingKindHelp);
@@ -638,7 +638,7 @@ impl Linter {
     fn wants_summaries(&self) -> bool {
         self.rules
             .iter()
-            .any(|r| r.enabled && r.meta.scope == Scope::Catalogue)
+            .any(|r| r.enabled && r.kind.compares_documents())
     }
 
     /// Checks documents held in memory, the rules that compare documents
@@ -1126,7 +1126,7 @@ impl Done {
 fn read_rule_folder(
     folder: &Path,
     within: Option<&Path>,
-) -> (Vec<(String, crate::rules::RuleFile)>, Vec<FileError>) {
+) -> (Vec<(String, crate::rules::RawRule)>, Vec<FileError>) {
     let shown = display_path(folder);
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,

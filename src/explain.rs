@@ -148,6 +148,11 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> Result<String, String> 
             Msg::ExplainLevels.say(lang, &[("levels", &levels.join(", "))])
         );
     }
+    let behaviour = match rule.kind.def().behaviour {
+        crate::rules::Behaviour::Code => Msg::ExplainCode,
+        crate::rules::Behaviour::Data => Msg::ExplainData,
+    };
+    let _ = writeln!(out, "{}", behaviour.get(lang));
     let _ = writeln!(
         out,
         "\n{}\n{}",
@@ -162,7 +167,7 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> Result<String, String> 
             indent(help.trim())
         );
     }
-    for (suggested, by_category) in &meta.suggestions {
+    for (suggested, by_category) in &rule.suggestions() {
         for (category, words) in by_category {
             let _ = writeln!(
                 out,
@@ -172,9 +177,10 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> Result<String, String> 
             );
         }
     }
-    if !meta.limits.is_empty() {
+    let limits = rule.limits();
+    if !limits.is_empty() {
         let _ = writeln!(out, "\n{}", Msg::ExplainLimits.get(lang));
-        for (name, value) in &meta.limits {
+        for (name, value) in &limits {
             let _ = writeln!(out, "  {name}: {value}");
         }
     }
@@ -254,8 +260,8 @@ pub fn explain_json(rules: &RuleSet, id: &str, lang: Lang) -> Result<String, Str
         "summary": meta.summary.get(lang).trim(),
         "why": meta.why.get(lang).trim(),
         "help": help(rule, lang),
-        "suggestions": meta.suggestions,
-        "limits": meta.limits,
+        "suggestions": rule.suggestions(),
+        "limits": rule.limits(),
         "examples": examples,
     });
     Ok(format!("{value}\n"))

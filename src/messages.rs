@@ -746,6 +746,66 @@ messages! {
         nn: "`lub new` treng {options} (eller `defaults:` i lub.yaml)",
         en: "`lub new` needs {options} (or `defaults:` in lub.yaml)",
     }
+    RuleUnknownKind {
+        nb: "regeltypen {kind} finnes ikke; mente du {suggestion}? Typene er:",
+        nn: "regeltypen {kind} finst ikkje; meinte du {suggestion}? Typane er:",
+        en: "there is no kind {kind}; did you mean {suggestion}? The kinds are:",
+    }
+    RuleUnknownKindList {
+        nb: "regeltypen {kind} finnes ikke; typene er:",
+        nn: "regeltypen {kind} finst ikkje; typane er:",
+        en: "there is no kind {kind}; the kinds are:",
+    }
+    RuleWrongScope {
+        nb: "`scope` kan ikke være {scope} for regeltypen {kind}, som ser på {scopes}",
+        nn: "`scope` kan ikkje vere {scope} for regeltypen {kind}, som ser på {scopes}",
+        en: "`scope` cannot be {scope} for kind {kind}, which looks at {scopes}",
+    }
+    RuleUnknownPlaceholder {
+        nb: "{field} bruker {placeholder}, som regeltypen {kind} ikke fyller ut; den fyller ut {known}",
+        nn: "{field} bruker {placeholder}, som regeltypen {kind} ikkje fyller ut; han fyller ut {known}",
+        en: "{field} uses {placeholder}, which kind {kind} does not fill in; it fills in {known}",
+    }
+    RuleUnknownField {
+        nb: "feltet {field} leses ikke av regeltypen {kind}; mente du {suggestion}? Typen leser {known}",
+        nn: "feltet {field} blir ikkje lese av regeltypen {kind}; meinte du {suggestion}? Typen les {known}",
+        en: "the field {field} is not read by kind {kind}; did you mean {suggestion}? The kind reads {known}",
+    }
+    RuleUnknownFieldList {
+        nb: "feltet {field} leses ikke av regeltypen {kind}, som leser {known}",
+        nn: "feltet {field} blir ikkje lese av regeltypen {kind}, som les {known}",
+        en: "the field {field} is not read by kind {kind}, which reads {known}",
+    }
+    RuleUnknownFieldNone {
+        nb: "feltet {field} leses ikke av regeltypen {kind}, som bare leser de felles feltene",
+        nn: "feltet {field} blir ikkje lese av regeltypen {kind}, som berre les dei felles felta",
+        en: "the field {field} is not read by kind {kind}, which reads only the common fields",
+    }
+    RuleUnknownLimit {
+        nb: "regeltypen {kind} har ingen grense {field}; mente du {suggestion}? Grensene er {known}",
+        nn: "regeltypen {kind} har inga grense {field}; meinte du {suggestion}? Grensene er {known}",
+        en: "kind {kind} has no limit {field}; did you mean {suggestion}? The limits are {known}",
+    }
+    RuleUnknownLimitList {
+        nb: "regeltypen {kind} har ingen grense {field}; grensene er {known}",
+        nn: "regeltypen {kind} har inga grense {field}; grensene er {known}",
+        en: "kind {kind} has no limit {field}; the limits are {known}",
+    }
+    RuleBadValue {
+        nb: "feil verdi i {field}: {error}",
+        nn: "feil verdi i {field}: {error}",
+        en: "wrong value in {field}: {error}",
+    }
+    ExplainCode {
+        nb: "Logikken i denne regelen er i koden til lub; YAML-filen har ordene og grensene.",
+        nn: "Logikken i denne regelen er i koden til lub; YAML-fila har orda og grensene.",
+        en: "This rule's logic is in lub's code; its YAML holds its words and limits.",
+    }
+    ExplainData {
+        nb: "Denne regelen er data: frasene den ser etter, står i YAML-filen.",
+        nn: "Denne regelen er data: frasane han ser etter, står i YAML-fila.",
+        en: "This rule is data: the phrases it looks for are in its YAML.",
+    }
 }
 
 #[cfg(test)]

@@ -148,6 +148,78 @@ fn rule_folders_add_rules_and_a_broken_rule_file_is_exit_2() {
     run.said("must be a path inside the folder of the configuration");
 }
 
+/// An own rule file, `regler/own.yaml`, with `body` after its header.
+fn own_rule(kind: &str, scope: &str, message: &str, body: &str) -> String {
+    format!(
+        "id: own\nkind: {kind}\nseverity: warning\nlanguages: [nb]\nscope: {scope}\nsummary: Eget.\nmessage: \"{message}\"\nwhy: Fordi.\n{body}"
+    )
+}
+
+#[test]
+fn an_own_rule_file_is_typed_by_its_kind_and_its_mistakes_are_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.lub.md", VAGUE);
+    write(dir.path(), "lub.yaml", "rule-folders: [regler]\n");
+    let limits = "limits:\n  max_words: 5\n";
+    // Right, it runs: a limit is a typed field of its kind.
+    write(
+        dir.path(),
+        "regler/own.yaml",
+        &own_rule("length", "outcome", "{count} ord er over {limit}", limits),
+    );
+    let (status, found, stderr) =
+        findings(lub(dir.path()).args(["check", "--format", "json", "."]));
+    assert!(status != 2, "{stderr}");
+    assert!(
+        found.iter().any(|(rule, _)| rule == "own"),
+        "{found:?} {stderr}"
+    );
+
+    let cases: &[(&str, String, &str)] = &[
+        (
+            "en",
+            own_rule("length", "outcome", "{count}", "limits:\n  max_word: 5\n"),
+            "regler/own.yaml:10:3: kind “length” has no limit “max_word”; did you mean “max_words”?",
+        ),
+        (
+            "nb",
+            own_rule("length", "outcome", "{count}", "limits:\n  max_word: 5\n"),
+            "regler/own.yaml:10:3: regeltypen «length» har ingen grense «max_word»; mente du «max_words»?",
+        ),
+        (
+            "en",
+            own_rule(
+                "length",
+                "outcome",
+                "{count}",
+                &format!("{limits}phrases: {{}}\n"),
+            ),
+            "regler/own.yaml:11:1: the field “phrases” is not read by kind “length”",
+        ),
+        (
+            "en",
+            own_rule("lenght", "outcome", "{count}", limits),
+            "regler/own.yaml:2:1: there is no kind “lenght”; did you mean “length”? The kinds are: “parser”, “phrase”,",
+        ),
+        (
+            "en",
+            own_rule("length", "document", "{count}", limits),
+            "regler/own.yaml:5:1: `scope` cannot be “document” for kind “length”, which looks at “outcome”",
+        ),
+        (
+            "nn",
+            own_rule("length", "outcome", "{match} er for langt", limits),
+            "regler/own.yaml:7:1: `message.nb` bruker {match}, som regeltypen «length» ikkje fyller ut; han fyller ut {count}, {limit}, {kind} og {this-kind}",
+        ),
+    ];
+    for (lang, rule, said) in cases {
+        write(dir.path(), "regler/own.yaml", rule);
+        let run = Run::of(lub(dir.path()).args(["check", "--message-lang", lang, "."]));
+        assert_eq!(run.status, 2, "{rule}\n{}", run.stderr);
+        run.said(said);
+    }
+}
+
 #[test]
 fn defaults_supply_level_and_kind() {
     let dir = tempfile::tempdir().unwrap();

@@ -16,7 +16,7 @@
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use lub::lang::Lang;
-use lub::rules::{Example, Rule};
+use lub::rules::{Example, PhraseEntry, Rule};
 use lub::{Linter, SourceFile};
 
 fn main() {
@@ -38,7 +38,7 @@ fn main() {
         trials.push(Trial::test(format!("{id}::coverage"), move || {
             coverage(&id)
         }));
-        if !rule.meta.phrases.is_empty() {
+        if !phrases(rule).is_empty() {
             let id = rule.id.to_string();
             trials.push(Trial::test(format!("{id}::forms"), move || {
                 forms_reach_their_phrase(&id)
@@ -46,7 +46,16 @@ fn main() {
         }
     }
     trials.push(Trial::test("readme::rule-table", readme_lists_every_rule));
+    trials.push(Trial::test(
+        "harness::refuses-a-placeholder-left-over",
+        harness_refuses_a_placeholder_left_over,
+    ));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// A rule's phrases, for the kinds that list them.
+fn phrases(rule: &Rule) -> std::collections::BTreeMap<Lang, Vec<PhraseEntry>> {
+    rule.option("phrases").unwrap_or_default()
 }
 
 /// A linter that runs only the rule `id`.
@@ -57,6 +66,16 @@ fn only(id: &str) -> Result<Linter, Failed> {
 }
 
 fn run_example(id: &str, example: &Example) -> Result<(), Failed> {
+    run_example_on(&|| only(id), example)
+}
+
+/// Runs one example with the linter `linter` makes: it must flag exactly the
+/// example's `flags`, and no message or help may keep a `{placeholder}`
+/// that its checker did not fill.
+fn run_example_on(
+    linter: &dyn Fn() -> Result<Linter, Failed>,
+    example: &Example,
+) -> Result<(), Failed> {
     let documents = example
         .to_documents()
         .ok_or("an example has exactly one of `bad`, `good`, `document` and `documents`")?;
@@ -68,7 +87,16 @@ fn run_example(id: &str, example: &Example) -> Result<(), Failed> {
         .into_iter()
         .map(|(name, text)| SourceFile::new(name, text))
         .collect();
-    let reports = only(id)?.check_sources(sources);
+    let reports = linter()?.check_sources(sources);
+    for finding in reports.iter().flat_map(|r| &r.findings) {
+        for text in std::iter::once(&finding.message).chain(&finding.help) {
+            if let Some(left) = lub::rules::leftover_placeholder(text) {
+                return Err(
+                    format!("{}: {{{left}}} was not filled in: {text}", finding.rule).into(),
+                );
+            }
+        }
+    }
     let found: Vec<&str> = reports
         .iter()
         .flat_map(|r| r.findings.iter().map(|f| r.source.slice(&f.span)))
@@ -80,7 +108,7 @@ fn run_example(id: &str, example: &Example) -> Result<(), Failed> {
             .unwrap_or_default()
             .try_into()
             .map_err(|_| "`fixed` is for one document")?;
-        let linter = only(id)?;
+        let linter = linter()?;
         let once = linter.fix_bytes(&name, text.into_bytes());
         let result = once.text.clone().unwrap_or_default();
         if result != *fixed {
@@ -182,7 +210,7 @@ fn forms_reach_their_phrase(id: &str) -> Result<(), Failed> {
     let linter = Linter::builtin().map_err(|e| e.to_string())?;
     let rule = linter.rules().get(id).ok_or("rule vanished")?;
     let mut failures = Vec::new();
-    for (lang, entries) in &rule.meta.phrases {
+    for (lang, entries) in &phrases(rule) {
         let lexicon = linter.data().lexicon(*lang);
         let normalise = |words: &[String]| -> Vec<String> {
             words
@@ -211,5 +239,46 @@ fn forms_reach_their_phrase(id: &str) -> Result<(), Failed> {
         Ok(())
     } else {
         Err(failures.join("\n").into())
+    }
+}
+
+/// A kind may declare a placeholder that it fills only at one of its
+/// scopes: `specificity` fills `{count}` for a document, not for an outcome.
+/// Loading accepts such a rule; the harness is what catches the `{count}`
+/// printed as written.
+fn harness_refuses_a_placeholder_left_over() -> Result<(), Failed> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    std::fs::create_dir(dir.path().join("own")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.path().join("lub.yaml"), "rule-folders: [own]\n")
+        .map_err(|e| e.to_string())?;
+    std::fs::write(
+        dir.path().join("own/empty-outcome.yaml"),
+        "id: empty-outcome\nkind: specificity\nseverity: warning\nlanguages: [en]\nscope: outcome\n\
+         summary: Generic.\nmessage: \"{count} outcomes say nothing\"\nwhy: Readers learn nothing.\n",
+    )
+    .map_err(|e| e.to_string())?;
+    let config =
+        lub::config::Config::load(&dir.path().join("lub.yaml")).map_err(|e| e.to_string())?;
+    let linter = || -> Result<Linter, Failed> {
+        let mut linter =
+            Linter::new(&config, &lub::Selection::default()).map_err(|e| e.to_string())?;
+        if !linter.setup_errors().is_empty() {
+            return Err(format!("{:?}", linter.setup_errors()).into());
+        }
+        linter
+            .rules_mut()
+            .enable_only(|r| &*r.id == "empty-outcome");
+        Ok(linter)
+    };
+    let example: Example = serde_json::from_value(serde_json::json!({
+        "lang": "en",
+        "bad": "can apply professional knowledge to relevant problems",
+        "flags": ["can apply professional knowledge to relevant problems"],
+    }))
+    .map_err(|e| e.to_string())?;
+    match run_example_on(&linter, &example) {
+        Err(failed) if format!("{failed:?}").contains("{count} was not filled in") => Ok(()),
+        Err(failed) => Err(format!("failed for another reason: {failed:?}").into()),
+        Ok(()) => Err("the harness let `{count}` through".into()),
     }
 }

@@ -7,6 +7,8 @@ pub mod schema;
 
 use std::sync::Arc;
 
+use serde::Deserialize;
+
 use crate::analyse::{Analysis, Data, PhraseId, PhraseIndex};
 pub use crate::error::FileError;
 use crate::finding::{Finding, Severity};
@@ -14,8 +16,10 @@ use crate::lang::Lang;
 use crate::messages::{Msg, Text};
 use crate::parse::Document;
 use crate::source::{SourceFile, Span};
-pub use kinds::{Catalogue, DocSummary};
-pub use schema::{Example, ExampleDocument, PhraseEntry, Position, RuleFile, Scope};
+pub use kinds::{Behaviour, Catalogue, DocSummary, KindDef, RuleKind};
+pub use schema::{
+    Example, ExampleDocument, HEADER_FIELDS, PhraseEntry, Position, RawRule, RuleFile, Scope,
+};
 
 use crate::embedded::{FILES as EMBEDDED, data as embedded_data};
 
@@ -57,6 +61,11 @@ pub trait Checker: Send + Sync {
 pub struct Rule {
     pub id: Arc<str>,
     pub meta: RuleFile,
+    /// The checker that runs it, as `meta.kind_name` names it.
+    pub kind: RuleKind,
+    /// The rule file's fields beyond the header, as written: what the kind
+    /// decoded into its options (a JSON object).
+    options: serde_json::Value,
     /// Where the rule came from: `rules/<id>.yaml` or a user's file.
     pub file: String,
     /// The severity findings get: the rule's default unless configured.
@@ -120,9 +129,40 @@ impl Rule {
             })
     }
 
-    /// A numeric threshold from the rule's `limits`.
-    pub fn limit(&self, name: &str) -> f64 {
-        self.meta.limits.get(name).copied().unwrap_or(f64::NAN)
+    /// An option of the rule's kind, as a `T`, if the rule file sets it:
+    /// for what shows a rule (`lub explain`) and for tests. The checker has
+    /// its options typed.
+    pub fn option<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        T::deserialize(self.options.get(name)?).ok()
+    }
+
+    /// The rule's `limits`, by name, as numbers: to show them.
+    pub fn limits(&self) -> std::collections::BTreeMap<String, f64> {
+        self.options
+            .get("limits")
+            .and_then(serde_json::Value::as_object)
+            .map(|limits| {
+                limits
+                    .iter()
+                    .filter_map(|(name, value)| Some((name.clone(), value.as_f64()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A `phrase` rule's `suggestions`; empty for other rules.
+    pub fn suggestions(
+        &self,
+    ) -> std::collections::BTreeMap<
+        Lang,
+        std::collections::BTreeMap<crate::lang::Category, Vec<String>>,
+    > {
+        self.option("suggestions").unwrap_or_default()
+    }
+
+    /// What the rule looks at, one of the scopes its kind declares.
+    pub fn scope(&self) -> Scope {
+        self.meta.scope
     }
 
     /// The phrase id of this rule's entry `entry`.
@@ -163,13 +203,20 @@ impl std::fmt::Debug for RuleSet {
     }
 }
 
-/// Validates one rule file and builds its checker.
+/// Validates one rule file and builds its checker: the header first, then
+/// the kind's options, every error in `lang`.
 fn compile_one(
     path: String,
-    meta: RuleFile,
+    raw: RawRule,
     data: &Data,
     earlier: &[Rule],
+    lang: Lang,
 ) -> Result<Rule, FileError> {
+    let RawRule {
+        meta,
+        options,
+        text,
+    } = raw;
     let stem = std::path::Path::new(&path)
         .file_stem()
         .and_then(|s| s.to_str())
@@ -182,10 +229,64 @@ fn compile_one(
             format!("a rule `{}` exists already", meta.id),
         ));
     }
-    let checker =
-        kinds::checker(&meta, data).map_err(|message| FileError::new(path.clone(), message))?;
+    // The options are apart from here on; the header with the text says
+    // where a field is.
+    let raw = RawRule {
+        meta,
+        options: serde_json::Map::new(),
+        text,
+    };
+    let kind = kind_of(&path, &raw, lang)?;
+    let def = kind.def();
+    if !def.scopes.contains(&raw.meta.scope) {
+        let (line, column) = raw.position(None, "scope");
+        let scopes: Vec<String> = def
+            .scopes
+            .iter()
+            .map(|s| crate::messages::quote(lang, s.as_str()))
+            .collect::<Vec<_>>();
+        return Err(FileError::at(
+            path,
+            line,
+            column,
+            Msg::RuleWrongScope.say(
+                lang,
+                &[
+                    (
+                        "scope",
+                        &crate::messages::quote(lang, raw.meta.scope.as_str()),
+                    ),
+                    ("kind", &crate::messages::quote(lang, kind.name())),
+                    ("scopes", &scopes.join(", ")),
+                ],
+            ),
+        ));
+    }
+    check_placeholders(&path, &raw, def, kind, lang)?;
+    check_fields(&path, &raw, &options, def, kind, lang)?;
+    let options = serde_json::Value::Object(options);
+    let checker = kinds::checker(kind, &raw.meta, &options, data).map_err(|e| {
+        // The field a value is wrong in, where the file has it.
+        let Some(top) = e.field.first() else {
+            return FileError::new(path.clone(), e.message);
+        };
+        let (line, column) = match e.field.get(1) {
+            Some(inner) => raw.position(Some(top), inner),
+            None => raw.position(None, top),
+        };
+        let field = format!("`{}`", e.field.join("."));
+        FileError::at(
+            path.clone(),
+            line,
+            column,
+            Msg::RuleBadValue.say(lang, &[("field", &field), ("error", &e.message)]),
+        )
+    })?;
+    let meta = raw.meta;
     Ok(Rule {
         id: Arc::from(meta.id.as_str()),
+        kind,
+        options,
         severity: meta.severity,
         enabled: true,
         index: 0,
@@ -198,22 +299,27 @@ fn compile_one(
 impl RuleSet {
     /// The rules compiled into lub.
     pub fn builtin(data: &Data) -> Result<RuleSet, FileError> {
-        let (rules, mut errors) = RuleSet::compile(builtin_files()?, data);
+        let (rules, mut errors) = RuleSet::compile(builtin_files()?, data, Lang::En);
         match errors.pop() {
             Some(error) => Err(error),
             None => Ok(rules),
         }
     }
 
-    /// Reads, validates and compiles rule files: `(path, YAML)`.
+    /// Validates and compiles rule files as read: `(path, rule)`; lub's own
+    /// errors about them are in `lang`.
     ///
     /// A file that is not a valid rule is left out and its error returned,
     /// so that one broken rule file does not stop the others from running.
-    pub fn compile(files: Vec<(String, RuleFile)>, data: &Data) -> (RuleSet, Vec<FileError>) {
+    pub fn compile(
+        files: Vec<(String, RawRule)>,
+        data: &Data,
+        lang: Lang,
+    ) -> (RuleSet, Vec<FileError>) {
         let mut rules = Vec::with_capacity(files.len());
         let mut errors = Vec::new();
-        for (path, meta) in files {
-            match compile_one(path, meta, data, &rules) {
+        for (path, raw) in files {
+            match compile_one(path, raw, data, &rules, lang) {
                 Ok(rule) => rules.push(rule),
                 Err(error) => errors.push(error),
             }
@@ -335,17 +441,150 @@ impl RuleSet {
 }
 
 /// The rule files compiled into lub: the YAML files directly in `rules/`.
-pub fn builtin_files() -> Result<Vec<(String, RuleFile)>, FileError> {
+pub fn builtin_files() -> Result<Vec<(String, RawRule)>, FileError> {
     EMBEDDED
         .iter()
         .filter(|(path, _)| !path.contains('/'))
-        .map(|(path, _)| Ok((format!("rules/{path}"), embedded_data(path)?)))
+        .map(|(path, _)| {
+            let all: serde_json::Map<String, serde_json::Value> = embedded_data(path)?;
+            let shown = format!("rules/{path}");
+            let all = serde_json::Value::Object(all);
+            let meta =
+                RuleFile::deserialize(&all).map_err(|e| FileError::new(&shown, e.to_string()))?;
+            let serde_json::Value::Object(all) = all else {
+                return Err(FileError::new(&shown, "is not a mapping"));
+            };
+            Ok((shown, RawRule::split(meta, all, None)))
+        })
         .collect()
 }
 
-/// Reads a rule file of the user's.
-pub fn read(file: &str, yaml: &str) -> Result<RuleFile, FileError> {
-    crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(file, &e))
+/// Reads a rule file of the user's: its header, with the position of what
+/// is wrong in it, and its other fields, which its kind decodes when the
+/// rule is compiled.
+pub fn read(file: &str, yaml: &str) -> Result<RawRule, FileError> {
+    let meta: RuleFile = crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(file, &e))?;
+    let all: serde_json::Map<String, serde_json::Value> =
+        crate::yaml::from_str(yaml).map_err(|e| FileError::from_yaml(file, &e))?;
+    Ok(RawRule::split(meta, all, Some(yaml.to_string())))
+}
+
+/// The kind a rule file names, or an error that lists the kinds.
+fn kind_of(file: &str, raw: &RawRule, lang: Lang) -> Result<RuleKind, FileError> {
+    let name = &raw.meta.kind_name;
+    if let Some(kind) = RuleKind::from_name(name) {
+        return Ok(kind);
+    }
+    let quote = |s: &str| crate::messages::quote(lang, s);
+    let kinds: Vec<String> = kinds::names().map(quote).collect();
+    let kinds = crate::messages::list(lang, &kinds);
+    // The list follows the message whole: a value filled in is cut short.
+    let message = match crate::suggest::closest(name, kinds::names()) {
+        Some(s) => {
+            Msg::RuleUnknownKind.say(lang, &[("kind", &quote(name)), ("suggestion", &quote(s))])
+        }
+        None => Msg::RuleUnknownKindList.say(lang, &[("kind", &quote(name))]),
+    };
+    let message = format!("{message} {kinds}");
+    let (line, column) = raw.position(None, "kind");
+    Err(FileError::at(file, line, column, message))
+}
+
+/// Refuses a `message` or `help` that uses a placeholder its kind does not
+/// fill, which would be printed as written.
+fn check_placeholders(
+    file: &str,
+    raw: &RawRule,
+    def: &KindDef,
+    kind: RuleKind,
+    lang: Lang,
+) -> Result<(), FileError> {
+    let quote = |s: &str| crate::messages::quote(lang, s);
+    for (field, text) in [
+        ("message", Some(&raw.meta.message)),
+        ("help", raw.meta.help.as_ref()),
+    ] {
+        for (in_lang, text) in text.iter().flat_map(|t| t.iter()) {
+            let Some(unknown) = unknown_placeholder(text, |name| def.fills(name)) else {
+                continue;
+            };
+            let known: Vec<String> = def
+                .filled()
+                .iter()
+                .map(|name| format!("{{{name}}}"))
+                .collect();
+            let (line, column) = raw.position(None, field);
+            return Err(FileError::at(
+                file,
+                line,
+                column,
+                Msg::RuleUnknownPlaceholder.say(
+                    lang,
+                    &[
+                        ("field", &format!("`{field}.{in_lang}`")),
+                        ("placeholder", &format!("{{{unknown}}}")),
+                        ("kind", &quote(kind.name())),
+                        ("known", &crate::messages::list(lang, &known)),
+                    ],
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a field the kind does not read, and a limit it does not have,
+/// with the one probably meant: the kind's options struct would refuse
+/// them too, but without the position or the suggestion.
+fn check_fields(
+    file: &str,
+    raw: &RawRule,
+    options: &serde_json::Map<String, serde_json::Value>,
+    def: &KindDef,
+    kind: RuleKind,
+    lang: Lang,
+) -> Result<(), FileError> {
+    let quote = |s: &str| crate::messages::quote(lang, s);
+    let fields = def.fields();
+    let unknown = |name: &str, under: Option<&str>, known: &[&str], candidates: Vec<&str>| {
+        let (line, column) = raw.position(under, name);
+        let values = |known_msg: Msg, suggestion: Option<&str>| {
+            let known: Vec<String> = known.iter().map(|k| quote(k)).collect();
+            let mut values = vec![
+                ("field", quote(name)),
+                ("kind", quote(kind.name())),
+                ("known", crate::messages::list(lang, &known)),
+            ];
+            if let Some(s) = suggestion {
+                values.push(("suggestion", quote(s)));
+            }
+            let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            known_msg.say(lang, &values)
+        };
+        let message = match (crate::suggest::closest(name, candidates), under) {
+            (Some(s), None) => values(Msg::RuleUnknownField, Some(s)),
+            (Some(s), Some(_)) => values(Msg::RuleUnknownLimit, Some(s)),
+            (None, None) if known.is_empty() => values(Msg::RuleUnknownFieldNone, None),
+            (None, None) => values(Msg::RuleUnknownFieldList, None),
+            (None, Some(_)) => values(Msg::RuleUnknownLimitList, None),
+        };
+        FileError::at(file, line, column, message)
+    };
+    for name in options.keys() {
+        if !fields.contains(&name.as_str()) {
+            let candidates = fields.iter().chain(HEADER_FIELDS).copied().collect();
+            return Err(unknown(name, None, fields, candidates));
+        }
+    }
+    let limits = def.limits();
+    if let Some(serde_json::Value::Object(written)) = options.get("limits") {
+        for name in written.keys() {
+            if !limits.contains(&name.as_str()) {
+                return Err(unknown(name, Some("limits"), limits, limits.to_vec()));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Checks one rule file's metadata.
@@ -384,19 +623,6 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     if meta.languages.is_empty() {
         return Err(error("`languages` is empty".into()));
     }
-    for (field, text) in [
-        ("message", Some(&meta.message)),
-        ("help", meta.help.as_ref()),
-    ] {
-        for (lang, text) in text.iter().flat_map(|t| t.iter()) {
-            if let Some(unknown) = unknown_placeholder(text, kinds::PLACEHOLDERS) {
-                return Err(error(format!(
-                    "`{field}.{lang}` uses the placeholder {{{unknown}}}; known are {}",
-                    kinds::PLACEHOLDERS.join(", ")
-                )));
-            }
-        }
-    }
     for example in &meta.examples {
         if example.to_documents().is_none() {
             return Err(error(
@@ -415,19 +641,40 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     Ok(meta)
 }
 
-/// Each language's text on one line.
-fn one_line(text: &Text) -> Text {
-    text.map(|_, t| crate::source::one_line(t))
-}
-
-/// The first `{name}` in `text` that is not in `known`.
-fn unknown_placeholder<'a>(text: &'a str, known: &[&str]) -> Option<&'a str> {
+/// The first `{name}` left in a message or help as printed: a placeholder
+/// that was not filled in. A name is lower-case letters, digits and `-`, as
+/// placeholders are; other braces are the document's own text.
+pub fn leftover_placeholder(text: &str) -> Option<&str> {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let close = after.find('}')?;
         let name = &after[..close];
-        if !known.contains(&name) {
+        if !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Some(name);
+        }
+        rest = after;
+    }
+    None
+}
+
+/// Each language's text on one line.
+fn one_line(text: &Text) -> Text {
+    text.map(|_, t| crate::source::one_line(t))
+}
+
+/// The first `{name}` in `text` that `known` refuses.
+fn unknown_placeholder(text: &str, known: impl Fn(&str) -> bool) -> Option<&str> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}')?;
+        let name = &after[..close];
+        if !known(name) {
             return Some(name);
         }
         rest = &after[close + 1..];
@@ -446,7 +693,271 @@ impl crate::suppress::KnownRules for RuleSet {
 
     fn directive_finding(&self, speech: Speech, span: Span, detail: &str) -> Option<Finding> {
         self.iter()
-            .find(|r| r.meta.kind == "directives" && r.enabled)
+            .find(|r| r.kind == RuleKind::Directives && r.enabled)
             .map(|rule| rule.finding(speech, span, &[("detail", detail)]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    /// A rule file of a user's, with `body` after its common header.
+    fn own(kind: &str, scope: &str, message: &str, body: &str) -> String {
+        format!(
+            "id: own\nkind: {kind}\nseverity: warning\nlanguages: [nb]\nscope: {scope}\n\
+             summary: Eget.\nmessage: \"{message}\"\nwhy: Fordi.\n{body}"
+        )
+    }
+
+    /// The error of compiling one own rule file, in `lang`.
+    fn error(yaml: &str, lang: Lang) -> FileError {
+        let linter = crate::Linter::builtin().unwrap();
+        let raw = read("regler/own.yaml", yaml).unwrap();
+        let (rules, mut errors) =
+            RuleSet::compile(vec![("regler/own.yaml".into(), raw)], linter.data(), lang);
+        assert!(rules.get("own").is_none());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.pop().unwrap()
+    }
+
+    fn compiles(yaml: &str) -> Rule {
+        let linter = crate::Linter::builtin().unwrap();
+        let raw = read("regler/own.yaml", yaml).unwrap();
+        let (mut rules, errors) = RuleSet::compile(
+            vec![("regler/own.yaml".into(), raw)],
+            linter.data(),
+            Lang::En,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let index = rules.rules.iter().position(|r| &*r.id == "own").unwrap();
+        rules.rules.remove(index)
+    }
+
+    const LIX_LIMITS: &str = "limits:\n  max_lix: 65\n  min_words: 40\n";
+
+    #[test]
+    fn an_own_rule_with_typed_limits_compiles_and_shows_them() {
+        let rule = compiles(&own("lix", "document", "LIX {count}", LIX_LIMITS));
+        assert_eq!(rule.kind, RuleKind::Lix);
+        assert_eq!(
+            rule.limits().into_iter().collect::<Vec<_>>(),
+            vec![
+                ("max_lix".to_string(), 65.0),
+                ("min_words".to_string(), 40.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_limit_is_an_error_naming_it_where_it_is() {
+        let yaml = own(
+            "lix",
+            "document",
+            "LIX {count}",
+            "limits:\n  max_lixx: 65\n  min_words: 40\n",
+        );
+        let e = error(&yaml, Lang::En);
+        assert_eq!(e.file, "regler/own.yaml");
+        assert_eq!((e.line, e.column), (10, 3));
+        assert_eq!(
+            e.message,
+            "kind “lix” has no limit “max_lixx”; did you mean “max_lix”? The limits are “max_lix” and “min_words”"
+        );
+        let e = error(&yaml, Lang::Nb);
+        assert!(
+            e.message
+                .starts_with("regeltypen «lix» har ingen grense «max_lixx»; mente du «max_lix»?"),
+            "{}",
+            e.message
+        );
+        // A limit far from any is listed with the kind's limits.
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                "limits:\n  tallet: 65\n  min_words: 40\n",
+            ),
+            Lang::En,
+        );
+        assert_eq!(
+            e.message,
+            "kind “lix” has no limit “tallet”; the limits are “max_lix” and “min_words”"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_mistyped_limit_is_an_error_not_a_rule_that_never_fires() {
+        let e = error(
+            &own("lix", "document", "LIX", "limits:\n  max_lix: 65\n"),
+            Lang::En,
+        );
+        assert!(e.message.contains("min_words"), "{}", e.message);
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                "limits:\n  max_lix: many\n  min_words: 40\n",
+            ),
+            Lang::En,
+        );
+        assert_eq!((e.line, e.column), (10, 3));
+        assert_eq!(
+            e.message,
+            "wrong value in `limits.max_lix`: invalid type: string \"many\", expected u32"
+        );
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                "limits:\n  max_lix: 65.5\n  min_words: 40\n",
+            ),
+            Lang::Nb,
+        );
+        assert!(
+            e.message.starts_with("feil verdi i `limits.max_lix`"),
+            "{}",
+            e.message
+        );
+        let e = error(&own("lix", "document", "LIX", ""), Lang::En);
+        assert!(e.message.contains("`limits`"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_field_the_kind_does_not_read_is_an_error_with_the_field_meant() {
+        let e = error(
+            &own(
+                "phrase",
+                "outcome",
+                "{match}",
+                "phrases:\n  nb:\n    - phrase: x\nsugestions: {}\n",
+            ),
+            Lang::En,
+        );
+        assert_eq!((e.line, e.column), (12, 1));
+        assert!(
+            e.message.starts_with(
+                "the field “sugestions” is not read by kind “phrase”; did you mean “suggestions”?"
+            ),
+            "{}",
+            e.message
+        );
+        // A header field misspelt is suggested too.
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                &format!("{LIX_LIMITS}defer_to: [x]\n"),
+            ),
+            Lang::En,
+        );
+        assert!(
+            e.message.contains("did you mean “defers_to”?"),
+            "{}",
+            e.message
+        );
+        // A kind with no options of its own.
+        let e = error(&own("lead-in", "section", "{detail}", LIX_LIMITS), Lang::En);
+        assert_eq!(
+            e.message,
+            "the field “limits” is not read by kind “lead-in”, which reads only the common fields"
+        );
+    }
+
+    #[test]
+    fn an_unknown_kind_is_an_error_that_lists_the_kinds() {
+        let e = error(&own("phrse", "outcome", "x", ""), Lang::En);
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(
+            e.message.starts_with(
+                "there is no kind “phrse”; did you mean “phrase”? The kinds are: “parser”, “phrase”"
+            ),
+            "{}",
+            e.message
+        );
+        for kind in kinds::names() {
+            assert!(
+                e.message.contains(&format!("“{kind}”")),
+                "{kind}: {}",
+                e.message
+            );
+        }
+        let e = error(&own("zzzzzzzz", "outcome", "x", ""), Lang::Nn);
+        assert!(
+            e.message
+                .starts_with("regeltypen «zzzzzzzz» finst ikkje; typane er: «parser»"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn a_scope_the_kind_does_not_look_at_is_an_error() {
+        let e = error(&own("lix", "outcome", "LIX", LIX_LIMITS), Lang::En);
+        assert_eq!((e.line, e.column), (5, 1));
+        assert_eq!(
+            e.message,
+            "`scope` cannot be “outcome” for kind “lix”, which looks at “document”"
+        );
+        let e = error(&own("specificity", "catalogue", "x", ""), Lang::En);
+        assert_eq!(
+            e.message,
+            "`scope` cannot be “catalogue” for kind “specificity”, which looks at “outcome”, “document”"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_the_kind_does_not_fill_is_an_error() {
+        let e = error(&own("lix", "document", "LIX {match}", LIX_LIMITS), Lang::En);
+        assert_eq!((e.line, e.column), (7, 1));
+        assert_eq!(
+            e.message,
+            "`message.nb` uses {match}, which kind “lix” does not fill in; it fills in {count}, {limit}, {detail}, {kind} and {this-kind}"
+        );
+        let e = error(
+            &own(
+                "lix",
+                "document",
+                "LIX",
+                &format!("{LIX_LIMITS}help: \"skriv {{suggestions}}\"\n"),
+            ),
+            Lang::En,
+        );
+        assert!(
+            e.message.starts_with("`help.nb` uses {suggestions}"),
+            "{}",
+            e.message
+        );
+        // `{kind}` and `{this-kind}` every rule may use.
+        compiles(&own(
+            "lix",
+            "document",
+            "{this-kind}: LIX {count} of {kind}",
+            LIX_LIMITS,
+        ));
+    }
+
+    #[test]
+    fn only_a_rule_that_compares_documents_wants_their_summaries() {
+        for kind in RuleKind::ALL {
+            assert_eq!(
+                kind.compares_documents(),
+                kind == RuleKind::Translation,
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_leftover_placeholder_is_found_and_other_braces_are_not() {
+        assert_eq!(leftover_placeholder("«x» {count} words"), Some("count"));
+        assert_eq!(leftover_placeholder("a { {this-kind}"), Some("this-kind"));
+        assert_eq!(leftover_placeholder("{Topic} {} { x }"), None);
+        assert_eq!(leftover_placeholder("no braces"), None);
     }
 }

@@ -3,8 +3,6 @@
 //! Fields beyond the common ones are read by the checker the `kind` names,
 //! which refuses fields it does not use.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
 use crate::finding::Severity;
@@ -12,20 +10,31 @@ use crate::lang::{Category, Lang};
 use crate::messages::Text;
 use crate::parse::Kind;
 
+/// The common header of a rule file: what every kind has. It is the first
+/// of two stages: the fields it does not name are the options of the rule's
+/// kind, which the kind decodes in the second stage into its own typed
+/// struct (`src/rules/kinds/`), refusing any field it does not know. So a
+/// header is read without `deny_unknown_fields`; the second stage refuses
+/// what neither knows.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RuleFile {
     /// Stable public id; equal to the file stem.
     pub id: String,
-    /// The checker that runs the rule (see `src/rules/kinds/`).
-    pub kind: String,
+    /// The kind's name as written: the checker that runs the rule (see
+    /// `src/rules/kinds/`). A loaded rule has it as a [`RuleKind`] in
+    /// `Rule::kind`.
+    ///
+    /// [`RuleKind`]: crate::rules::RuleKind
+    #[serde(rename = "kind")]
+    pub kind_name: String,
     pub severity: Severity,
     pub languages: Vec<Lang>,
+    /// What the rule looks at; one of the scopes its kind declares.
     pub scope: Scope,
     /// One line for `lub rules`, in each language.
     pub summary: Text,
     /// The finding's message, with placeholders such as `{match}`, in each
-    /// language.
+    /// language; only those its kind fills.
     pub message: Text,
     /// Why this matters, for `lub explain`, in each language.
     pub why: Text,
@@ -44,29 +53,86 @@ pub struct RuleFile {
     /// redundant (generic-outcome defers to nkr-copy).
     #[serde(default)]
     pub defers_to: Vec<String>,
+}
 
-    /// `phrase` rules: the phrases to find, per language.
-    #[serde(default)]
-    pub phrases: BTreeMap<Lang, Vec<PhraseEntry>>,
-    /// `phrase` rules: where in an outcome a phrase counts.
-    pub position: Option<Position>,
-    /// `phrase` rules: also report a list item that is a topic, with no
-    /// verb, under no lead-in that has one ("Resource management.").
-    #[serde(default)]
-    pub topic_lists: bool,
-    /// Replacements to suggest, per language and category, for `{suggestions}`.
-    #[serde(default)]
-    pub suggestions: BTreeMap<Lang, BTreeMap<Category, Vec<String>>>,
-    /// Numeric thresholds, by name; each checker lists the names it reads.
-    #[serde(default)]
-    pub limits: BTreeMap<String, f64>,
-    /// `parser` rules: which of the parser's problems the rule reports.
-    #[serde(default)]
-    pub problems: Vec<String>,
-    /// `parser` rules: whether the parser's replacement may be applied by
-    /// `--fix` without a person reading it.
-    #[serde(default)]
-    pub safe_fix: bool,
+/// The fields of [`RuleFile`]: every other field of a rule file is an option
+/// of its kind.
+pub const HEADER_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "severity",
+    "languages",
+    "scope",
+    "summary",
+    "message",
+    "why",
+    "help",
+    "examples",
+    "applies_to",
+    "levels",
+    "defers_to",
+];
+
+/// A rule file as read, before its kind decodes its options: the header,
+/// the other fields as they were written, and, for a user's YAML file, its
+/// text, to say where a field is.
+#[derive(Debug, Clone)]
+pub struct RawRule {
+    pub meta: RuleFile,
+    pub options: serde_json::Map<String, serde_json::Value>,
+    pub text: Option<String>,
+}
+
+impl RawRule {
+    /// Splits a rule file's fields into the header and the options.
+    pub fn split(
+        meta: RuleFile,
+        mut all: serde_json::Map<String, serde_json::Value>,
+        text: Option<String>,
+    ) -> RawRule {
+        all.retain(|key, _| !HEADER_FIELDS.contains(&key.as_str()));
+        RawRule {
+            meta,
+            options: all,
+            text,
+        }
+    }
+
+    /// The 1-based line and column of the field `key`, at the top level of
+    /// the file or, with `under`, in the mapping of that top-level field;
+    /// `(0, 0)` when the file has no text or the field is not found.
+    pub fn position(&self, under: Option<&str>, key: &str) -> (u64, u64) {
+        let Some(text) = &self.text else {
+            return (0, 0);
+        };
+        let starts = |line: &str, key: &str| {
+            line.strip_prefix(key)
+                .or_else(|| {
+                    line.strip_prefix('"')
+                        .and_then(|l| l.strip_prefix(key))
+                        .and_then(|l| l.strip_prefix('"'))
+                })
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        };
+        let mut inside = under.is_none();
+        for (i, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            let at = (i as u64 + 1, indent as u64 + 1);
+            match under {
+                None if indent == 0 && starts(trimmed, key) => return at,
+                Some(parent) if indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') => {
+                    inside = starts(trimmed, parent);
+                    if inside && let Some(col) = line.find(&format!("{key}:")) {
+                        return (i as u64 + 1, col as u64 + 1);
+                    }
+                }
+                Some(_) if inside && indent > 0 && starts(trimmed, key) => return at,
+                _ => {}
+            }
+        }
+        (0, 0)
+    }
 }
 
 /// What a rule looks at.
@@ -80,6 +146,13 @@ pub enum Scope {
 }
 
 impl Scope {
+    pub const ALL: [Scope; 4] = [
+        Scope::Outcome,
+        Scope::Section,
+        Scope::Document,
+        Scope::Catalogue,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Scope::Outcome => "outcome",

@@ -2,7 +2,6 @@
 //! document that has none with outcomes gets one finding that names them
 //! all, rather than three that say the same.
 
-use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::lang::Category;
@@ -10,12 +9,15 @@ use crate::messages::Msg;
 use crate::parse::ProblemKind;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn uses() -> Uses {
-    Uses::default()
-}
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {}
 
-pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(CategoriesChecker))
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(CategoriesChecker))
+    }
 }
 
 struct CategoriesChecker;

@@ -3,17 +3,19 @@
 //! suppresses nothing. The work is done where directives are applied
 //! (`crate::suppress`); this checker only gives the rule its kind.
 
-use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn uses() -> Uses {
-    Uses::default()
-}
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {}
 
-pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(DirectivesChecker))
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(DirectivesChecker))
+    }
 }
 
 pub(crate) struct DirectivesChecker;

@@ -3,28 +3,47 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::Uses;
 use crate::analyse::{Data, class};
 use crate::finding::Finding;
 use crate::messages::{Msg, quote};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn uses() -> Uses {
-    Uses {
-        limits: &["min_similarity", "min_words", "max_pairwise"],
-        ..Uses::default()
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {
+    limits: Limits,
+}
+
+/// The thresholds of `similarity`.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Limits {
+    /// Share of the two outcomes' words that are the same (Jaccard) at
+    /// which they say nearly the same.
+    min_similarity: f64,
+    /// Outcomes with fewer words are not compared.
+    min_words: u32,
+    /// Beyond this many outcomes only exact repeats are found.
+    max_pairwise: u32,
+}
+
+impl super::KindOptions for Options {
+    type Limits = Limits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        super::check_share("min_similarity", self.limits.min_similarity)?;
+        Ok(Box::new(DuplicateChecker {
+            limits: self.limits,
+        }))
     }
 }
 
-pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(DuplicateChecker))
+struct DuplicateChecker {
+    limits: Limits,
 }
-
-struct DuplicateChecker;
 
 impl Checker for DuplicateChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let min_words = rule.limit("min_words") as usize;
+        let min_words = self.limits.min_words as usize;
         // The outcomes long enough to compare, by their index, each with
         // its words. Only those keep a table: in a file of a million
         // one-word lines, a table for each was much of its memory.
@@ -46,14 +65,14 @@ impl Checker for DuplicateChecker {
         // Comparing every pair is quadratic; past `max_pairwise` outcomes
         // (no real document, but a generated one) only exact repeats are
         // found, by hashing.
-        let pairwise = (cx.analysis.outcomes.len() as f64) <= rule.limit("max_pairwise");
+        let pairwise = cx.analysis.outcomes.len() <= self.limits.max_pairwise as usize;
         let mut exact: HashMap<Vec<&str>, usize> = HashMap::default();
         for (p, (i, set)) in sets.iter().enumerate() {
             let i = *i;
             let earlier = if pairwise {
                 sets[..p]
                     .iter()
-                    .find(|(_, other)| jaccard(other, set) >= rule.limit("min_similarity"))
+                    .find(|(_, other)| jaccard(other, set) >= self.limits.min_similarity)
                     .map(|(j, _)| *j)
             } else {
                 let mut key: Vec<&str> = set.iter().copied().collect();

@@ -3,7 +3,6 @@
 //! bare infinitive after a bare subject, and a lead-in at all when the
 //! outcomes do not name their subject themselves.
 
-use super::Uses;
 use crate::analyse::{Data, Lexicon};
 use crate::finding::{Edit, Finding, Fix};
 use crate::lang::Lang;
@@ -16,12 +15,15 @@ use crate::parse::{Section, Text};
 use crate::rules::{Checker, Context, Rule, RuleFile, Speech};
 use crate::source::{SourceFile, Span};
 
-pub(super) fn uses() -> Uses {
-    Uses::default()
-}
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {}
 
-pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(LeadInChecker))
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(LeadInChecker))
+    }
 }
 
 struct LeadInChecker;

@@ -3,37 +3,39 @@
 //! phrases come from the framework file, so a revised framework brings its
 //! own.
 
-use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::lang::Lang;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn uses() -> Uses {
-    Uses::default()
-}
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {}
 
-pub(super) fn build(_rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String> {
-    let mut entries = Vec::new();
-    for (wording, level_wording) in data.framework.level_wording.iter().enumerate() {
-        for (lang, phrases) in &level_wording.phrases {
-            entries.extend(phrases.iter().map(|p| Entry {
-                wording,
-                lang: *lang,
-                phrase: p.clone(),
-                exception: false,
-            }));
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String> {
+        let mut entries = Vec::new();
+        for (wording, level_wording) in data.framework.level_wording.iter().enumerate() {
+            for (lang, phrases) in &level_wording.phrases {
+                entries.extend(phrases.iter().map(|p| Entry {
+                    wording,
+                    lang: *lang,
+                    phrase: p.clone(),
+                    exception: false,
+                }));
+            }
+            for (lang, phrases) in &level_wording.except {
+                entries.extend(phrases.iter().map(|p| Entry {
+                    wording,
+                    lang: *lang,
+                    phrase: p.clone(),
+                    exception: true,
+                }));
+            }
         }
-        for (lang, phrases) in &level_wording.except {
-            entries.extend(phrases.iter().map(|p| Entry {
-                wording,
-                lang: *lang,
-                phrase: p.clone(),
-                exception: true,
-            }));
-        }
+        Ok(Box::new(LevelChecker { entries }))
     }
-    Ok(Box::new(LevelChecker { entries }))
 }
 
 struct Entry {

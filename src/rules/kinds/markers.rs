@@ -2,19 +2,21 @@
 //! word processor ("•", "–", "▪"). Fixed safely to "- ", the outcome's
 //! words untouched.
 
-use super::Uses;
 use crate::analyse::Data;
 use crate::finding::{Edit, Finding, Fix};
 use crate::messages::{Msg, quote};
 use crate::parse::Marker;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn uses() -> Uses {
-    Uses::default()
-}
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {}
 
-pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(MarkersChecker))
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(MarkersChecker))
+    }
 }
 
 struct MarkersChecker;

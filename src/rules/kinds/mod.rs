@@ -1,7 +1,9 @@
 //! The checkers a rule's `kind` can name: one file per way of finding
-//! something. Each declares the optional rule-file fields it reads, and a
-//! rule file that sets any other is refused, so nothing in YAML is silently
-//! ignored.
+//! something. Each kind declares in [`RuleKind::def`] its scopes, the
+//! placeholders it fills and whether its behaviour is code or data, and
+//! has its own options struct with `deny_unknown_fields`: a rule file that
+//! sets a field its kind does not read is refused, so nothing in YAML is
+//! silently ignored.
 
 mod categories;
 mod directives;
@@ -18,139 +20,342 @@ mod shape;
 mod specificity;
 mod translation;
 
-use super::{Checker, RuleFile};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::{Checker, RuleFile, Scope};
 use crate::analyse::Data;
 pub use translation::{Catalogue, DocSummary};
 
-/// Placeholders a rule's `message` and `help` may use. Each checker fills
-/// those that make sense for it.
-pub const PLACEHOLDERS: &[&str] = &[
-    "detail",
-    "match",
-    "suggestions",
-    "level",
-    "category",
-    "count",
-    "limit",
-    "other",
-    "theme",
-    "kind",
-    "this-kind",
-];
-
-/// The optional fields of a rule file a checker reads.
-#[derive(Default)]
-pub(crate) struct Uses {
-    pub phrases: bool,
-    pub position: bool,
-    pub topic_lists: bool,
-    pub suggestions: bool,
-    pub problems: bool,
-    /// Names of the `limits` the checker reads; all are required.
-    pub limits: &'static [&'static str],
+/// The kind of a rule: the checker that runs it. A rule file names it in
+/// `kind:` by the kebab-case name of its variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    Parser,
+    Phrase,
+    Placeholder,
+    LevelWording,
+    Categories,
+    Specificity,
+    NkrSimilarity,
+    NkrThemes,
+    Innovation,
+    LeadIn,
+    ListMarkers,
+    Compound,
+    Length,
+    Count,
+    Similarity,
+    Lix,
+    Translation,
+    Directives,
 }
 
-type Build = fn(&RuleFile, &Data) -> Result<Box<dyn Checker>, String>;
-type Kind = (&'static str, fn() -> Uses, Build);
+/// Where a kind's behaviour is: in lub's code, with its words and limits in
+/// the rule file, or in the rule file itself (a list of phrases).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Behaviour {
+    Code,
+    Data,
+}
 
-/// Every kind: its name, the fields it reads, and how to build it.
-const KINDS: &[Kind] = &[
-    ("parser", parser::uses, parser::build),
-    ("phrase", phrase::uses, phrase::build),
-    ("placeholder", placeholder::uses, placeholder::build),
-    ("level-wording", level::uses, level::build),
-    ("categories", categories::uses, categories::build),
-    ("specificity", specificity::uses, specificity::build),
-    (
-        "nkr-similarity",
-        nkr::similarity_uses,
-        nkr::similarity_build,
-    ),
-    ("nkr-themes", nkr::themes_uses, nkr::themes_build),
-    ("innovation", nkr::innovation_uses, nkr::innovation_build),
-    ("lead-in", lead_in::uses, lead_in::build),
-    ("list-markers", markers::uses, markers::build),
-    ("compound", shape::compound_uses, shape::compound_build),
-    ("length", shape::length_uses, shape::length_build),
-    ("count", shape::count_uses, shape::count_build),
-    ("similarity", duplicate::uses, duplicate::build),
-    ("lix", readability::uses, readability::build),
-    ("translation", translation::uses, translation::build),
-    ("directives", directives::uses, directives::build),
-];
+/// What a kind declares of itself.
+pub struct KindDef {
+    /// The scopes a rule of the kind may have; its checker looks at no
+    /// other.
+    pub scopes: &'static [Scope],
+    /// The placeholders its checker fills in a rule's `message` and `help`,
+    /// besides `{kind}` and `{this-kind}`, which every rule may use.
+    pub placeholders: &'static [&'static str],
+    pub behaviour: Behaviour,
+    /// The fields of its options struct: the rule file's fields beyond the
+    /// header.
+    fields: fn() -> &'static [&'static str],
+    /// The fields of its `limits`.
+    limits: fn() -> &'static [&'static str],
+    build: Build,
+}
+
+/// Placeholders every rule may use: how a finding names its document.
+pub const EVERY_KIND_FILLS: &[&str] = &["kind", "this-kind"];
+
+type Build = fn(&RuleFile, &serde_json::Value, &Data) -> Result<Box<dyn Checker>, KindError>;
+
+/// Why a kind could not build its checker: what serde or the kind said,
+/// and the field it is about (`["limits", "max_words"]`) when known.
+#[derive(Debug)]
+pub(crate) struct KindError {
+    pub field: Vec<String>,
+    pub message: String,
+}
+
+impl From<String> for KindError {
+    fn from(message: String) -> Self {
+        KindError {
+            field: Vec::new(),
+            message,
+        }
+    }
+}
+
+/// A kind's own options: the second stage of reading a rule file. Each is a
+/// struct with `deny_unknown_fields`, its thresholds typed fields of its
+/// `Limits`.
+pub(crate) trait KindOptions: DeserializeOwned {
+    /// The struct of its `limits:` field, or [`NoLimits`].
+    type Limits: DeserializeOwned;
+    fn build(self, rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String>;
+}
+
+/// The limits of a kind that has none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NoLimits {}
+
+/// Decodes a kind's options from the rule file's other fields and builds
+/// its checker.
+fn build<O: KindOptions>(
+    rule: &RuleFile,
+    options: &serde_json::Value,
+    data: &Data,
+) -> Result<Box<dyn Checker>, KindError> {
+    let options: O = serde_path_to_error::deserialize(options).map_err(|e| {
+        let field = e
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                _ => None,
+            })
+            .collect();
+        KindError {
+            field,
+            message: e.into_inner().to_string(),
+        }
+    })?;
+    Ok(options.build(rule, data)?)
+}
+
+const fn def<O: KindOptions>(
+    scopes: &'static [Scope],
+    placeholders: &'static [&'static str],
+    behaviour: Behaviour,
+) -> KindDef {
+    KindDef {
+        scopes,
+        placeholders,
+        behaviour,
+        fields: fields_of::<O>,
+        limits: fields_of::<O::Limits>,
+        build: build::<O>,
+    }
+}
+
+use Behaviour::{Code, Data as Listed};
+use Scope::{Catalogue as AcrossDocuments, Document, Outcome, Section};
+
+impl RuleKind {
+    /// Every kind.
+    pub const ALL: [RuleKind; 18] = [
+        RuleKind::Parser,
+        RuleKind::Phrase,
+        RuleKind::Placeholder,
+        RuleKind::LevelWording,
+        RuleKind::Categories,
+        RuleKind::Specificity,
+        RuleKind::NkrSimilarity,
+        RuleKind::NkrThemes,
+        RuleKind::Innovation,
+        RuleKind::LeadIn,
+        RuleKind::ListMarkers,
+        RuleKind::Compound,
+        RuleKind::Length,
+        RuleKind::Count,
+        RuleKind::Similarity,
+        RuleKind::Lix,
+        RuleKind::Translation,
+        RuleKind::Directives,
+    ];
+
+    /// The kind a rule file names, if there is one of that name.
+    pub fn from_name(name: &str) -> Option<RuleKind> {
+        use serde::de::IntoDeserializer;
+        let name: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            name.into_deserializer();
+        RuleKind::deserialize(name).ok()
+    }
+
+    /// Its name in a rule file.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Parser => "parser",
+            RuleKind::Phrase => "phrase",
+            RuleKind::Placeholder => "placeholder",
+            RuleKind::LevelWording => "level-wording",
+            RuleKind::Categories => "categories",
+            RuleKind::Specificity => "specificity",
+            RuleKind::NkrSimilarity => "nkr-similarity",
+            RuleKind::NkrThemes => "nkr-themes",
+            RuleKind::Innovation => "innovation",
+            RuleKind::LeadIn => "lead-in",
+            RuleKind::ListMarkers => "list-markers",
+            RuleKind::Compound => "compound",
+            RuleKind::Length => "length",
+            RuleKind::Count => "count",
+            RuleKind::Similarity => "similarity",
+            RuleKind::Lix => "lix",
+            RuleKind::Translation => "translation",
+            RuleKind::Directives => "directives",
+        }
+    }
+
+    /// What the kind declares of itself: its scopes, the placeholders it
+    /// fills, where its behaviour is, and its options.
+    pub fn def(self) -> &'static KindDef {
+        const PARSER: KindDef = def::<parser::Options>(&[Document, Section], &["detail"], Code);
+        const PHRASE: KindDef =
+            def::<phrase::Options>(&[Outcome], &["match", "suggestions", "category"], Listed);
+        const PLACEHOLDER: KindDef = def::<placeholder::Options>(&[Outcome], &["match"], Code);
+        const LEVEL_WORDING: KindDef =
+            def::<level::Options>(&[Outcome], &["match", "detail", "level"], Code);
+        const CATEGORIES: KindDef =
+            def::<categories::Options>(&[Document], &["category", "detail"], Code);
+        const SPECIFICITY: KindDef = def::<specificity::Options>(
+            &[Outcome, Document],
+            &["match", "category", "count"],
+            Code,
+        );
+        const NKR_SIMILARITY: KindDef =
+            def::<nkr::SimilarityOptions>(&[Outcome], &["detail", "level", "category"], Code);
+        const NKR_THEMES: KindDef =
+            def::<nkr::ThemesOptions>(&[Document], &["theme", "category", "level"], Code);
+        const INNOVATION: KindDef = def::<nkr::InnovationOptions>(&[Document], &["category"], Code);
+        const LEAD_IN: KindDef = def::<lead_in::Options>(&[Section], &["detail"], Code);
+        const LIST_MARKERS: KindDef = def::<markers::Options>(&[Document], &["detail"], Code);
+        const COMPOUND: KindDef =
+            def::<shape::CompoundOptions>(&[Outcome], &["detail", "count"], Code);
+        const LENGTH: KindDef = def::<shape::LengthOptions>(&[Outcome], &["count", "limit"], Code);
+        const COUNT: KindDef =
+            def::<shape::CountOptions>(&[Document], &["count", "limit", "detail"], Code);
+        const SIMILARITY: KindDef = def::<duplicate::Options>(&[Document], &["other"], Code);
+        const LIX: KindDef =
+            def::<readability::Options>(&[Document], &["count", "limit", "detail"], Code);
+        const TRANSLATION: KindDef =
+            def::<translation::Options>(&[AcrossDocuments], &["detail", "other"], Code);
+        const DIRECTIVES: KindDef = def::<directives::Options>(&[Document], &["detail"], Code);
+        match self {
+            RuleKind::Parser => &PARSER,
+            RuleKind::Phrase => &PHRASE,
+            RuleKind::Placeholder => &PLACEHOLDER,
+            RuleKind::LevelWording => &LEVEL_WORDING,
+            RuleKind::Categories => &CATEGORIES,
+            RuleKind::Specificity => &SPECIFICITY,
+            RuleKind::NkrSimilarity => &NKR_SIMILARITY,
+            RuleKind::NkrThemes => &NKR_THEMES,
+            RuleKind::Innovation => &INNOVATION,
+            RuleKind::LeadIn => &LEAD_IN,
+            RuleKind::ListMarkers => &LIST_MARKERS,
+            RuleKind::Compound => &COMPOUND,
+            RuleKind::Length => &LENGTH,
+            RuleKind::Count => &COUNT,
+            RuleKind::Similarity => &SIMILARITY,
+            RuleKind::Lix => &LIX,
+            RuleKind::Translation => &TRANSLATION,
+            RuleKind::Directives => &DIRECTIVES,
+        }
+    }
+
+    /// Whether its rules compare documents, so that every document's
+    /// summary must be kept for them.
+    pub fn compares_documents(self) -> bool {
+        self.def().scopes.contains(&Scope::Catalogue)
+    }
+}
+
+impl KindDef {
+    /// The fields of the kind's options.
+    pub fn fields(&self) -> &'static [&'static str] {
+        (self.fields)()
+    }
+
+    /// The fields of the kind's `limits`.
+    pub fn limits(&self) -> &'static [&'static str] {
+        (self.limits)()
+    }
+
+    /// Whether a rule's `message` or `help` may use `{name}`.
+    pub fn fills(&self, name: &str) -> bool {
+        self.placeholders.contains(&name) || EVERY_KIND_FILLS.contains(&name)
+    }
+
+    /// The placeholders a rule of the kind may use.
+    pub fn filled(&self) -> Vec<&'static str> {
+        self.placeholders
+            .iter()
+            .chain(EVERY_KIND_FILLS)
+            .copied()
+            .collect()
+    }
+}
 
 /// The kinds a rule file may name.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    KINDS.iter().map(|(name, _, _)| *name)
+    RuleKind::ALL.iter().map(|k| k.name())
 }
 
-/// The checker for a rule file's `kind`, or why there is none.
-pub(crate) fn checker(rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String> {
-    let Some((_, uses, build)) = KINDS.iter().find(|(name, _, _)| *name == rule.kind) else {
-        let known: Vec<&str> = names().collect();
-        return Err(
-            match crate::suggest::closest(&rule.kind, known.iter().copied()) {
-                Some(s) => format!("unknown kind `{}`; did you mean `{s}`?", rule.kind),
-                None => format!(
-                    "unknown kind `{}`; the kinds are {}",
-                    rule.kind,
-                    known.join(", ")
-                ),
-            },
-        );
-    };
-    let uses = uses();
-    let unread = |field: &str| format!("`{field}` is not read by kind `{}`", rule.kind);
-    if !uses.phrases && !rule.phrases.is_empty() {
-        return Err(unread("phrases"));
+/// The checker for a rule of `kind`, its options decoded from `options`
+/// (the rule file's fields beyond the header, already checked against the
+/// kind's fields), or why there is none.
+pub(crate) fn checker(
+    kind: RuleKind,
+    rule: &RuleFile,
+    options: &serde_json::Value,
+    data: &Data,
+) -> Result<Box<dyn Checker>, KindError> {
+    (kind.def().build)(rule, options, data)
+}
+
+/// A limit of at least 0 that is a finite number, for the `f64` fields of
+/// a kind's limits.
+pub(crate) fn check_share(name: &str, value: f64) -> Result<f64, String> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(format!("the limit `{name}` must be a number of at least 0"))
     }
-    if uses.phrases && rule.phrases.is_empty() {
-        return Err(format!("kind `{}` needs `phrases`", rule.kind));
-    }
-    if !uses.position && rule.position.is_some() {
-        return Err(unread("position"));
-    }
-    if !uses.topic_lists && rule.topic_lists {
-        return Err(unread("topic_lists"));
-    }
-    if !uses.suggestions && !rule.suggestions.is_empty() {
-        return Err(unread("suggestions"));
-    }
-    if !uses.problems && (!rule.problems.is_empty() || rule.safe_fix) {
-        return Err(unread(if rule.problems.is_empty() {
-            "safe_fix"
-        } else {
-            "problems"
-        }));
-    }
-    for name in rule.limits.keys() {
-        if !uses.limits.contains(&name.as_str()) {
-            return Err(
-                match crate::suggest::closest(name, uses.limits.iter().copied()) {
-                    Some(s) => format!(
-                        "unknown limit `{name}` for kind `{}`; did you mean `{s}`?",
-                        rule.kind
-                    ),
-                    None if uses.limits.is_empty() => unread("limits"),
-                    None => format!(
-                        "unknown limit `{name}`; kind `{}` reads {}",
-                        rule.kind,
-                        uses.limits.join(", ")
-                    ),
-                },
-            );
+}
+
+/// The field names of a struct that derives `Deserialize`, as serde knows
+/// them: what a kind's options and limits accept.
+fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> de::Deserializer<'de> for Probe<'_> {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("probed"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
         }
     }
-    for name in uses.limits {
-        match rule.limits.get(*name) {
-            None => return Err(format!("kind `{}` needs the limit `{name}`", rule.kind)),
-            Some(value) if !value.is_finite() || *value < 0.0 => {
-                return Err(format!("the limit `{name}` must be a number of at least 0"));
-            }
-            Some(_) => {}
-        }
-    }
-    build(rule, data)
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
 }
 
 /// The category's name as the document's language writes it, in the
@@ -250,4 +455,56 @@ pub(crate) fn any_outcome_matches(
         .outcomes
         .iter()
         .any(|o| patterns.iter().any(|p| p.matches_anywhere(&o.words)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_named_as_serde_names_it() {
+        for kind in RuleKind::ALL {
+            assert_eq!(RuleKind::from_name(kind.name()), Some(kind));
+        }
+        let mut names: Vec<&str> = names().collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RuleKind::ALL.len());
+        assert_eq!(RuleKind::from_name("Phrase"), None);
+    }
+
+    #[test]
+    fn a_kind_with_limits_reads_them_and_only_such_a_kind() {
+        for kind in RuleKind::ALL {
+            let def = kind.def();
+            assert_eq!(
+                def.fields().contains(&"limits"),
+                !def.limits().is_empty(),
+                "{kind:?}"
+            );
+            assert!(!def.scopes.is_empty(), "{kind:?}");
+            for field in def.fields() {
+                assert!(
+                    !crate::rules::HEADER_FIELDS.contains(field),
+                    "{kind:?}: {field}"
+                );
+            }
+        }
+        assert_eq!(RuleKind::Lix.def().limits(), &["max_lix", "min_words"]);
+        assert_eq!(
+            RuleKind::Phrase.def().fields(),
+            &["phrases", "position", "topic_lists", "suggestions"]
+        );
+    }
+
+    #[test]
+    fn only_phrase_rules_are_data() {
+        for kind in RuleKind::ALL {
+            assert_eq!(
+                kind.def().behaviour == Behaviour::Data,
+                kind == RuleKind::Phrase,
+                "{kind:?}"
+            );
+        }
+    }
 }

@@ -2,28 +2,47 @@
 //! outcome copied from an NKR descriptor, a theme the level expects that no
 //! outcome addresses, a programme with no innovation outcome.
 
-use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::lang::Category;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn similarity_uses() -> Uses {
-    Uses {
-        limits: &["min_similarity", "min_containment", "min_words"],
-        ..Uses::default()
-    }
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SimilarityOptions {
+    limits: SimilarityLimits,
 }
 
-pub(super) fn similarity_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(SimilarityChecker))
+/// The thresholds of `nkr-similarity`.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SimilarityLimits {
+    /// Word-level similarity at which an outcome is a copy.
+    min_similarity: f64,
+    /// Or: this share of the outcome's words taken from one descriptor …
+    min_containment: f64,
+    /// … when the outcome has at least this many words to compare.
+    min_words: u32,
+}
+
+impl super::KindOptions for SimilarityOptions {
+    type Limits = SimilarityLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        super::check_share("min_similarity", self.limits.min_similarity)?;
+        super::check_share("min_containment", self.limits.min_containment)?;
+        Ok(Box::new(SimilarityChecker {
+            limits: self.limits,
+        }))
+    }
 }
 
 /// An outcome that is an NKR descriptor, verbatim or nearly: close to one
 /// word for word, and naming nothing of its own subject. Filling in the
 /// subject ("avansert kunnskap om distribuerte databasesystemer") makes it
 /// the writer's own.
-struct SimilarityChecker;
+struct SimilarityChecker {
+    limits: SimilarityLimits,
+}
 
 impl Checker for SimilarityChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -32,9 +51,9 @@ impl Checker for SimilarityChecker {
             let Some(nkr) = outcome.nkr.as_deref().copied() else {
                 continue;
             };
-            let close = nkr.similarity >= rule.limit("min_similarity")
-                || (nkr.containment >= rule.limit("min_containment")
-                    && nkr.words as f64 >= rule.limit("min_words"));
+            let close = nkr.similarity >= self.limits.min_similarity
+                || (nkr.containment >= self.limits.min_containment
+                    && nkr.words as f64 >= f64::from(self.limits.min_words));
             if !close {
                 continue;
             }
@@ -68,12 +87,15 @@ impl Checker for SimilarityChecker {
     }
 }
 
-pub(super) fn themes_uses() -> Uses {
-    Uses::default()
-}
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ThemesOptions {}
 
-pub(super) fn themes_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(ThemesChecker))
+impl super::KindOptions for ThemesOptions {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(ThemesChecker))
+    }
 }
 
 /// Each theme the framework's descriptors of the document's level expect,
@@ -116,12 +138,15 @@ impl Checker for ThemesChecker {
     }
 }
 
-pub(super) fn innovation_uses() -> Uses {
-    Uses::default()
-}
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct InnovationOptions {}
 
-pub(super) fn innovation_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(InnovationChecker))
+impl super::KindOptions for InnovationOptions {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(InnovationChecker))
+    }
 }
 
 /// At least one outcome about innovation, new thinking or entrepreneurship.

@@ -3,20 +3,32 @@
 //! category heading. The rule's `problems` say which of the parser's
 //! problems it reports.
 
-use super::Uses;
 use crate::analyse::Data;
 use crate::finding::{Finding, Fix};
 use crate::parse::ProblemKind;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn uses() -> Uses {
-    Uses {
-        problems: true,
-        ..Uses::default()
+/// The options of a `parser` rule.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {
+    /// Which of the parser's problems the rule reports.
+    #[serde(default)]
+    problems: Vec<String>,
+    /// Whether the parser's replacement may be applied by `--fix` without a
+    /// person reading it.
+    #[serde(default)]
+    safe_fix: bool,
+}
+
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        build(&self)
     }
 }
 
-pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+fn build(rule: &Options) -> Result<Box<dyn Checker>, String> {
     const NAMES: &[(&str, ProblemKind)] = &[
         ("unreadable", ProblemKind::Unreadable),
         ("empty", ProblemKind::Empty),

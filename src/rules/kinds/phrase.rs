@@ -3,25 +3,47 @@
 //! says what to write instead: the phrase's own suggestions, else the
 //! rule's suggestions for the outcome's category.
 
-use super::Uses;
+use std::collections::BTreeMap;
+
 use crate::analyse::{Data, OutcomeAnalysis, PhraseMatch};
 use crate::finding::{Finding, Fix, Severity};
 use crate::lang::{Category, Lang};
 use crate::rules::{Checker, Context, PhraseEntry, Position, Rule, RuleFile};
 
-pub(super) fn uses() -> Uses {
-    Uses {
-        phrases: true,
-        position: true,
-        topic_lists: true,
-        suggestions: true,
-        ..Uses::default()
+/// The options of a `phrase` rule: the rule is its data.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {
+    /// The phrases to find, per language.
+    phrases: BTreeMap<Lang, Vec<PhraseEntry>>,
+    /// Where in an outcome a phrase counts (default: anywhere).
+    position: Option<Position>,
+    /// Also report a list item that is a topic, with no verb, under no
+    /// lead-in that has one ("Resource management.").
+    #[serde(default)]
+    topic_lists: bool,
+    /// Replacements to suggest, per language and category, for
+    /// `{suggestions}`.
+    #[serde(default)]
+    suggestions: Suggestions,
+}
+
+/// Replacements per language and category.
+pub(crate) type Suggestions = BTreeMap<Lang, BTreeMap<Category, Vec<String>>>;
+
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String> {
+        build(rule, self, data)
     }
 }
 
-pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+fn build(rule: &RuleFile, options: Options, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    if options.phrases.is_empty() {
+        return Err("kind `phrase` needs `phrases`".into());
+    }
     let mut entries = Vec::new();
-    for (lang, list) in &rule.phrases {
+    for (lang, list) in &options.phrases {
         if !rule.languages.contains(lang) {
             return Err(format!(
                 "`phrases` has {lang}, which `languages` does not list"
@@ -65,8 +87,9 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
     }
     Ok(Box::new(PhraseChecker {
         entries,
-        position: rule.position.unwrap_or(Position::Anywhere),
-        topic_lists: rule.topic_lists,
+        position: options.position.unwrap_or(Position::Anywhere),
+        topic_lists: options.topic_lists,
+        suggestions: options.suggestions,
     }))
 }
 
@@ -75,6 +98,7 @@ struct PhraseChecker {
     entries: Vec<(Lang, PhraseEntry)>,
     position: Position,
     topic_lists: bool,
+    suggestions: Suggestions,
 }
 
 impl Checker for PhraseChecker {
@@ -112,8 +136,7 @@ impl Checker for PhraseChecker {
                 }
                 let span = outcome.words[m.start].span.start..outcome.words[m.end - 1].span.end;
                 let suggestions = if entry.suggest.is_empty() {
-                    rule.meta
-                        .suggestions
+                    self.suggestions
                         .get(&cx.doc.lang)
                         .and_then(|by_category| {
                             // An outcome of no known category gets the

@@ -2,21 +2,33 @@
 //! outcome should be (as `lub new` writes them), or an outcome of no words
 //! at all ("- …").
 
-use super::Uses;
+use std::collections::BTreeMap;
+
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn uses() -> Uses {
-    Uses {
-        phrases: true,
-        ..Uses::default()
+/// The options of a `placeholder` rule: its markers.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {
+    /// The markers, per language: one word each.
+    phrases: BTreeMap<crate::lang::Lang, Vec<crate::rules::PhraseEntry>>,
+}
+
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        build(&self)
     }
 }
 
-pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+fn build(options: &Options) -> Result<Box<dyn Checker>, String> {
+    if options.phrases.is_empty() {
+        return Err("kind `placeholder` needs `phrases`".into());
+    }
     let mut markers = Vec::new();
-    for entries in rule.phrases.values() {
+    for entries in options.phrases.values() {
         for entry in entries {
             if entry.phrase.split_whitespace().count() != 1 {
                 return Err(format!(

@@ -2,24 +2,39 @@
 //! words per sentence plus the percentage of words longer than six letters.
 //! Each outcome counts as a sentence.
 
-use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::messages::Msg;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn uses() -> Uses {
-    Uses {
-        limits: &["max_lix", "min_words"],
-        ..Uses::default()
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {
+    limits: Limits,
+}
+
+/// The thresholds of `lix`.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Limits {
+    /// A document whose rounded LIX is above this is flagged.
+    max_lix: u32,
+    /// Documents with fewer words are too short to measure.
+    min_words: u32,
+}
+
+impl super::KindOptions for Options {
+    type Limits = Limits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(LixChecker {
+            limits: self.limits,
+        }))
     }
 }
 
-pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(LixChecker))
+struct LixChecker {
+    limits: Limits,
 }
-
-struct LixChecker;
 
 /// LIX of a text of `words` words in `sentences` sentences, `long` of them
 /// longer than six letters.
@@ -58,14 +73,14 @@ impl Checker for LixChecker {
                 }
             }
         }
-        if (words as f64) < rule.limit("min_words") {
+        if words < self.limits.min_words as usize {
             return;
         }
         let index = lix(words, sentences, long);
         // Compared as shown, so "65 is above 65" cannot happen.
-        if index.round() > rule.limit("max_lix") {
+        if index.round() > f64::from(self.limits.max_lix) {
             let count = format!("{index:.0}");
-            let limit = format!("{}", rule.limit("max_lix"));
+            let limit = self.limits.max_lix.to_string();
             let share = Msg::LongWords.say(
                 cx.speech.lang,
                 &[(

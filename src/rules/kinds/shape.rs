@@ -4,7 +4,6 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::Uses;
 use crate::analyse::{Data, class};
 use crate::finding::Finding;
 use crate::lang::Category;
@@ -12,26 +11,45 @@ use crate::messages::Msg;
 use crate::parse::{Kind, Marker};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
-pub(super) fn compound_uses() -> Uses {
-    Uses {
-        limits: &["max_verbs", "max_predicates", "min_words_for_joined"],
-        ..Uses::default()
-    }
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CompoundOptions {
+    limits: CompoundLimits,
 }
 
-pub(super) fn compound_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(CompoundChecker))
+/// The thresholds of `compound`.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CompoundLimits {
+    /// More distinct verbs than this is a compound outcome.
+    max_verbs: u32,
+    /// More predicates joined on after an object than this is one.
+    max_predicates: u32,
+    /// A join with a bare "og"/"and" counts in an outcome of at least this
+    /// many words.
+    min_words_for_joined: u32,
+}
+
+impl super::KindOptions for CompoundOptions {
+    type Limits = CompoundLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(CompoundChecker {
+            limits: self.limits,
+        }))
+    }
 }
 
 /// An outcome with more than `max_verbs` distinct verbs in verb position
 /// (its opening, or right after "og"/"and" or a comma), or a list item of
 /// more than one sentence.
-struct CompoundChecker;
+struct CompoundChecker {
+    limits: CompoundLimits,
+}
 
 impl Checker for CompoundChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let lexicon = cx.data.lexicon(cx.doc.lang);
-        let min_words_for_joined = rule.limit("min_words_for_joined");
+        let min_words_for_joined = f64::from(self.limits.min_words_for_joined);
         let speak = cx.speech.lang;
         for outcome in &cx.analysis.outcomes {
             let (verbs, predicates) =
@@ -46,14 +64,14 @@ impl Checker for CompoundChecker {
                 continue;
             };
             let sentences = ends_sentences(cx, outcome);
-            if verbs as f64 > rule.limit("max_verbs") {
+            if verbs > self.limits.max_verbs as usize {
                 let detail = crate::messages::count(speak, verbs, Msg::Verbs);
                 out.push(rule.finding(
                     cx.speech,
                     span,
                     &[("detail", &detail), ("count", &verbs.to_string())],
                 ));
-            } else if predicates as f64 > rule.limit("max_predicates") {
+            } else if predicates > self.limits.max_predicates as usize {
                 let detail = Msg::Predicates.say(speak, &[("count", &predicates.to_string())]);
                 out.push(rule.finding(
                     cx.speech,
@@ -166,28 +184,42 @@ fn ends_sentences(cx: &Context<'_>, outcome: &crate::analyse::OutcomeAnalysis) -
     count
 }
 
-pub(super) fn length_uses() -> Uses {
-    Uses {
-        limits: &["max_words"],
-        ..Uses::default()
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LengthOptions {
+    limits: LengthLimits,
+}
+
+/// The threshold of `length`.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LengthLimits {
+    /// An outcome of more words than this is too long.
+    max_words: u32,
+}
+
+impl super::KindOptions for LengthOptions {
+    type Limits = LengthLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(LengthChecker {
+            limits: self.limits,
+        }))
     }
 }
 
-pub(super) fn length_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(LengthChecker))
-}
-
 /// An outcome of more than `max_words` words.
-struct LengthChecker;
+struct LengthChecker {
+    limits: LengthLimits,
+}
 
 impl Checker for LengthChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for outcome in &cx.analysis.outcomes {
             let count = outcome.words.len();
-            if count as f64 > rule.limit("max_words")
+            if count > self.limits.max_words as usize
                 && let Some(span) = super::outcome_span(outcome)
             {
-                let limit = rule.limit("max_words").to_string();
+                let limit = self.limits.max_words.to_string();
                 out.push(rule.finding(
                     cx.speech,
                     span,
@@ -198,26 +230,38 @@ impl Checker for LengthChecker {
     }
 }
 
-pub(super) fn count_uses() -> Uses {
-    Uses {
-        limits: &[
-            "course_min",
-            "course_max",
-            "programme_min",
-            "programme_max",
-            "programme_min_per_category",
-        ],
-        ..Uses::default()
-    }
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CountOptions {
+    limits: CountLimits,
 }
 
-pub(super) fn count_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(CountChecker))
+/// The guidance of `count`: how many outcomes a course and a programme have.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CountLimits {
+    course_min: u32,
+    course_max: u32,
+    programme_min: u32,
+    programme_max: u32,
+    /// A programme's category with outcomes, but fewer than this.
+    programme_min_per_category: u32,
+}
+
+impl super::KindOptions for CountOptions {
+    type Limits = CountLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(CountChecker {
+            limits: self.limits,
+        }))
+    }
 }
 
 /// The number of outcomes against common guidance: a course roughly 3–8,
 /// a programme roughly 8–20 with at least two per category.
-struct CountChecker;
+struct CountChecker {
+    limits: CountLimits,
+}
 
 impl Checker for CountChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -231,22 +275,22 @@ impl Checker for CountChecker {
         let speak = cx.speech.lang;
         let (min, max, guidance) = match kind {
             Kind::Course => (
-                rule.limit("course_min"),
-                rule.limit("course_max"),
+                self.limits.course_min as usize,
+                self.limits.course_max as usize,
                 Msg::GuidanceCourse,
             ),
             Kind::Programme => (
-                rule.limit("programme_min"),
-                rule.limit("programme_max"),
+                self.limits.programme_min as usize,
+                self.limits.programme_max as usize,
                 Msg::GuidanceProgramme,
             ),
         };
-        if (total as f64) < min || (total as f64) > max {
+        if total < min || total > max {
             let limit = guidance.say(
                 speak,
                 &[("min", &min.to_string()), ("max", &max.to_string())],
             );
-            let detail = if (total as f64) < min { "few" } else { "many" };
+            let detail = if total < min { "few" } else { "many" };
             out.push(rule.finding(
                 cx.speech,
                 super::document_anchor(cx.doc),
@@ -261,7 +305,7 @@ impl Checker for CountChecker {
             ));
         }
         if kind == Kind::Programme {
-            let per_category = rule.limit("programme_min_per_category");
+            let per_category = self.limits.programme_min_per_category as usize;
             for category in Category::ALL {
                 let n = cx
                     .analysis
@@ -269,7 +313,7 @@ impl Checker for CountChecker {
                     .iter()
                     .filter(|o| o.category == Some(category))
                     .count();
-                if n > 0 && (n as f64) < per_category {
+                if n > 0 && n < per_category {
                     let limit = Msg::GuidancePerCategory.say(
                         speak,
                         &[

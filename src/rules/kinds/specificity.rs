@@ -3,22 +3,26 @@
 //! problemstillinger"). At outcome scope each such outcome is flagged; at
 //! document scope, a document none of whose outcomes names its subject.
 
-use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::rules::{Checker, Context, Rule, RuleFile, Scope};
 
-pub(super) fn uses() -> Uses {
-    Uses::default()
-}
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {}
 
-pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    match rule.scope {
-        Scope::Outcome | Scope::Document => Ok(Box::new(SpecificityChecker { scope: rule.scope })),
-        other => Err(format!(
-            "kind `specificity` works at outcome or document scope, not {}",
-            other.as_str()
-        )),
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        match rule.scope {
+            Scope::Outcome | Scope::Document => {
+                Ok(Box::new(SpecificityChecker { scope: rule.scope }))
+            }
+            other => Err(format!(
+                "kind `specificity` works at outcome or document scope, not {}",
+                other.as_str()
+            )),
+        }
     }
 }
 

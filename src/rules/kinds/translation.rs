@@ -3,7 +3,6 @@
 //! how many outcomes each category has. Checked across the whole run, from
 //! a small summary of each document, so no document is held in memory.
 
-use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::lang::{Category, Lang};
@@ -13,12 +12,15 @@ use crate::rules::Speech;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 use crate::source::{SourceFile, Span};
 
-pub(super) fn uses() -> Uses {
-    Uses::default()
-}
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Options {}
 
-pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
-    Ok(Box::new(TranslationChecker))
+impl super::KindOptions for Options {
+    type Limits = super::NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(TranslationChecker))
+    }
 }
 
 /// What the catalogue rules need to know of one document.
