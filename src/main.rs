@@ -1,10 +1,11 @@
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match lub::cli::Cli::try_parse() {
+    let env = |name: &str| std::env::var(name).ok();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lub::cli::help::ui_lang(&args, &env);
+    let cli = match lub::cli::help::parse_from(args, lang) {
         Ok(cli) => cli,
         // `--help`, `--version` or a usage error. Printed here rather than
         // by clap's `exit`, so that help that cannot be written (a full
@@ -24,7 +25,6 @@ fn main() -> ExitCode {
             };
         }
     };
-    let env = |name: &str| std::env::var(name).ok();
     let status = lub::cli::run(
         cli,
         lub::cli::Io {

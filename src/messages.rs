@@ -746,6 +746,283 @@ messages! {
         nn: "`lub new` treng {options} (eller `defaults:` i lub.yaml)",
         en: "`lub new` needs {options} (or `defaults:` in lub.yaml)",
     }
+
+    // `--help`: clap's headings, and what each command and option does.
+    HelpUsage { nb: "Bruk:", nn: "Bruk:", en: "Usage:" }
+    HelpOptions { nb: "Valg", nn: "Val", en: "Options" }
+    HelpArguments { nb: "Argumenter", nn: "Argument", en: "Arguments" }
+    HelpCommands { nb: "Kommandoer", nn: "Kommandoar", en: "Commands" }
+    HelpCommandName { nb: "KOMMANDO", nn: "KOMMANDO", en: "COMMAND" }
+    HelpOptionsName { nb: "VALG", nn: "VAL", en: "OPTIONS" }
+    HelpValues { nb: "Verdier: {values}", nn: "Verdiar: {values}", en: "Values: {values}" }
+    HelpDefault { nb: "Standard: {default}", nn: "Standard: {default}", en: "Default: {default}" }
+    HelpHelp { nb: "Skriv ut hjelp", nn: "Skriv ut hjelp", en: "Print help" }
+    HelpHelpMore {
+        nb: "Skriv ut hjelp (mer med «--help»)",
+        nn: "Skriv ut hjelp (meir med «--help»)",
+        en: "Print help (see more with '--help')",
+    }
+    HelpHelpLess {
+        nb: "Skriv ut hjelp (et sammendrag med «-h»)",
+        nn: "Skriv ut hjelp (eit samandrag med «-h»)",
+        en: "Print help (see a summary with '-h')",
+    }
+    HelpVersion { nb: "Skriv ut versjonen", nn: "Skriv ut versjonen", en: "Print version" }
+    HelpHelpCommand {
+        nb: "Skriv ut denne hjelpen, eller hjelpen til de gitte kommandoene",
+        nn: "Skriv ut denne hjelpa, eller hjelpa til dei gitte kommandoane",
+        en: "Print this message or the help of the given subcommand(s)",
+    }
+    HelpLub {
+        nb: "Sjekker og skriver ut læringsutbyttebeskrivelser på bokmål, nynorsk og engelsk.",
+        nn: "Sjekkar og skriv ut læringsutbyteskildringar på bokmål, nynorsk og engelsk.",
+        en: "Lints and renders learning-outcome descriptions (læringsutbyttebeskrivelser) in bokmål, nynorsk and English.",
+    }
+    HelpCheck {
+        nb: "Sjekk dokumenter og si hva som er galt i dem",
+        nn: "Sjekk dokument og sei kva som er gale i dei",
+        en: "Check documents and report what is wrong with them",
+    }
+    HelpRules {
+        nb: "List opp alle reglene: id, standard alvorsgrad, språk og hva regelen finner",
+        nn: "List opp alle reglane: id, standard alvorsgrad, språk og kva regelen finn",
+        en: "List every rule: id, default severity, languages and what it flags",
+    }
+    HelpExplain {
+        nb: "Forklar en regel: hvorfor den betyr noe, hva du kan skrive i stedet, og eksempler",
+        nn: "Forklar ein regel: kvifor han er viktig, kva du kan skrive i staden, og døme",
+        en: "Explain a rule: why it matters, what to write instead, and examples",
+    }
+    HelpRender {
+        nb: "Skriv ut læringsutbyttet i et dokument som teksten i vitnemålstillegget (Diploma Supplement, del 4.2, med 2.1, 3.1 og 3.2)",
+        nn: "Skriv ut læringsutbytet i eit dokument som teksten i vitnemålstillegget (Diploma Supplement, del 4.2, med 2.1, 3.1 og 3.2)",
+        en: "Print a document's learning outcomes as the text of the Diploma Supplement (section 4.2, with 2.1, 3.1 and 3.2)",
+    }
+    HelpNew {
+        nb: "Skriv ut skjelettet til en ny beskrivelse, med NKR-temaene for nivået som kommentarer",
+        nn: "Skriv ut skjelettet til ei ny skildring, med NKR-tema for nivået som kommentarar",
+        en: "Print the skeleton of a new description, with the NKR themes of its level as comments",
+    }
+    HelpReport {
+        nb: "Sjekk en hel katalog og skriv én rapport om den: en HTML-side med diagrammer, en CSV-fil med én rad per dokument, eller JSON",
+        nn: "Sjekk ein heil katalog og skriv éin rapport om han: ei HTML-side med diagram, ei CSV-fil med éi rad per dokument, eller JSON",
+        en: "Check a whole catalogue and write one report of it: an HTML page with charts, a CSV with a row per document, or JSON",
+    }
+    HelpImport {
+        nb: "Skriv et `*.lub.md`-dokument for hvert emne og studieprogram i eksporter fra FS studieinfo (XML) og lagrede emnesider (HTML)",
+        nn: "Skriv eit `*.lub.md`-dokument for kvart emne og studieprogram i eksportar frå FS studieinfo (XML) og lagra emnesider (HTML)",
+        en: "Write a `*.lub.md` document for every course and programme of FS studieinfo exports (XML) and saved course pages (HTML)",
+    }
+    HelpServe {
+        nb: "Vis en nettside der en beskrivelse kan skrives og sjekkes, og et JSON-API, til Ctrl+C",
+        nn: "Vis ei nettside der ei skildring kan skrivast og sjekkast, og eit JSON-API, til Ctrl+C",
+        en: "Serve a web page where a description can be written and checked, and a JSON API, until Ctrl+C",
+    }
+    HelpLsp {
+        nb: "Snakk Language Server Protocol på standard inn og ut, for redigeringsprogrammer: funn mens du skriver, sikre rettinger og hver regel forklart",
+        nn: "Snakk Language Server Protocol på standard inn og ut, for redigeringsprogram: funn medan du skriv, trygge rettingar og kvar regel forklart",
+        en: "Speak the Language Server Protocol on standard input and output, for editors: findings as you type, safe fixes, and each rule explained",
+    }
+    HelpConfig {
+        nb: "Konfigurasjonsfilen; standard: den første `lub.yaml` fra mappen du står i og oppover",
+        nn: "Konfigurasjonsfila; standard: den første `lub.yaml` frå mappa du står i og oppover",
+        en: "The configuration file; default: the first `lub.yaml` from the current folder upward",
+    }
+    HelpMessageLang {
+        nb: "Språket i meldingene: hvert funn, og lubs egne ord. Standard: `message-lang` i `lub.yaml`, ellers språket i hvert dokument (lubs egne ord: språket i lokalinnstillingen, ellers engelsk)",
+        nn: "Språket i meldingane: kvart funn, og orda til lub sjølv. Standard: `message-lang` i `lub.yaml`, elles språket i kvart dokument (orda til lub: språket i lokalinnstillinga, elles engelsk)",
+        en: "The language of the messages: every finding, and lub's own words. Default: `message-lang` in `lub.yaml`, else each document's language (lub's own words: the locale's, else English)",
+    }
+    HelpSelect {
+        nb: "Kjør bare disse reglene (id-er skilt med komma)",
+        nn: "Køyr berre desse reglane (id-ar skilde med komma)",
+        en: "Run only these rules (comma-separated ids)",
+    }
+    HelpIgnore {
+        nb: "Ikke kjør disse reglene (id-er skilt med komma)",
+        nn: "Ikkje køyr desse reglane (id-ar skilde med komma)",
+        en: "Do not run these rules (comma-separated ids)",
+    }
+    HelpStdinFilename {
+        nb: "Navnet et dokument fra standard inn meldes under; språkkoden i det (`x.en.lub.md`) brukes som i et filnavn",
+        nn: "Namnet eit dokument frå standard inn vert meldt under; språkkoden i det (`x.en.lub.md`) vert brukt som i eit filnamn",
+        en: "The name to report a document from standard input under; its language code (`x.en.lub.md`) is used like a file's",
+    }
+    HelpCheckPaths {
+        nb: "Filer og mapper som skal sjekkes; i mapper letes det etter `*.lub.md` (og `include:`-mønstrene i `lub.yaml`), og `.gitignore` følges; en mappe uten dokumenter er en feil. Standard: mappen du står i",
+        nn: "Filer og mapper som skal sjekkast; i mapper vert det leita etter `*.lub.md` (og `include:`-mønstera i `lub.yaml`), og `.gitignore` vert følgd; ei mappe utan dokument er ein feil. Standard: mappa du står i",
+        en: "Files and folders to check; folders are searched for `*.lub.md` (and the `include:` patterns of `lub.yaml`), honouring `.gitignore`; a folder with none is an error. Default: the current folder",
+    }
+    HelpCheckFormat { nb: "Hvordan funnene skrives ut", nn: "Korleis funna vert skrivne ut", en: "How to print findings" }
+    HelpFailOn {
+        nb: "Avslutt med status 1 hvis det finnes et funn med denne alvorsgraden eller verre",
+        nn: "Avslutt med status 1 om det finst eit funn med denne alvorsgraden eller verre",
+        en: "Exit with status 1 if a finding of this severity or worse is found",
+    }
+    HelpMinSeverity {
+        nb: "Vis bare funn med denne alvorsgraden eller verre; det er fortsatt `--fail-on` som avgjør om kjøringen feiler",
+        nn: "Vis berre funn med denne alvorsgraden eller verre; det er framleis `--fail-on` som avgjer om køyringa feilar",
+        en: "Show only findings of this severity or worse; what fails the run is still `--fail-on`",
+    }
+    HelpStatistics {
+        nb: "I stedet for hvert funn: hvor mange hver regel fant, flest først, med regelens sammendrag (`--format json`: som JSON)",
+        nn: "I staden for kvart funn: kor mange kvar regel fann, flest først, med samandraget til regelen (`--format json`: som JSON)",
+        en: "Instead of each finding, how many each rule found, most first, with the rule's summary (`--format json`: as JSON)",
+    }
+    HelpQuiet {
+        nb: "Skriv bare ut funnene: ingen oppsummering, ingen tegnforklaring, ingen liste over rettinger",
+        nn: "Skriv berre ut funna: inga oppsummering, inga teiknforklaring, inga liste over rettingar",
+        en: "Print the findings only: no summary, no legend, no list of fixes",
+    }
+    HelpOutputFile {
+        nb: "Skriv rapporten til FIL i stedet for standard ut; filen byttes ut først når rapporten er ferdig",
+        nn: "Skriv rapporten til FIL i staden for standard ut; fila vert bytt ut først når rapporten er ferdig",
+        en: "Write the report to FILE instead of standard output; the file is replaced only once the report is complete",
+    }
+    HelpColor {
+        nb: "Farger i det menneskelige formatet (`auto`: når standard ut er en terminal, med mindre `NO_COLOR` er satt; `CLICOLOR_FORCE` slår dem på ellers også)",
+        nn: "Fargar i det menneskelege formatet (`auto`: når standard ut er ein terminal, med mindre `NO_COLOR` er sett; `CLICOLOR_FORCE` slår dei på elles òg)",
+        en: "Colour in the human format",
+    }
+    HelpFix {
+        nb: "Gjør de sikre rettingene og skriv hver endrede fil (atomisk, med tillatelsene beholdt); usikre funn meldes som vanlig. Med `--stdin`: skriv det rettede dokumentet til standard ut, og det som gjenstår til standard feil",
+        nn: "Gjer dei trygge rettingane og skriv kvar endra fil (atomisk, med løyva haldne ved like); utrygge funn vert melde som vanleg. Med `--stdin`: skriv det retta dokumentet til standard ut, og det som står att til standard feil",
+        en: "Apply the safe fixes and write each changed file (atomically, keeping its permissions); unsafe findings are reported as usual. With `--stdin`: print the fixed document on standard output, and what remains on standard error",
+    }
+    HelpDiff {
+        nb: "Skriv ut hva --fix ville endret, som unified diff, og skriv ingen filer. Status 1 hvis noe ville blitt endret",
+        nn: "Skriv ut kva --fix ville endra, som unified diff, og skriv ingen filer. Status 1 om noko ville vorte endra",
+        en: "Print what --fix would change, as unified diffs, and write nothing. Exit status 1 if anything would change",
+    }
+    HelpCheckStdin {
+        nb: "Les ett dokument fra standard inn",
+        nn: "Les eitt dokument frå standard inn",
+        en: "Read one document from standard input",
+    }
+    HelpRulesFormat { nb: "Hvordan listen skrives ut", nn: "Korleis lista vert skriven ut", en: "How to print the list" }
+    HelpExplainId {
+        nb: "Id-en til regelen, slik `lub rules` viser den",
+        nn: "Id-en til regelen, slik `lub rules` viser han",
+        en: "The rule's id, as `lub rules` lists it",
+    }
+    HelpExplainFormat {
+        nb: "Hvordan forklaringen skrives ut",
+        nn: "Korleis forklaringa vert skriven ut",
+        en: "How to print the explanation",
+    }
+    HelpRenderPath { nb: "Dokumentet som skal skrives ut", nn: "Dokumentet som skal skrivast ut", en: "The document to render" }
+    HelpRenderStdin {
+        nb: "Les dokumentet fra standard inn",
+        nn: "Les dokumentet frå standard inn",
+        en: "Read the document from standard input",
+    }
+    HelpRenderTo { nb: "Formatet det skrives ut i", nn: "Formatet det vert skrive ut i", en: "Output format" }
+    HelpWidth { nb: "Linjebredden i tekstformatet", nn: "Linjebreidda i tekstformatet", en: "Line width of the text format" }
+    HelpMaxChars {
+        nb: "Feil, med det faktiske antallet, hvis læringsutbyttet (del 4.2 som ren tekst uten linjeskift) er lenger enn N tegn",
+        nn: "Feil, med det faktiske talet, om læringsutbytet (del 4.2 som rein tekst utan linjeskift) er lengre enn N teikn",
+        en: "Fail, with the actual count, if the learning outcomes (section 4.2 as unwrapped plain text) are longer than N characters",
+    }
+    HelpRenderForce {
+        nb: "Skriv ut også et dokument med feil",
+        nn: "Skriv ut òg eit dokument med feil",
+        en: "Render even a document with errors",
+    }
+    HelpRenderLang {
+        nb: "Skriv ut oversettelsen på dette språket (et dokument ved siden av dette med samme `code`), eller `all` for alle språk, norsk først",
+        nn: "Skriv ut omsetjinga på dette språket (eit dokument ved sida av dette med same `code`), eller `all` for alle språk, norsk først",
+        en: "Render the translation in this language (a document beside this one with the same `code`), or `all` for every language, Norwegian first",
+    }
+    HelpPage {
+        nb: "Med `--to html`: en hel HTML-side i stedet for et utdrag",
+        nn: "Med `--to html`: ei heil HTML-side i staden for eit utdrag",
+        en: "With `--to html`: a whole HTML page rather than a fragment",
+    }
+    HelpNewKind {
+        nb: "Et studieprogram eller et emne. Standard: `defaults: kind:` i `lub.yaml`",
+        nn: "Eit studieprogram eller eit emne. Standard: `defaults: kind:` i `lub.yaml`",
+        en: "A study programme or a course. Default: `defaults: kind:` in `lub.yaml`",
+    }
+    HelpNewLevel {
+        nb: "NKR-nivå: 5 fagskole, 6 bachelor, 7 master, 8 ph.d. Standard: `defaults: level:` i `lub.yaml`",
+        nn: "NKR-nivå: 5 fagskule, 6 bachelor, 7 master, 8 ph.d. Standard: `defaults: level:` i `lub.yaml`",
+        en: "NKR level: 5 fagskole, 6 bachelor, 7 master, 8 ph.d. Default: `defaults: level:` in `lub.yaml`",
+    }
+    HelpNewLang {
+        nb: "Språket i dokumentet. Standard: `defaults: lang:` i `lub.yaml`",
+        nn: "Språket i dokumentet. Standard: `defaults: lang:` i `lub.yaml`",
+        en: "The document's language. Default: `defaults: lang:` in `lub.yaml`",
+    }
+    HelpNewCode {
+        nb: "Koden til studieprogrammet eller emnet",
+        nn: "Koden til studieprogrammet eller emnet",
+        en: "The programme's or course's code",
+    }
+    HelpNewTitle {
+        nb: "Navnet på studieprogrammet eller emnet",
+        nn: "Namnet på studieprogrammet eller emnet",
+        en: "The programme's or course's name",
+    }
+    HelpNewOutput {
+        nb: "Skriv til denne nye filen i stedet for standard ut; en fil som finnes fra før, byttes aldri ut",
+        nn: "Skriv til denne nye fila i staden for standard ut; ei fil som finst frå før, vert aldri bytt ut",
+        en: "Write to this new file instead of standard output; an existing file is never replaced",
+    }
+    HelpReportPaths {
+        nb: "Filer og mapper som skal sjekkes, som for `lub check`. Standard: mappen du står i",
+        nn: "Filer og mapper som skal sjekkast, som for `lub check`. Standard: mappa du står i",
+        en: "Files and folders to check, as for `lub check`. Default: the current folder",
+    }
+    HelpReportOutput {
+        nb: "Filen som skal skrives (`-` for standard ut); en fil som finnes fra før, byttes ut",
+        nn: "Fila som skal skrivast (`-` for standard ut); ei fil som finst frå før, vert bytt ut",
+        en: "The file to write (`-` for standard output); an existing file is replaced",
+    }
+    HelpReportFormat { nb: "Hva som skal skrives", nn: "Kva som skal skrivast", en: "What to write" }
+    HelpBaseline {
+        nb: "En tidligere `lub report --format json`: vis hva som har blitt bedre eller verre siden",
+        nn: "Ein tidlegare `lub report --format json`: vis kva som har vorte betre eller verre sidan",
+        en: "An earlier `lub report --format json`: show what got better or worse since",
+    }
+    HelpReportMessageLang {
+        nb: "Språket i overskriftene, etikettene og bildetekstene på siden. Standard: `message-lang` i `lub.yaml`, ellers språket i lokalinnstillingen, ellers engelsk",
+        nn: "Språket i overskriftene, etikettane og bilettekstane på sida. Standard: `message-lang` i `lub.yaml`, elles språket i lokalinnstillinga, elles engelsk",
+        en: "The language of the page's headings, labels and captions. Default: `message-lang` in `lub.yaml`, else the locale, else English",
+    }
+    HelpImportPaths {
+        nb: "Eksporter fra FS studieinfo (`*.xml`), lagrede emnesider eller utdrag av dem (`*.html`), eller mapper med slike filer",
+        nn: "Eksportar frå FS studieinfo (`*.xml`), lagra emnesider eller utdrag av dei (`*.html`), eller mapper med slike filer",
+        en: "FS studieinfo exports (`*.xml`), saved course pages or fragments (`*.html`), or folders holding them",
+    }
+    HelpImportOut {
+        nb: "Mappen dokumentene skrives til (`KODE.SPRÅK.lub.md`); den lages hvis den mangler",
+        nn: "Mappa dokumenta vert skrivne til (`KODE.SPRÅK.lub.md`); ho vert laga om ho manglar",
+        en: "The folder to write the documents to (`CODE.LANG.lub.md`); made if missing",
+    }
+    HelpImportForce {
+        nb: "Bytt ut dokumenter som finnes fra før (atomisk); uten dette valget blir et dokument som finnes, stående som det er, og det meldes",
+        nn: "Byt ut dokument som finst frå før (atomisk); utan dette valet vert eit dokument som finst, ståande som det er, og det vert meldt",
+        en: "Replace documents that exist already (atomically); without it an existing document is left as it is and reported",
+    }
+    HelpServeAddr {
+        nb: "Adressen det lyttes på. Standardadressen kan bare nås fra denne maskinen; `0.0.0.0:8080` slipper andre inn",
+        nn: "Adressa det vert lytta på. Standardadressa kan berre nåast frå denne maskina; `0.0.0.0:8080` slepper andre inn",
+        en: "The address to listen on. Only this machine can reach the default; `0.0.0.0:8080` lets others in",
+    }
+    // The names of values in `--help`.
+    ValueFile { nb: "FIL", nn: "FIL", en: "FILE" }
+    ValuePath { nb: "STI", nn: "STI", en: "PATH" }
+    ValueLang { nb: "SPRÅK", nn: "SPRÅK", en: "LANG" }
+    ValueSeverity { nb: "ALVORSGRAD", nn: "ALVORSGRAD", en: "SEVERITY" }
+    ValueWhen { nb: "NÅR", nn: "NÅR", en: "WHEN" }
+    ValueName { nb: "NAVN", nn: "NAMN", en: "NAME" }
+    ValueAddr { nb: "ADRESSE", nn: "ADRESSE", en: "ADDR" }
+    ValueDir { nb: "MAPPE", nn: "MAPPE", en: "DIR" }
+    ValueKind { nb: "TYPE", nn: "TYPE", en: "KIND" }
+    ValueLevel { nb: "NIVÅ", nn: "NIVÅ", en: "LEVEL" }
+    ValueCode { nb: "KODE", nn: "KODE", en: "CODE" }
+    ValueTitle { nb: "TITTEL", nn: "TITTEL", en: "TITLE" }
+    ValueOldJson { nb: "GAMMEL.json", nn: "GAMAL.json", en: "OLD.json" }
 }
 
 #[cfg(test)]

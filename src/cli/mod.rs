@@ -13,6 +13,7 @@ use crate::messages::Msg;
 use crate::report::{self, Format};
 
 mod catalogue_report;
+pub mod help;
 mod import;
 mod output;
 mod progress;
@@ -25,6 +26,14 @@ mod render;
     about = "Lints and renders learning-outcome descriptions (læringsutbyttebeskrivelser) in bokmål, nynorsk and English."
 )]
 pub struct Cli {
+    // As each command's `--message-lang` (which wins), written before the
+    // command.
+    /// The language of the messages: every finding, and lub's own words.
+    /// Default: `message-lang` in `lub.yaml`, else each document's
+    /// language (lub's own words: the locale's, else English).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub message_lang: Option<DocLangArg>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -537,7 +546,22 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
         stderr_terminal,
         env,
     };
-    match cli.command {
+    let mut command = cli.command;
+    // `lub --message-lang nb check`: the command's own option wins.
+    if let Some(top) = cli.message_lang {
+        match &mut command {
+            Command::Check(CheckArgs { speak, .. })
+            | Command::Rules(RulesArgs { speak, .. })
+            | Command::Explain(ExplainArgs { speak, .. })
+            | Command::Render(RenderArgs { speak, .. })
+            | Command::New(NewArgs { speak, .. }) => {
+                speak.message_lang = speak.message_lang.or(Some(top));
+            }
+            Command::Report(args) => args.message_lang = args.message_lang.or(Some(top)),
+            Command::Import(_) | Command::Serve(_) | Command::Lsp => {}
+        }
+    }
+    match command {
         Command::Check(args) => check(&args, io),
         Command::Rules(args) => {
             let Some(linter) = linter(
