@@ -747,6 +747,141 @@ messages! {
         en: "`lub new` needs {options} (or `defaults:` in lub.yaml)",
     }
 
+    // The closing line of `lub check --diff`.
+    SafeFixes { nb: "sikker retting|sikre rettinger", nn: "trygg retting|trygge rettingar", en: "safe fix|safe fixes" }
+    DiffWould {
+        nb: "{fixes} ville endret {changed} av {files}",
+        nn: "{fixes} ville endra {changed} av {files}",
+        en: "{fixes} would change {changed} of {files}",
+    }
+
+    // Errors in `lub.yaml`, rule files and the framework file.
+    /// The YAML parser's own words, which lub cannot translate; in English
+    /// they stand alone.
+    YamlNotValid {
+        nb: "YAML-en er ikke gyldig: {detail}",
+        nn: "YAML-en er ikkje gyldig: {detail}",
+        en: "{detail}",
+    }
+    NotUtf8Text { nb: "er ikke UTF-8-tekst", nn: "er ikkje UTF-8-tekst", en: "is not UTF-8 text" }
+    TooLargeFile {
+        nb: "er {size}; lub leser filer på opptil {max} (`max-file-size-mb` i lub.yaml)",
+        nn: "er {size}; lub les filer på opptil {max} (`max-file-size-mb` i lub.yaml)",
+        en: "is {size}; lub reads files of up to {max} (`max-file-size-mb` in lub.yaml)",
+    }
+    TooLargeStream {
+        nb: "er større enn {max}; lub leser filer på opptil {max} (`max-file-size-mb` i lub.yaml)",
+        nn: "er større enn {max}; lub les filer på opptil {max} (`max-file-size-mb` i lub.yaml)",
+        en: "is larger than {max}; lub reads files of up to {max} (`max-file-size-mb` in lub.yaml)",
+    }
+    ConfigLeadsOutside {
+        nb: "{path} fører ut av mappen til konfigurasjonen",
+        nn: "{path} fører ut av mappa til konfigurasjonen",
+        en: "{path} leads outside the folder of the configuration",
+    }
+    ConfigMustBeInside {
+        nb: "{path} må være en sti inne i mappen til konfigurasjonen",
+        nn: "{path} må vere ein sti inne i mappa til konfigurasjonen",
+        en: "{path} must be a path inside the folder of the configuration",
+    }
+    ConfigLinkOutside {
+        nb: "er en lenke som fører ut av mappen til konfigurasjonen; lub leser den ikke",
+        nn: "er ei lenkje som fører ut av mappa til konfigurasjonen; lub les ho ikkje",
+        en: "is a link that leads outside the folder of the configuration; lub does not read it",
+    }
+    ConfigSeverity {
+        nb: "`{key}` er {value}; skriv error, warning, info eller off",
+        nn: "`{key}` er {value}; skriv error, warning, info eller off",
+        en: "`{key}` is {value}; write error, warning, info or off",
+    }
+    ConfigMaxSize {
+        nb: "`max-file-size-mb` er {value}; oppgi et antall megabyte over 0 og høyst 4096",
+        nn: "`max-file-size-mb` er {value}; gje eit tal på megabyte over 0 og høgst 4096",
+        en: "`max-file-size-mb` is {value}; give a number of megabytes above 0 and at most 4096",
+    }
+    ConfigLang {
+        nb: "`{key}` er {value}; skriv nb, nn eller en",
+        nn: "`{key}` er {value}; skriv nb, nn eller en",
+        en: "`{key}` is {value}; write nb, nn or en",
+    }
+    ConfigLevel {
+        nb: "`level` er {value}; NKR-nivåene er 5 til 8",
+        nn: "`level` er {value}; NKR-nivåa er 5 til 8",
+        en: "`level` is {value}; NKR levels are 5 to 8",
+    }
+    ConfigKind {
+        nb: "`kind` er {value}; skriv programme eller course",
+        nn: "`kind` er {value}; skriv programme eller course",
+        en: "`kind` is {value}; write programme or course",
+    }
+    ConfigUnknownKeyMeant {
+        nb: "ukjent nøkkel `{key}`; mente du `{suggestion}`?",
+        nn: "ukjend nøkkel `{key}`; meinte du `{suggestion}`?",
+        en: "unknown key `{key}`; did you mean `{suggestion}`?",
+    }
+    ConfigUnknownKey {
+        nb: "ukjent nøkkel `{key}`; nøklene er {keys}",
+        nn: "ukjend nøkkel `{key}`; nøklane er {keys}",
+        en: "unknown key `{key}`; expected {keys}",
+    }
+    ConfigIncludeEmpty {
+        nb: "et `include`-mønster er tomt; skriv et glob-mønster som \"**/*.txt\"",
+        nn: "eit `include`-mønster er tomt; skriv eit glob-mønster som \"**/*.txt\"",
+        en: "an `include` pattern is empty; write a glob such as \"**/*.txt\"",
+    }
+    ConfigIncludeNotGlob {
+        nb: "`include`-mønsteret {pattern} er ikke et glob-mønster: {error}",
+        nn: "`include`-mønsteret {pattern} er ikkje eit glob-mønster: {error}",
+        en: "the `include` pattern {pattern} is not a glob: {error}",
+    }
+    ConfigIncludeUnusable {
+        nb: "`include`-mønstrene kan ikke brukes: {error}",
+        nn: "`include`-mønstera kan ikkje brukast: {error}",
+        en: "the `include` patterns cannot be used: {error}",
+    }
+    NoFramework {
+        nb: "ingen rammeverk `{name}`; lub har {known}",
+        nn: "ikkje noko rammeverk `{name}`; lub har {known}",
+        en: "no framework `{name}`; lub has {known}",
+    }
+    RuleIdNotFileName {
+        nb: "id-en `{id}` til regelen må være lik filnavnet `{stem}`",
+        nn: "id-en `{id}` til regelen må vere lik filnamnet `{stem}`",
+        en: "the rule's id `{id}` must equal its file name `{stem}`",
+    }
+    RuleIdKebab {
+        nb: "id-en `{id}` må skrives med små bokstaver og bindestrek: a-z, 0-9 og -",
+        nn: "id-en `{id}` må skrivast med små bokstavar og bindestrek: a-z, 0-9 og -",
+        en: "the id `{id}` must be kebab-case: a-z, 0-9 and -",
+    }
+    RuleFieldEmpty { nb: "`{field}` er tom", nn: "`{field}` er tom", en: "`{field}` is empty" }
+    RulePlaceholder {
+        nb: "`{field}` bruker plassholderen {placeholder}; de kjente er {known}",
+        nn: "`{field}` brukar plasshaldaren {placeholder}; dei kjende er {known}",
+        en: "`{field}` uses the placeholder {placeholder}; known are {known}",
+    }
+    RuleExampleShape {
+        nb: "et eksempel har nøyaktig én av `bad`, `good`, `document` og `documents`",
+        nn: "eit døme har nøyaktig éin av `bad`, `good`, `document` og `documents`",
+        en: "an example has exactly one of `bad`, `good`, `document` and `documents`",
+    }
+    RuleGoodFlags {
+        nb: "et `good`-eksempel har ingen `flags`",
+        nn: "eit `good`-døme har ingen `flags`",
+        en: "a `good` example has no `flags`",
+    }
+    RuleBadFlags {
+        nb: "et `bad`-eksempel lister opp i `flags` tekstene det skal gi funn for",
+        nn: "eit `bad`-døme listar opp i `flags` tekstane det skal gje funn for",
+        en: "a `bad` example lists the texts it must be flagged at in `flags`",
+    }
+    RuleExists { nb: "en regel `{id}` finnes allerede", nn: "ein regel `{id}` finst alt", en: "a rule `{id}` exists already" }
+    RuleDefersTo {
+        nb: "`defers_to` nevner `{id}`, som ikke er en regel",
+        nn: "`defers_to` nemner `{id}`, som ikkje er ein regel",
+        en: "`defers_to` names `{id}`, which is not a rule",
+    }
+
     // `--help`: clap's headings, and what each command and option does.
     HelpUsage { nb: "Bruk:", nn: "Bruk:", en: "Usage:" }
     HelpOptions { nb: "Valg", nn: "Val", en: "Options" }

@@ -100,7 +100,7 @@ fn message_lang_on_the_command_line_or_in_lub_yaml_wins() {
     write(dir.path(), "lub.yaml", "message-lang: nynorsk\n");
     let run = Run::of(lub_in(dir.path()).args(["check", "."]));
     assert_eq!(run.status, 2);
-    run.said("`message-lang` is «nynorsk»; write nb, nn or en");
+    run.said("`message-lang` is “nynorsk”; write nb, nn or en");
 }
 
 #[test]

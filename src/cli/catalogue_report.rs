@@ -34,7 +34,7 @@ pub(super) fn run(
     // A report of nothing would read as a clean catalogue.
     if files.is_empty() {
         for error in &errors {
-            let _ = writeln!(stderr, "error: {error}");
+            let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
         }
         if errors.is_empty() {
             let _ = writeln!(

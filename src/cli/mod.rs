@@ -759,7 +759,8 @@ fn new_document(
         Some(path) => match crate::new::write_new(path, &text) {
             Ok(()) => Status::Clean,
             Err(e) => {
-                let _ = writeln!(stderr, "error: {}", check::PathError::new(path, &e));
+                let error = check::PathError::new(path, &e);
+                let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
                 Status::Failure
             }
         },
@@ -792,22 +793,24 @@ fn linter(
         Some(path) => Config::load(path),
         None => Config::discover(),
     };
+    let cli_lang = speak.message_lang.map(crate::lang::Lang::from);
+    // A configuration that cannot be read says nothing of its language.
+    let mut ui = Speak::new(cli_lang, env).ui_lang;
     let built = config.and_then(|config| {
-        let message_lang = speak
-            .message_lang
-            .map(crate::lang::Lang::from)
-            .or(config.message_lang);
-        Linter::speaking(&config, selection, Speak::new(message_lang, env))
+        let message_lang = cli_lang.or(config.message_lang);
+        let speak = Speak::new(message_lang, env);
+        ui = speak.ui_lang;
+        Linter::speaking(&config, selection, speak)
     });
     match built {
         Ok(linter) => {
             for error in linter.setup_errors() {
-                let _ = writeln!(stderr, "error: {error}");
+                let _ = writeln!(stderr, "error: {}", error.in_lang(ui));
             }
             Some(linter)
         }
         Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
+            let _ = writeln!(stderr, "error: {}", e.in_lang(ui));
             None
         }
     }
@@ -829,7 +832,7 @@ fn fix_stdin(
     let bytes = match check::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
         Ok(bytes) => bytes,
         Err(error) => {
-            let _ = writeln!(stderr, "error: {error}");
+            let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
             return Status::Failure;
         }
     };
@@ -910,7 +913,8 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         Some(path) => match output::Pending::new(path) {
             Ok(pending) => Some(pending),
             Err(error) => {
-                let _ = writeln!(stderr, "error: {}", check::PathError::new(path, &error));
+                let error = check::PathError::new(path, &error);
+                let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
                 return Status::Failure;
             }
         },
@@ -950,6 +954,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         Box::new(report::DiffReporter::new(
             Box::new(&mut *out),
             Box::new(&mut *stderr),
+            style.lang,
         ))
     } else if args.statistics {
         Box::new(report::StatisticsReporter::new(
@@ -1038,7 +1043,8 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     if let (Some(pending), Some(path)) = (output_file, &args.output_file)
         && let Err(error) = pending.finish()
     {
-        let _ = writeln!(stderr, "error: {}", check::PathError::new(path, &error));
+        let error = check::PathError::new(path, &error);
+        let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
         return Status::Failure;
     }
     let status = if !summary.errors.is_empty() {

@@ -28,7 +28,7 @@ pub(super) fn run(
     let first = match first {
         Ok(first) => first,
         Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
+            let _ = writeln!(stderr, "error: {}", e.in_lang(linter.ui_lang()));
             return Status::Failure;
         }
     };

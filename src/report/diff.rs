@@ -18,15 +18,22 @@ use similar::{Algorithm, DiffOp, DiffTag};
 use super::Reporter;
 use crate::check::{PathError, Summary};
 use crate::finding::FileReport;
+use crate::messages::{Msg, count};
 
 pub struct DiffReporter<'a> {
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
+    /// The language of the errors and of the closing line.
+    lang: crate::lang::Lang,
 }
 
 impl<'a> DiffReporter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
-        DiffReporter { out, err }
+    pub fn new(
+        out: Box<dyn Write + 'a>,
+        err: Box<dyn Write + 'a>,
+        lang: crate::lang::Lang,
+    ) -> Self {
+        DiffReporter { out, err, lang }
     }
 }
 
@@ -43,15 +50,20 @@ impl Reporter for DiffReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        writeln!(
-            self.err,
-            "{} safe fixes would change {} of {} files",
-            summary.fixes, summary.files_fixed, summary.files
-        )?;
+        let lang = self.lang;
+        let text = Msg::DiffWould.say(
+            lang,
+            &[
+                ("fixes", &count(lang, summary.fixes, Msg::SafeFixes)),
+                ("changed", &summary.files_fixed.to_string()),
+                ("files", &count(lang, summary.files, Msg::Files)),
+            ],
+        );
+        writeln!(self.err, "{text}")?;
         self.out.flush()
     }
 }

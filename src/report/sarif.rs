@@ -25,6 +25,8 @@ pub struct SarifReporter<'a> {
     written: usize,
     /// The working folder, which relative URIs are relative to.
     cwd: Option<PathBuf>,
+    /// The language of the errors on standard error.
+    lang: crate::lang::Lang,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -122,6 +124,7 @@ impl<'a> SarifReporter<'a> {
             head: Some(head),
             written: 0,
             cwd,
+            lang,
         }
     }
 
@@ -227,7 +230,7 @@ impl Reporter for SarifReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

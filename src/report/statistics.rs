@@ -16,6 +16,8 @@ pub struct StatisticsReporter<'a> {
     json: bool,
     /// Per rule id: the rule's severity, its summary, and its findings.
     counts: BTreeMap<String, (Severity, String, usize)>,
+    /// The language of the errors on standard error.
+    lang: Lang,
 }
 
 impl<'a> StatisticsReporter<'a> {
@@ -39,6 +41,7 @@ impl<'a> StatisticsReporter<'a> {
             err,
             json,
             counts,
+            lang,
         }
     }
 }
@@ -57,7 +60,7 @@ impl Reporter for StatisticsReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

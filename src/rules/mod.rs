@@ -184,9 +184,9 @@ fn compile_one(
         .to_string();
     let meta = validate(&path, &stem, meta)?;
     if earlier.iter().any(|r| r.meta.id == meta.id) {
-        return Err(FileError::new(
+        return Err(FileError::said(
             path,
-            format!("a rule `{}` exists already", meta.id),
+            Msg::RuleExists.text(|_| vec![("id", meta.id.clone())]),
         ));
     }
     let checker =
@@ -237,9 +237,9 @@ impl RuleSet {
                 .cloned()
                 .collect();
             for known in unknown {
-                errors.push(FileError::new(
+                errors.push(FileError::said(
                     rule.file.clone(),
-                    format!("`defers_to` names `{known}`, which is not a rule"),
+                    Msg::RuleDefersTo.text(|_| vec![("id", known.clone())]),
                 ));
                 rule.meta.defers_to.retain(|k| *k != known);
             }
@@ -366,25 +366,23 @@ pub fn read(file: &str, yaml: &str) -> Result<RuleFile, FileError> {
 
 /// Checks one rule file's metadata.
 fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, FileError> {
-    let error = |message: String| FileError::new(file, message);
+    let error = |message: Text| FileError::said(file, message);
     // A message and its help are one line each, however the YAML wraps them.
     meta.message = one_line(&meta.message);
     meta.help = meta.help.as_ref().map(one_line);
     if meta.id != stem {
-        return Err(error(format!(
-            "the rule's id `{}` must equal its file name `{stem}`",
-            meta.id
-        )));
+        return Err(error(Msg::RuleIdNotFileName.text(|_| {
+            vec![("id", meta.id.clone()), ("stem", stem.to_string())]
+        })));
     }
     if !meta
         .id
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        return Err(error(format!(
-            "the id `{}` must be kebab-case: a-z, 0-9 and -",
-            meta.id
-        )));
+        return Err(error(
+            Msg::RuleIdKebab.text(|_| vec![("id", meta.id.clone())]),
+        ));
     }
     for (field, value) in [
         ("summary", &meta.summary),
@@ -393,12 +391,16 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     ] {
         for (lang, text) in value.iter() {
             if text.trim().is_empty() {
-                return Err(error(format!("`{field}.{lang}` is empty")));
+                return Err(error(
+                    Msg::RuleFieldEmpty.text(|_| vec![("field", format!("{field}.{lang}"))]),
+                ));
             }
         }
     }
     if meta.languages.is_empty() {
-        return Err(error("`languages` is empty".into()));
+        return Err(error(
+            Msg::RuleFieldEmpty.text(|_| vec![("field", "languages".to_string())]),
+        ));
     }
     for (field, text) in [
         ("message", Some(&meta.message)),
@@ -406,26 +408,25 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     ] {
         for (lang, text) in text.iter().flat_map(|t| t.iter()) {
             if let Some(unknown) = unknown_placeholder(text, kinds::PLACEHOLDERS) {
-                return Err(error(format!(
-                    "`{field}.{lang}` uses the placeholder {{{unknown}}}; known are {}",
-                    kinds::PLACEHOLDERS.join(", ")
-                )));
+                return Err(error(Msg::RulePlaceholder.text(|_| {
+                    vec![
+                        ("field", format!("{field}.{lang}")),
+                        ("placeholder", format!("{{{unknown}}}")),
+                        ("known", kinds::PLACEHOLDERS.join(", ")),
+                    ]
+                })));
             }
         }
     }
     for example in &meta.examples {
         if example.to_documents().is_none() {
-            return Err(error(
-                "an example has exactly one of `bad`, `good`, `document` and `documents`".into(),
-            ));
+            return Err(error(Msg::RuleExampleShape.text(|_| Vec::new())));
         }
         if example.good.is_some() && !example.flags.is_empty() {
-            return Err(error("a `good` example has no `flags`".into()));
+            return Err(error(Msg::RuleGoodFlags.text(|_| Vec::new())));
         }
         if example.bad.is_some() && example.flags.is_empty() {
-            return Err(error(
-                "a `bad` example lists the texts it must be flagged at in `flags`".into(),
-            ));
+            return Err(error(Msg::RuleBadFlags.text(|_| Vec::new())));
         }
     }
     Ok(meta)
