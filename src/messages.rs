@@ -755,6 +755,141 @@ messages! {
         en: "{fixes} would change {changed} of {files}",
     }
 
+    // What `lub import` notes of a record or a page.
+    ImportNoCode {
+        nb: "{record}-posten har ingen kode; dokumentet får navn etter eksporten og postens plass i den",
+        nn: "{record}-posten har ingen kode; dokumentet får namn etter eksporten og plassen til posten i han",
+        en: "the {record} record has no code; its document is named after the export and the record's place in it",
+    }
+    ImportUnknownSprak {
+        nb: "språket {sprak} er ikke BOKMÅL, NYNORSK eller ENGELSK; `lang` er ikke tatt med",
+        nn: "språket {sprak} er ikkje BOKMÅL, NYNORSK eller ENGELSK; `lang` er ikkje teke med",
+        en: "the language {sprak} is not BOKMÅL, NYNORSK or ENGELSK; `lang` is left out",
+    }
+    ImportNoSprak {
+        nb: "posten sier ikke hvilket språk den er på (`sprak`); `lang` er ikke tatt med",
+        nn: "posten seier ikkje kva språk han er på (`sprak`); `lang` er ikkje teke med",
+        en: "the record does not say its language (`sprak`); `lang` is left out",
+    }
+    ImportBadCredits {
+        nb: "studiepoengene {credits} er ikke et tall; `credits` er ikke tatt med",
+        nn: "studiepoenga {credits} er ikkje eit tal; `credits` er ikkje teke med",
+        en: "the credits {credits} are not a number; `credits` is left out",
+    }
+    ImportNoOutcomes {
+        nb: "posten har ikke noe læringsutbytte (feltet mangler eller er tomt); dokumentet har bare front matter",
+        nn: "posten har ikkje noko læringsutbyte (feltet manglar eller er tomt); dokumentet har berre front matter",
+        en: "the record has no learning outcomes (the field is missing or empty); the document holds its front matter only",
+    }
+    ImportLevelsDisagree {
+        nb: "studieniva {code} sier nivå {level}, NUS-koden {nus} sier {other}; `level: {level}` skrives",
+        nn: "studieniva {code} seier nivå {level}, NUS-koden {nus} seier {other}; `level: {level}` vert skrive",
+        en: "studieniva {code} says level {level}, the NUS code {nus} says {other}; `level: {level}` is written",
+    }
+    ImportLevelFromNus {
+        nb: "studieniva {code} er ikke en kode lub kjenner; `level: {level}` er hentet fra NUS-koden {nus}",
+        nn: "studieniva {code} er ikkje ein kode lub kjenner; `level: {level}` er henta frå NUS-koden {nus}",
+        en: "studieniva {code} is not a code lub knows; `level: {level}` is taken from the NUS code {nus}",
+    }
+    ImportNoLevelCode {
+        nb: "studieniva {code} er ikke en kode lub kjenner, og NUS-koden {nus} gir ikke noe nivå; `level` er ikke tatt med",
+        nn: "studieniva {code} er ikkje ein kode lub kjenner, og NUS-koden {nus} gjev ikkje noko nivå; `level` er ikkje teke med",
+        en: "studieniva {code} is not a code lub knows, and the NUS code {nus} gives no level; `level` is left out",
+    }
+    ImportNoLevel {
+        nb: "posten oppgir ikke noe nivå (verken studieniva eller NUS-kode); `level` er ikke tatt med",
+        nn: "posten gjev ikkje noko nivå (korkje studieniva eller NUS-kode); `level` er ikkje teke med",
+        en: "the record gives no level (no studieniva or NUS code); `level` is left out",
+    }
+    ImportPageNoLang {
+        nb: "siden sier ikke hvilket språk den er på (`<html lang>`); dokumentet får navn uten språkkode, og lub finner språket ut fra teksten",
+        nn: "sida seier ikkje kva språk ho er på (`<html lang>`); dokumentet får namn utan språkkode, og lub finn språket ut frå teksten",
+        en: "the page does not say its language (`<html lang>`); the document is named without one, and lub will tell it from the text",
+    }
+
+    ImportNotXml {
+        nb: "{line}:{column}: ikke velformet XML: {message}",
+        nn: "{line}:{column}: ikkje velforma XML: {message}",
+        en: "{line}:{column}: not well-formed XML: {message}",
+    }
+    ImportNotAnExport {
+        nb: "er XML, men ikke en eksport fra FS studieinfo: rotelementet er <{root}>, ikke <fs-studieinfo>",
+        nn: "er XML, men ikkje ein eksport frå FS studieinfo: rotelementet er <{root}>, ikkje <fs-studieinfo>",
+        en: "is XML, but not an FS studieinfo export: its root is <{root}>, not <fs-studieinfo>",
+    }
+    ImportNoSection {
+        nb: "har ingen del om læringsutbytte: ingen overskrift som {nb} eller {en}, og ingen kategorioverskrifter",
+        nn: "har ingen del om læringsutbyte: inga overskrift som {nb} eller {en}, og ingen kategorioverskrifter",
+        en: "has no learning-outcome section: no heading such as {nb} or {en}, and no category headings",
+    }
+    ImportTooDeep {
+        nb: "har elementer nestet {depth} nivåer dypt; lub leser sider med høyst 1000 nivåer",
+        nn: "har element nesta {depth} nivå djupt; lub les sider med høgst 1000 nivå",
+        en: "nests its elements {depth} deep; lub reads pages nested at most 1000 deep",
+    }
+    ImportUnknownKind {
+        nb: "er verken en eksport fra FS studieinfo (XML) eller en nettside (HTML)",
+        nn: "er korkje ein eksport frå FS studieinfo (XML) eller ei nettside (HTML)",
+        en: "is neither an FS studieinfo export (XML) nor a web page (HTML)",
+    }
+    ImportCannotWrite { nb: "kan ikke skrive {path}: {error}", nn: "kan ikkje skrive {path}: {error}", en: "cannot write {path}: {error}" }
+    ImportCannotMakeFolder {
+        nb: "kan ikke lage mappen det skal skrives til: {error}",
+        nn: "kan ikkje lage mappa det skal skrivast til: {error}",
+        en: "cannot make the output folder {error}",
+    }
+    ImportNothingImported {
+        nb: "; ingenting ble importert fra den",
+        nn: "; ingenting vart importert frå ho",
+        en: "; nothing was imported from it",
+    }
+    ImportExists {
+        nb: "finnes allerede; byttes ikke ut uten --force",
+        nn: "finst alt; vert ikkje bytt ut utan --force",
+        en: "exists already; not replaced without --force",
+    }
+    ImportSameCode {
+        nb: "{this} har samme kode og språk som {first}; bare den første skrives",
+        nn: "{this} har same kode og språk som {first}; berre den første vert skriven",
+        en: "{this} has the same code and language as {first}; only the first is written",
+    }
+    ImportRecord { nb: "{input} (post {record})", nn: "{input} (post {record})", en: "{input} (record {record})" }
+    Documents { nb: "dokument|dokumenter", nn: "dokument|dokument", en: "document|documents" }
+    KursRecords { nb: "kurs-post|kurs-poster", nn: "kurs-post|kurs-postar", en: "kurs record|kurs records" }
+    ImportFileLine { nb: "{file}: skrev {written}", nn: "{file}: skreiv {written}", en: "{file}: {written} written" }
+    ImportRefusedPart { nb: ", avviste {refused}", nn: ", avviste {refused}", en: ", {refused} refused" }
+    ImportSkippedPart {
+        nb: ", hoppet over {skipped} (kurs-poster har ikke læringsutbytte)",
+        nn: ", hoppa over {skipped} (kurs-postar har ikkje læringsutbyte)",
+        en: ", {skipped} skipped (kurs records have no learning outcomes)",
+    }
+    ImportSummary {
+        nb: "Importerte {written} til {out} fra {files}; avviste {refused}; {failed} kunne ikke leses.",
+        nn: "Importerte {written} til {out} frå {files}; avviste {refused}; {failed} kunne ikkje lesast.",
+        en: "Imported {written} into {out} from {files}; {refused} refused; {failed} could not be read.",
+    }
+
+    // The language server's quick fixes and messages.
+    LspReplace { nb: "lub: bytt ut {old} med {new}", nn: "lub: byt ut {old} med {new}", en: "lub: replace {old} with {new}" }
+    LspInsert { nb: "lub: sett inn {new}", nn: "lub: set inn {new}", en: "lub: insert {new}" }
+    LspRemove { nb: "lub: fjern {old}", nn: "lub: fjern {old}", en: "lub: remove {old}" }
+    LspFix { nb: "lub: rett {rule}", nn: "lub: rett {rule}", en: "lub: fix {rule}" }
+    LspFixAll {
+        nb: "lub: gjør alle de sikre rettingene ({count})",
+        nn: "lub: gjer alle dei trygge rettingane ({count})",
+        en: "lub: apply all safe fixes ({count})",
+    }
+    LspCannotCheck {
+        nb: "lub kan ikke sjekke denne filen: {error}",
+        nn: "lub kan ikkje sjekke denne fila: {error}",
+        en: "lub cannot check this file: {error}",
+    }
+    LspRuleFileUnread {
+        nb: "en regelfil kunne ikke leses: {error}",
+        nn: "ei regelfil kunne ikkje lesast: {error}",
+        en: "a rule file could not be read: {error}",
+    }
+
     // Errors in `lub.yaml`, rule files and the framework file.
     /// The YAML parser's own words, which lub cannot translate; in English
     /// they stand alone.

@@ -136,6 +136,9 @@ pub struct ImportArgs {
     /// existing document is left as it is and reported.
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub speak: SpeakArgs,
 }
 
 #[derive(Debug, Args)]
@@ -554,11 +557,12 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             | Command::Rules(RulesArgs { speak, .. })
             | Command::Explain(ExplainArgs { speak, .. })
             | Command::Render(RenderArgs { speak, .. })
-            | Command::New(NewArgs { speak, .. }) => {
+            | Command::New(NewArgs { speak, .. })
+            | Command::Import(ImportArgs { speak, .. }) => {
                 speak.message_lang = speak.message_lang.or(Some(top));
             }
             Command::Report(args) => args.message_lang = args.message_lang.or(Some(top)),
-            Command::Import(_) | Command::Serve(_) | Command::Lsp => {}
+            Command::Serve(_) | Command::Lsp => {}
         }
     }
     match command {
@@ -625,7 +629,14 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 None => Status::Failure,
             }
         }
-        Command::Import(args) => import::run(&args, io.stdout, io.stderr),
+        Command::Import(args) => {
+            // No linter: the language is `--message-lang`, else lub.yaml's,
+            // else the locale's.
+            let configured = Config::discover().ok().and_then(|c| c.message_lang);
+            let message_lang = args.speak.message_lang.map(crate::lang::Lang::from);
+            let lang = Speak::new(message_lang.or(configured), env).ui_lang;
+            import::run(&args, lang, io.stdout, io.stderr)
+        }
         Command::Serve(args) => serve(&args, env, io.stdout, io.stderr),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => Status::Clean,

@@ -99,13 +99,22 @@ impl Rule {
             rule: self.id.clone(),
             severity: self.severity,
             span,
-            message: fill(self.meta.message.get(lang), &all),
+            message: fill(self.message(values).get(lang), &all),
             help: self
                 .meta
                 .help
                 .as_ref()
                 .map(|help| fill(help.get(lang), &all)),
             fix: None,
+        }
+    }
+
+    /// The rule's message for these values: `message_one` where `{count}`
+    /// is 1 and the rule has one.
+    fn message(&self, values: &[(&str, &str)]) -> &Text {
+        match &self.meta.message_one {
+            Some(one) if values.contains(&("count", "1")) => one,
+            _ => &self.meta.message,
         }
     }
 
@@ -369,6 +378,7 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     let error = |message: Text| FileError::said(file, message);
     // A message and its help are one line each, however the YAML wraps them.
     meta.message = one_line(&meta.message);
+    meta.message_one = meta.message_one.as_ref().map(one_line);
     meta.help = meta.help.as_ref().map(one_line);
     if meta.id != stem {
         return Err(error(Msg::RuleIdNotFileName.text(|_| {
@@ -404,6 +414,7 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     }
     for (field, text) in [
         ("message", Some(&meta.message)),
+        ("message_one", meta.message_one.as_ref()),
         ("help", meta.help.as_ref()),
     ] {
         for (lang, text) in text.iter().flat_map(|t| t.iter()) {

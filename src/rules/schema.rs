@@ -27,6 +27,10 @@ pub struct RuleFile {
     /// The finding's message, with placeholders such as `{match}`, in each
     /// language.
     pub message: Text,
+    /// The message when `{count}` is 1, for a rule whose words change
+    /// with the number ("the only outcome", not "none of the 1 outcomes").
+    #[serde(default)]
+    pub message_one: Option<Text>,
     /// Why this matters, for `lub explain`, in each language.
     pub why: Text,
     /// What to write instead, in each language.
