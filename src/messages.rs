@@ -869,6 +869,75 @@ messages! {
         en: "Imported {written} into {out} from {files}; {refused} refused; {failed} could not be read.",
     }
 
+    // What is wrong with the kind of a rule file.
+    KindUnknownMeant {
+        nb: "ukjent regeltype `{kind}`; mente du `{suggestion}`?",
+        nn: "ukjend regeltype `{kind}`; meinte du `{suggestion}`?",
+        en: "unknown kind `{kind}`; did you mean `{suggestion}`?",
+    }
+    KindUnknown {
+        nb: "ukjent regeltype `{kind}`; typene er {known}",
+        nn: "ukjend regeltype `{kind}`; typane er {known}",
+        en: "unknown kind `{kind}`; the kinds are {known}",
+    }
+    KindUnread {
+        nb: "`{field}` leses ikke av regeltypen `{kind}`",
+        nn: "`{field}` vert ikkje lese av regeltypen `{kind}`",
+        en: "`{field}` is not read by kind `{kind}`",
+    }
+    KindNeeds { nb: "regeltypen `{kind}` trenger `{field}`", nn: "regeltypen `{kind}` treng `{field}`", en: "kind `{kind}` needs `{field}`" }
+    KindLimitMeant {
+        nb: "ukjent grense `{name}` for regeltypen `{kind}`; mente du `{suggestion}`?",
+        nn: "ukjend grense `{name}` for regeltypen `{kind}`; meinte du `{suggestion}`?",
+        en: "unknown limit `{name}` for kind `{kind}`; did you mean `{suggestion}`?",
+    }
+    KindLimitUnknown {
+        nb: "ukjent grense `{name}`; regeltypen `{kind}` leser {known}",
+        nn: "ukjend grense `{name}`; regeltypen `{kind}` les {known}",
+        en: "unknown limit `{name}`; kind `{kind}` reads {known}",
+    }
+    KindNeedsLimit {
+        nb: "regeltypen `{kind}` trenger grensen `{name}`",
+        nn: "regeltypen `{kind}` treng grensa `{name}`",
+        en: "kind `{kind}` needs the limit `{name}`",
+    }
+    KindLimitNumber {
+        nb: "grensen `{name}` må være et tall på minst 0",
+        nn: "grensa `{name}` må vere eit tal på minst 0",
+        en: "the limit `{name}` must be a number of at least 0",
+    }
+    ParserNoProblem {
+        nb: "ingen parserproblemer heter `{name}`; de er {known}",
+        nn: "ingen parserproblem heiter `{name}`; dei er {known}",
+        en: "no parser problem is called `{name}`; they are {known}",
+    }
+    PhraseLangUnlisted {
+        nb: "`phrases` har {lang}, som `languages` ikke lister opp",
+        nn: "`phrases` har {lang}, som `languages` ikkje listar opp",
+        en: "`phrases` has {lang}, which `languages` does not list",
+    }
+    PhraseEmpty { nb: "en frase er tom", nn: "ein frase er tom", en: "a phrase is empty" }
+    PhraseWordless {
+        nb: "{phrase} har {word}, som verken har bokstav eller siffer: en frase treffer ord, så den ville aldri gi treff",
+        nn: "{phrase} har {word}, som korkje har bokstav eller siffer: ein frase treffer ord, så han ville aldri gje treff",
+        en: "{phrase} has {word}, which has no letter or digit: a phrase matches words, so it would never match",
+    }
+    PhraseSafeNoReplace {
+        nb: "{phrase} er `safe`, men har ingen `replace`",
+        nn: "{phrase} er `safe`, men har ingen `replace`",
+        en: "{phrase} is `safe` but has no `replace`",
+    }
+    PlaceholderOneWord {
+        nb: "en plassholder er ett ord, ikke {phrase}",
+        nn: "ein plasshaldar er eitt ord, ikkje {phrase}",
+        en: "a placeholder marker is one word, not {phrase}",
+    }
+    SpecificityScope {
+        nb: "regeltypen `specificity` virker med `scope: outcome` eller `scope: document`, ikke {scope}",
+        nn: "regeltypen `specificity` verkar med `scope: outcome` eller `scope: document`, ikkje {scope}",
+        en: "kind `specificity` works at outcome or document scope, not {scope}",
+    }
+
     // The language server's quick fixes and messages.
     LspReplace { nb: "lub: bytt ut {old} med {new}", nn: "lub: byt ut {old} med {new}", en: "lub: replace {old} with {new}" }
     LspInsert { nb: "lub: sett inn {new}", nn: "lub: set inn {new}", en: "lub: insert {new}" }

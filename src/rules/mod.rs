@@ -199,7 +199,7 @@ fn compile_one(
         ));
     }
     let checker =
-        kinds::checker(&meta, data).map_err(|message| FileError::new(path.clone(), message))?;
+        kinds::checker(&meta, data).map_err(|message| FileError::said(path.clone(), message))?;
     Ok(Rule {
         id: Arc::from(meta.id.as_str()),
         severity: meta.severity,

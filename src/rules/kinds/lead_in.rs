@@ -20,7 +20,10 @@ pub(super) fn uses() -> Uses {
     Uses::default()
 }
 
-pub(super) fn build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn build(
+    _rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     Ok(Box::new(LeadInChecker))
 }
 

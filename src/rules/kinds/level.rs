@@ -13,7 +13,10 @@ pub(super) fn uses() -> Uses {
     Uses::default()
 }
 
-pub(super) fn build(_rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn build(
+    _rule: &RuleFile,
+    data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     let mut entries = Vec::new();
     for (wording, level_wording) in data.framework.level_wording.iter().enumerate() {
         for (lang, phrases) in &level_wording.phrases {

@@ -20,6 +20,7 @@ mod translation;
 
 use super::{Checker, RuleFile};
 use crate::analyse::Data;
+use crate::messages::{Msg, Text};
 pub use translation::{Catalogue, DocSummary};
 
 /// Placeholders a rule's `message` and `help` may use. Each checker fills
@@ -50,7 +51,7 @@ pub(crate) struct Uses {
     pub limits: &'static [&'static str],
 }
 
-type Build = fn(&RuleFile, &Data) -> Result<Box<dyn Checker>, String>;
+type Build = fn(&RuleFile, &Data) -> Result<Box<dyn Checker>, Text>;
 type Kind = (&'static str, fn() -> Uses, Build);
 
 /// Every kind: its name, the fields it reads, and how to build it.
@@ -85,27 +86,26 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 }
 
 /// The checker for a rule file's `kind`, or why there is none.
-pub(crate) fn checker(rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(crate) fn checker(rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, Text> {
+    let kind = || ("kind", rule.kind.clone());
     let Some((_, uses, build)) = KINDS.iter().find(|(name, _, _)| *name == rule.kind) else {
         let known: Vec<&str> = names().collect();
         return Err(
             match crate::suggest::closest(&rule.kind, known.iter().copied()) {
-                Some(s) => format!("unknown kind `{}`; did you mean `{s}`?", rule.kind),
-                None => format!(
-                    "unknown kind `{}`; the kinds are {}",
-                    rule.kind,
-                    known.join(", ")
-                ),
+                Some(s) => {
+                    Msg::KindUnknownMeant.text(|_| vec![kind(), ("suggestion", s.to_string())])
+                }
+                None => Msg::KindUnknown.text(|_| vec![kind(), ("known", known.join(", "))]),
             },
         );
     };
     let uses = uses();
-    let unread = |field: &str| format!("`{field}` is not read by kind `{}`", rule.kind);
+    let unread = |field: &str| Msg::KindUnread.text(|_| vec![("field", field.to_string()), kind()]);
     if !uses.phrases && !rule.phrases.is_empty() {
         return Err(unread("phrases"));
     }
     if uses.phrases && rule.phrases.is_empty() {
-        return Err(format!("kind `{}` needs `phrases`", rule.kind));
+        return Err(Msg::KindNeeds.text(|_| vec![kind(), ("field", "phrases".to_string())]));
     }
     if !uses.position && rule.position.is_some() {
         return Err(unread("position"));
@@ -127,25 +127,34 @@ pub(crate) fn checker(rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, 
         if !uses.limits.contains(&name.as_str()) {
             return Err(
                 match crate::suggest::closest(name, uses.limits.iter().copied()) {
-                    Some(s) => format!(
-                        "unknown limit `{name}` for kind `{}`; did you mean `{s}`?",
-                        rule.kind
-                    ),
+                    Some(s) => Msg::KindLimitMeant.text(|_| {
+                        vec![
+                            ("name", name.clone()),
+                            kind(),
+                            ("suggestion", s.to_string()),
+                        ]
+                    }),
                     None if uses.limits.is_empty() => unread("limits"),
-                    None => format!(
-                        "unknown limit `{name}`; kind `{}` reads {}",
-                        rule.kind,
-                        uses.limits.join(", ")
-                    ),
+                    None => Msg::KindLimitUnknown.text(|_| {
+                        vec![
+                            ("name", name.clone()),
+                            kind(),
+                            ("known", uses.limits.join(", ")),
+                        ]
+                    }),
                 },
             );
         }
     }
     for name in uses.limits {
         match rule.limits.get(*name) {
-            None => return Err(format!("kind `{}` needs the limit `{name}`", rule.kind)),
+            None => {
+                return Err(
+                    Msg::KindNeedsLimit.text(|_| vec![kind(), ("name", (*name).to_string())])
+                );
+            }
             Some(value) if !value.is_finite() || *value < 0.0 => {
-                return Err(format!("the limit `{name}` must be a number of at least 0"));
+                return Err(Msg::KindLimitNumber.text(|_| vec![("name", (*name).to_string())]));
             }
             Some(_) => {}
         }
@@ -172,7 +181,7 @@ pub(crate) fn category_name_of(
 ) -> String {
     match category {
         Some(category) => category_name(category, lang, speak),
-        None => crate::messages::Msg::TheOutcomes.get(speak).into(),
+        None => Msg::TheOutcomes.get(speak).into(),
     }
 }
 

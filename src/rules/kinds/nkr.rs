@@ -15,7 +15,10 @@ pub(super) fn similarity_uses() -> Uses {
     }
 }
 
-pub(super) fn similarity_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn similarity_build(
+    _rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     Ok(Box::new(SimilarityChecker))
 }
 
@@ -72,7 +75,10 @@ pub(super) fn themes_uses() -> Uses {
     Uses::default()
 }
 
-pub(super) fn themes_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn themes_build(
+    _rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     Ok(Box::new(ThemesChecker))
 }
 
@@ -120,7 +126,10 @@ pub(super) fn innovation_uses() -> Uses {
     Uses::default()
 }
 
-pub(super) fn innovation_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn innovation_build(
+    _rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     Ok(Box::new(InnovationChecker))
 }
 

@@ -6,6 +6,7 @@
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::{Finding, Fix};
+use crate::messages::Msg;
 use crate::parse::ProblemKind;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -16,7 +17,10 @@ pub(super) fn uses() -> Uses {
     }
 }
 
-pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn build(
+    rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     const NAMES: &[(&str, ProblemKind)] = &[
         ("unreadable", ProblemKind::Unreadable),
         ("empty", ProblemKind::Empty),
@@ -25,7 +29,12 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
         ("missing-metadata", ProblemKind::MissingMetadata),
     ];
     if rule.problems.is_empty() {
-        return Err("kind `parser` needs `problems`".into());
+        return Err(Msg::KindNeeds.text(|_| {
+            vec![
+                ("kind", "parser".to_string()),
+                ("field", "problems".to_string()),
+            ]
+        }));
     }
     let mut kinds = Vec::new();
     for name in &rule.problems {
@@ -33,10 +42,8 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
             Some((_, kind)) => kinds.push(*kind),
             None => {
                 let known: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
-                return Err(format!(
-                    "no parser problem is called `{name}`; they are {}",
-                    known.join(", ")
-                ));
+                return Err(Msg::ParserNoProblem
+                    .text(|_| vec![("name", name.clone()), ("known", known.join(", "))]));
             }
         }
     }

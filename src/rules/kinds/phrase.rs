@@ -7,6 +7,7 @@ use super::Uses;
 use crate::analyse::{Data, OutcomeAnalysis, PhraseMatch};
 use crate::finding::{Finding, Fix, Severity};
 use crate::lang::{Category, Lang};
+use crate::messages::{Msg, quote};
 use crate::rules::{Checker, Context, PhraseEntry, Position, Rule, RuleFile};
 
 pub(super) fn uses() -> Uses {
@@ -19,18 +20,19 @@ pub(super) fn uses() -> Uses {
     }
 }
 
-pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn build(
+    rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     let mut entries = Vec::new();
     for (lang, list) in &rule.phrases {
         if !rule.languages.contains(lang) {
-            return Err(format!(
-                "`phrases` has {lang}, which `languages` does not list"
-            ));
+            return Err(Msg::PhraseLangUnlisted.text(|_| vec![("lang", lang.to_string())]));
         }
         for entry in list {
             let variants = crate::analyse::expand(&entry.phrase);
             if variants.is_empty() {
-                return Err("a phrase is empty".into());
+                return Err(Msg::PhraseEmpty.text(|_| Vec::new()));
             }
             // Words are letters and digits; a word of only punctuation or
             // invisible characters is in no text lub reads, so the phrase
@@ -42,14 +44,19 @@ pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, S
                     .any(char::is_alphanumeric)
             });
             if let Some(word) = wordless {
-                return Err(format!(
-                    "«{}» has «{}», which has no letter or digit: a phrase matches words, so it would never match",
-                    crate::escape::visible(&entry.phrase),
-                    crate::escape::visible(word)
-                ));
+                return Err(Msg::PhraseWordless.text(|lang| {
+                    vec![
+                        (
+                            "phrase",
+                            quote(lang, &crate::escape::visible(&entry.phrase)),
+                        ),
+                        ("word", quote(lang, &crate::escape::visible(word))),
+                    ]
+                }));
             }
             if entry.safe && entry.replace.is_none() {
-                return Err(format!("«{}» is `safe` but has no `replace`", entry.phrase));
+                return Err(Msg::PhraseSafeNoReplace
+                    .text(|lang| vec![("phrase", quote(lang, &entry.phrase))]));
             }
             entries.push((*lang, entry.clone()));
         }
@@ -118,7 +125,7 @@ impl Checker for PhraseChecker {
                 };
                 let suggestions = suggestions
                     .iter()
-                    .map(|s| crate::messages::quote(cx.speech.lang, s))
+                    .map(|s| quote(cx.speech.lang, s))
                     .collect::<Vec<_>>()
                     .join(", ");
                 let matched = cx.source.slice(&span).to_string();

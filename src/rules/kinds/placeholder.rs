@@ -5,6 +5,7 @@
 use super::Uses;
 use crate::analyse::Data;
 use crate::finding::Finding;
+use crate::messages::{Msg, quote};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
 pub(super) fn uses() -> Uses {
@@ -14,15 +15,16 @@ pub(super) fn uses() -> Uses {
     }
 }
 
-pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn build(
+    rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     let mut markers = Vec::new();
     for entries in rule.phrases.values() {
         for entry in entries {
             if entry.phrase.split_whitespace().count() != 1 {
-                return Err(format!(
-                    "a placeholder marker is one word, not «{}»",
-                    entry.phrase
-                ));
+                return Err(Msg::PlaceholderOneWord
+                    .text(|lang| vec![("phrase", quote(lang, &entry.phrase))]));
             }
             markers.push(entry.phrase.to_lowercase());
         }

@@ -19,7 +19,10 @@ pub(super) fn compound_uses() -> Uses {
     }
 }
 
-pub(super) fn compound_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn compound_build(
+    _rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     Ok(Box::new(CompoundChecker))
 }
 
@@ -173,7 +176,10 @@ pub(super) fn length_uses() -> Uses {
     }
 }
 
-pub(super) fn length_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn length_build(
+    _rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     Ok(Box::new(LengthChecker))
 }
 
@@ -211,7 +217,10 @@ pub(super) fn count_uses() -> Uses {
     }
 }
 
-pub(super) fn count_build(_rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn count_build(
+    _rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     Ok(Box::new(CountChecker))
 }
 

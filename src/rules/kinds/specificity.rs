@@ -12,13 +12,14 @@ pub(super) fn uses() -> Uses {
     Uses::default()
 }
 
-pub(super) fn build(rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+pub(super) fn build(
+    rule: &RuleFile,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     match rule.scope {
         Scope::Outcome | Scope::Document => Ok(Box::new(SpecificityChecker { scope: rule.scope })),
-        other => Err(format!(
-            "kind `specificity` works at outcome or document scope, not {}",
-            other.as_str()
-        )),
+        other => Err(crate::messages::Msg::SpecificityScope
+            .text(|_| vec![("scope", other.as_str().to_string())])),
     }
 }
 
