@@ -201,7 +201,7 @@ impl Config {
             let mut error = FileError::from_yaml(shown, &e);
             if let Some(text) = with_suggestion(&e.message) {
                 error.message = text.en.clone();
-                error.text = Some(text);
+                error.text = Some(Box::new(text));
             }
             error
         })?;

@@ -12,8 +12,9 @@ pub struct FileError {
     pub column: u64,
     /// What is wrong, in English.
     pub message: String,
-    /// The message in each language, where lub wrote it itself.
-    pub text: Option<Text>,
+    /// The message in each language, where lub wrote it itself (boxed:
+    /// errors travel in `Result`s).
+    pub text: Option<Box<Text>>,
 }
 
 use crate::lang::Lang;
@@ -42,7 +43,7 @@ impl FileError {
             line,
             column,
             message: text.en.clone(),
-            text: Some(text),
+            text: Some(Box::new(text)),
         }
     }
 

@@ -15,10 +15,12 @@ fn main() -> ExitCode {
             return match written {
                 Ok(()) => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2)),
                 Err(e) => {
+                    let error = lub::check::PathError::new(std::path::Path::new(""), &e);
+                    let why = error.text.as_ref().map_or(&*error.message, |t| t.get(lang));
                     let _ = writeln!(
                         std::io::stderr(),
-                        "error: cannot write: {}",
-                        lub::check::io_message(&e)
+                        "error: {}",
+                        lub::messages::Msg::CannotWrite.say(lang, &[("error", why)])
                     );
                     ExitCode::from(2)
                 }

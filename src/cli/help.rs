@@ -53,7 +53,7 @@ fn flag(args: &[OsString], name: &str) -> Option<String> {
             return None;
         }
         if arg == name {
-            return args.next().map(|v| v.into_owned());
+            return args.next().map(std::borrow::Cow::into_owned);
         }
         if let Some(value) = arg.strip_prefix(name).and_then(|v| v.strip_prefix('=')) {
             return Some(value.to_string());

@@ -582,7 +582,7 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 TextFormatArg::Text => crate::explain::rules(linter.rules(), lang),
                 TextFormatArg::Json => crate::explain::rules_json(linter.rules(), lang),
             };
-            write_out(io.stderr, text.as_bytes(), io.stdout).or_incomplete(&linter)
+            write_out(io.stderr, text.as_bytes(), io.stdout, lang).or_incomplete(&linter)
         }
         Command::Render(args) => {
             match linter(
@@ -661,7 +661,9 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 TextFormatArg::Json => crate::explain::explain_json(linter.rules(), &args.id, lang),
             };
             match text {
-                Ok(text) => write_out(io.stderr, text.as_bytes(), io.stdout).or_incomplete(&linter),
+                Ok(text) => {
+                    write_out(io.stderr, text.as_bytes(), io.stdout, lang).or_incomplete(&linter)
+                }
                 Err(message) => {
                     let _ = writeln!(io.stderr, "error: {message}");
                     Status::Failure
@@ -681,6 +683,7 @@ fn serve(
     let Some(linter) = linter(&args.config, &Selection::default(), &speak, env, stderr) else {
         return Status::Failure;
     };
+    let ui = linter.ui_lang();
     // A page that checks with rules missing would pass texts it should not.
     if !linter.setup_errors().is_empty() {
         return Status::Failure;
@@ -712,7 +715,7 @@ fn serve(
         }
     };
     let ready = format!("lub serve: {} (Ctrl+C stops it)\n", server.url());
-    if write_out(stderr, ready.as_bytes(), stdout) == Status::Failure {
+    if write_out(stderr, ready.as_bytes(), stdout, ui) == Status::Failure {
         return Status::Failure;
     }
     match server.run() {
@@ -766,7 +769,7 @@ fn new_document(
     };
     let text = crate::new::skeleton(&new, &linter.data().framework);
     match &args.output {
-        None => write_out(stderr, text.as_bytes(), stdout),
+        None => write_out(stderr, text.as_bytes(), stdout, linter.ui_lang()),
         Some(path) => match crate::new::write_new(path, &text) {
             Ok(()) => Status::Clean,
             Err(e) => {
@@ -778,12 +781,23 @@ fn new_document(
     }
 }
 
-pub(crate) fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Write) -> Status {
+pub(crate) fn write_out(
+    stderr: &mut dyn Write,
+    text: &[u8],
+    stdout: &mut dyn Write,
+    lang: crate::lang::Lang,
+) -> Status {
     match stdout.write_all(text).and_then(|_| stdout.flush()) {
         Ok(()) => Status::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
         Err(e) => {
-            let _ = writeln!(stderr, "error: cannot write: {}", check::io_message(&e));
+            let error = check::PathError::new(Path::new(""), &e);
+            let why = error.text.as_ref().map_or(&*error.message, |t| t.get(lang));
+            let _ = writeln!(
+                stderr,
+                "error: {}",
+                Msg::CannotWrite.say(lang, &[("error", why)])
+            );
             Status::Failure
         }
     }
@@ -848,7 +862,7 @@ fn fix_stdin(
         }
     };
     let fixed = crate::single::fix(linter, name, bytes);
-    if write_out(stderr, &fixed.bytes, stdout) == Status::Failure {
+    if write_out(stderr, &fixed.bytes, stdout, linter.ui_lang()) == Status::Failure {
         return Status::Failure;
     }
     let mut summary = Summary::default();

@@ -660,7 +660,7 @@ pub fn record_document(record: &Record, with_version: bool) -> Imported {
     let lang = record.sprak.as_deref().and_then(lang_of_sprak);
     match (&record.sprak, lang) {
         (Some(sprak), None) => {
-            notes.push(Msg::ImportUnknownSprak.text(|lang| vec![("sprak", quote(lang, sprak))]))
+            notes.push(Msg::ImportUnknownSprak.text(|lang| vec![("sprak", quote(lang, sprak))]));
         }
         (None, _) => notes.push(Msg::ImportNoSprak.text(|_| Vec::new())),
         _ => {}
