@@ -1348,6 +1348,34 @@ messages! {
         nn: "Adressa det vert lytta på. Standardadressa kan berre nåast frå denne maskina; `0.0.0.0:8080` slepper andre inn",
         en: "The address to listen on. Only this machine can reach the default; `0.0.0.0:8080` lets others in",
     }
+    // clap's usage errors, from what clap knows of them; in English clap's
+    // own words are printed, which these follow.
+    ClapUnknownArgument { nb: "ukjent argument {arg}", nn: "ukjent argument {arg}", en: "unexpected argument {arg} found" }
+    ClapNoValue { nb: "{arg} trenger en verdi", nn: "{arg} treng ein verdi", en: "a value is required for {arg} but none was supplied" }
+    ClapInvalidValue { nb: "ugyldig verdi {value} for {arg}", nn: "ugyldig verdi {value} for {arg}", en: "invalid value {value} for {arg}" }
+    ClapTooMany {
+        nb: "uventet verdi {value} for {arg}; det skal ikke være flere",
+        nn: "uventa verdi {value} for {arg}; det skal ikkje vere fleire",
+        en: "unexpected value {value} for {arg} found; no more were expected",
+    }
+    ClapMissing { nb: "{args} må være med", nn: "{args} må vere med", en: "the following required arguments were not provided: {args}" }
+    ClapConflict {
+        nb: "{arg} kan ikke brukes sammen med {other}",
+        nn: "{arg} kan ikkje brukast saman med {other}",
+        en: "the argument {arg} cannot be used with {other}",
+    }
+    ClapRepeated {
+        nb: "{arg} kan bare brukes én gang",
+        nn: "{arg} kan berre brukast éin gong",
+        en: "the argument {arg} cannot be used multiple times",
+    }
+    ClapUnknownCommand { nb: "ukjent kommando {command}", nn: "ukjend kommando {command}", en: "unrecognized subcommand {command}" }
+    ClapMissingCommand { nb: "lub trenger en kommando", nn: "lub treng ein kommando", en: "lub requires a subcommand" }
+    ClapMoreHelp {
+        nb: "Skriv «--help» for mer hjelp.",
+        nn: "Skriv «--help» for meir hjelp.",
+        en: "For more information, try '--help'.",
+    }
     // The names of values in `--help`.
     ValueFile { nb: "FIL", nn: "FIL", en: "FILE" }
     ValuePath { nb: "STI", nn: "STI", en: "PATH" }

@@ -550,3 +550,21 @@ fn one_outcome_is_the_only_one_in_every_language() {
     assert!(message("nb", "to.nb.lub.md").starts_with("ingen av de 2 "));
     assert!(message("en", "to.nb.lub.md").starts_with("none of the 2 outcomes"));
 }
+
+#[test]
+fn usage_errors_speak_the_users_language() {
+    let run = Run::of(lub().env("LANG", "nb_NO.UTF-8").args(["check", "--bogus"]));
+    assert_eq!(run.status, 2);
+    run.said("error: ukjent argument «--bogus»");
+    run.said("Bruk: lub check [VALG] [STI]...");
+    run.said("Skriv «--help» for mer hjelp.");
+    assert!(!run.stderr.contains("Usage:"), "{}", run.stderr);
+    let run = Run::of(lub().args(["--message-lang", "nn", "chek"]));
+    assert_eq!(run.status, 2);
+    run.said("error: ukjend kommando «chek»");
+    run.said("meinte du «check»?");
+    let run = Run::of(lub().args(["check", "--message-lang", "nb", "--format", "xml"]));
+    run.said("error: ugyldig verdi «xml» for «--format <FORMAT>»");
+    let run = Run::of(lub().args(["check", "--fix", "--diff"]));
+    run.said("error: the argument '--fix' cannot be used with '--diff'");
+}

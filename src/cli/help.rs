@@ -7,8 +7,10 @@
 //! The English texts of the table are those of the doc comments, so the
 //! English help is what clap prints from them; in Norwegian, clap's own
 //! headings ("Usage:", "Options:") and its notes on values ("[default:
-//! …]", "[possible values: …]") are replaced as well. clap's own errors
-//! ("unexpected argument …") have no hook and stay English.
+//! …]", "[possible values: …]") are replaced as well, and its usage errors
+//! ("unexpected argument …") are said again from what clap knows of them
+//! (the argument, the value, the usage); a rare kind lub has no words for
+//! stays in clap's English.
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -18,13 +20,111 @@ use clap::{Arg, Command, CommandFactory, FromArgMatches};
 
 use super::Cli;
 use crate::lang::Lang;
-use crate::messages::Msg;
+use crate::messages::{Msg, quote};
 
 /// The arguments parsed, with `--help` and errors in `lang`.
 pub fn parse_from(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
     let mut cmd = command(lang);
-    let matches = cmd.try_get_matches_from_mut(args)?;
-    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+    let matches = cmd
+        .try_get_matches_from_mut(args)
+        .map_err(|e| usage_error(e, lang))?;
+    Cli::from_arg_matches(&matches).map_err(|e| usage_error(e.format(&mut cmd), lang))
+}
+
+/// clap's usage error said in `lang`, from what clap knows of it (the
+/// argument, the value, the usage); in English, or for an error lub does
+/// not know the words of, clap's own.
+fn usage_error(error: clap::Error, lang: Lang) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if lang == Lang::En {
+        return error;
+    }
+    let get = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(all)) => Some(crate::messages::list(
+            lang,
+            &all.iter().map(|s| quote(lang, s)).collect::<Vec<_>>(),
+        )),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let arg = get(ContextKind::InvalidArg).map(|a| quote(lang, &a));
+    let value = get(ContextKind::InvalidValue);
+    let mut text = match (error.kind(), arg.as_deref(), value.as_deref()) {
+        (ErrorKind::UnknownArgument, Some(arg), _) => {
+            Msg::ClapUnknownArgument.say(lang, &[("arg", arg)])
+        }
+        (ErrorKind::InvalidValue, Some(arg), Some("")) => {
+            Msg::ClapNoValue.say(lang, &[("arg", arg)])
+        }
+        (ErrorKind::InvalidValue | ErrorKind::ValueValidation, Some(arg), Some(value)) => {
+            Msg::ClapInvalidValue.say(lang, &[("arg", arg), ("value", &quote(lang, value))])
+        }
+        (ErrorKind::TooManyValues, Some(arg), Some(value)) => {
+            Msg::ClapTooMany.say(lang, &[("arg", arg), ("value", &quote(lang, value))])
+        }
+        (ErrorKind::MissingRequiredArgument, _, _) => {
+            let args = match error.get(ContextKind::InvalidArg) {
+                Some(ContextValue::Strings(all)) => {
+                    let all: Vec<String> = all.iter().map(|a| quote(lang, a)).collect();
+                    crate::messages::list(lang, &all)
+                }
+                _ => return error,
+            };
+            Msg::ClapMissing.say(lang, &[("args", &args)])
+        }
+        (ErrorKind::ArgumentConflict, Some(arg), _) => match error.get(ContextKind::PriorArg) {
+            Some(ContextValue::String(prior))
+                if Some(&quote(lang, prior)) == Some(&arg.to_string()) =>
+            {
+                Msg::ClapRepeated.say(lang, &[("arg", arg)])
+            }
+            Some(ContextValue::String(prior)) => {
+                Msg::ClapConflict.say(lang, &[("arg", arg), ("other", &quote(lang, prior))])
+            }
+            _ => return error,
+        },
+        (ErrorKind::InvalidSubcommand, _, _) => match get(ContextKind::InvalidSubcommand) {
+            Some(command) => {
+                Msg::ClapUnknownCommand.say(lang, &[("command", &quote(lang, &command))])
+            }
+            None => return error,
+        },
+        (ErrorKind::MissingSubcommand, _, _) => Msg::ClapMissingCommand.get(lang).to_string(),
+        _ => return error,
+    };
+    if let Some(ContextValue::Strings(values)) = error.get(ContextKind::ValidValue) {
+        let values: Vec<String> = values.iter().map(|v| quote(lang, v)).collect();
+        text.push_str(&format!(
+            "\n  {}",
+            Msg::HelpValues.say(lang, &[("values", &crate::messages::list(lang, &values))])
+        ));
+    }
+    for kind in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
+        let suggestion = match error.get(kind) {
+            Some(ContextValue::String(one)) => Some(one),
+            Some(ContextValue::Strings(all)) => all.first(),
+            _ => None,
+        };
+        if let Some(suggestion) = suggestion {
+            let suggestion = quote(lang, suggestion);
+            text.push_str(&format!(
+                "\n\n  {}",
+                Msg::DidYouMean.say(lang, &[("suggestion", &suggestion)])
+            ));
+        }
+    }
+    if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
+        let usage = usage.to_string();
+        let usage = usage.strip_prefix("Usage:").unwrap_or(&usage).trim();
+        text.push_str(&format!("\n\n{} {usage}", Msg::HelpUsage.get(lang)));
+    }
+    text.push_str(&format!("\n\n{}\n", Msg::ClapMoreHelp.get(lang)));
+    clap::Error::raw(error.kind(), text)
 }
 
 /// The language of lub's own words, known before parsing: `--message-lang`
