@@ -1294,6 +1294,12 @@ pub struct PathError {
 
 impl PathError {
     pub fn new(path: &Path, error: &std::io::Error) -> Self {
+        if let Some(said) = error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<crate::messages::Said>())
+        {
+            return PathError::said(path, said.0.clone());
+        }
         let said = match error.kind() {
             // A message lub wrote itself ("the file is read-only") says more
             // than the name of its kind.

@@ -89,6 +89,19 @@ impl Text {
     }
 }
 
+/// An error lub says in its own words, carried where an `io::Error` goes
+/// (a fix refused): `PathError` says it in the user's language.
+#[derive(Debug, Clone)]
+pub struct Said(pub Text);
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for Said {}
+
 /// Replaces `{name}` in `template` by its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
@@ -753,6 +766,54 @@ messages! {
         nb: "{fixes} ville endret {changed} av {files}",
         nn: "{fixes} ville endra {changed} av {files}",
         en: "{fixes} would change {changed} of {files}",
+    }
+
+    // Why a fix was not written.
+    FixFileChanged {
+        nb: "filen ble endret mens lub rettet den",
+        nn: "fila vart endra medan lub retta ho",
+        en: "the file changed while lub was fixing it",
+    }
+    FixLinkTo {
+        nb: "er en symbolsk lenke til {target}, som ikke finnes",
+        nn: "er ei symbolsk lenkje til {target}, som ikkje finst",
+        en: "is a symbolic link to {target}, which does not exist",
+    }
+    FixLinkNowhere {
+        nb: "er en symbolsk lenke som ikke fører noe sted",
+        nn: "er ei symbolsk lenkje som ikkje fører nokon stad",
+        en: "is a symbolic link that leads nowhere",
+    }
+    FixHardLinks {
+        nb: "filen har {count} harde lenker: å bytte den ut ville skille dem, og å skrive i den kunne etterlate den halvskrevet; gjør rettingene `lub check --diff` viser, for hånd",
+        nn: "fila har {count} harde lenkjer: å byte ho ut ville skilje dei, og å skrive i ho kunne gjere ho halvskriven; gjer rettingane `lub check --diff` viser, for hand",
+        en: "the file has {count} hard links: replacing it would split them and writing it in place could leave it half-written; apply the fixes `lub check --diff` shows by hand",
+    }
+    FixReadOnly { nb: "filen er skrivebeskyttet", nn: "fila er skriveverna", en: "the file is read-only" }
+    FixMayNotWrite {
+        nb: "du har ikke lov til å skrive denne filen ({reason})",
+        nn: "du har ikkje lov til å skrive denne fila ({reason})",
+        en: "you may not write this file ({reason})",
+    }
+    FixOwner {
+        nb: "den rettede filen kunne ikke få eieren og gruppen denne har (bruker {uid}, gruppe {gid}): {reason}",
+        nn: "den retta fila kunne ikkje få eigaren og gruppa denne har (brukar {uid}, gruppe {gid}): {reason}",
+        en: "the fixed file could not be given the owner and group this one has (user {uid}, group {gid}): {reason}",
+    }
+    FixMode {
+        nb: "den rettede filen kunne ikke få tilgangsmodusen til denne ({mode}); systemet ville ikke sette alle bitene",
+        nn: "den retta fila kunne ikkje få tilgangsmodusen til denne ({mode}); systemet ville ikkje setje alle bitane",
+        en: "the fixed file could not be given this one's mode ({mode}); the system would not set all of its bits",
+    }
+    FixXattr {
+        nb: "den rettede filen kunne ikke få det utvidede attributtet {name} som denne har: {reason}",
+        nn: "den retta fila kunne ikkje få det utvida attributtet {name} som denne har: {reason}",
+        en: "the fixed file could not be given this one's extended attribute {name}: {reason}",
+    }
+    NewExists {
+        nb: "finnes allerede; lub new skriver aldri over en fil",
+        nn: "finst alt; lub new skriv aldri over ei fil",
+        en: "exists already; lub new never overwrites a file",
     }
 
     // What `lub import` notes of a record or a page.

@@ -568,3 +568,38 @@ fn usage_errors_speak_the_users_language() {
     let run = Run::of(lub().args(["check", "--fix", "--diff"]));
     run.said("error: the argument '--fix' cannot be used with '--diff'");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fix_refused_is_said_in_the_users_language() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("emne.lub.md");
+    std::fs::write(&path, NB.replace("## Ferdigheter", "## Ferdigeter")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = Run::of(
+        lub()
+            .args(["check", "--fix", "--message-lang", "nn"])
+            .arg(&path),
+    );
+    assert_eq!(run.status, 2);
+    run.said("ikkje retta: fila er skriveverna");
+    let run = Run::of(
+        lub()
+            .args([
+                "new",
+                "--kind",
+                "course",
+                "--level",
+                "6",
+                "--lang",
+                "nb",
+                "--message-lang",
+                "nb",
+                "--output",
+            ])
+            .arg(&path),
+    );
+    assert_eq!(run.status, 2);
+    run.said("finnes allerede; lub new skriver aldri over en fil");
+}
