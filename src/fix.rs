@@ -171,10 +171,11 @@ fn refusal(kind: io::ErrorKind, text: Text) -> io::Error {
 }
 
 /// An OS error as the end of one of lub's sentences: "permission denied".
-/// In lub's words where it has the kind in `lang`, else the system's.
+/// In Norwegian lub's words where it has the kind, else (and in English)
+/// the system's.
 fn os_reason(error: &io::Error, lang: Lang) -> String {
     let said = crate::check::PathError::new(Path::new(""), error);
-    if let Some(text) = said.text {
+    if let (Some(text), Lang::Nb | Lang::Nn) = (said.text, lang) {
         return text.get(lang).to_string();
     }
     let shown = error.to_string();
