@@ -161,6 +161,10 @@ impl DocumentFigures {
 pub struct Unread {
     pub path: String,
     pub message: String,
+    /// The message in each language, where lub wrote it itself; not part
+    /// of the report.
+    #[serde(skip)]
+    pub text: Option<crate::messages::Text>,
 }
 
 /// A document's row while the check runs.
@@ -490,6 +494,7 @@ impl Reporter for Collector<'_> {
         self.unread.push(Unread {
             path: error.path.clone(),
             message: error.message.clone(),
+            text: error.text.clone(),
         });
         Ok(())
     }

@@ -79,7 +79,11 @@ pub(super) fn run(
         return Status::Failure;
     }
     for unread in &figures.unread {
-        let _ = writeln!(stderr, "error: {}: {}", unread.path, unread.message);
+        let message = unread
+            .text
+            .as_ref()
+            .map_or(&*unread.message, |t| t.get(linter.ui_lang()));
+        let _ = writeln!(stderr, "error: {}: {message}", unread.path);
     }
     // Findings do not fail a report; a file that could not be read does,
     // since the figures then leave it out.
