@@ -1229,8 +1229,8 @@ messages! {
         en: "The configuration file; default: the first `lub.yaml` from the current folder upward",
     }
     HelpMessageLang {
-        nb: "Språket i meldingene: hvert funn, og lubs egne ord. Standard: `message-lang` i `lub.yaml`, ellers språket i hvert dokument (lubs egne ord: språket i lokalinnstillingen, ellers engelsk)",
-        nn: "Språket i meldingane: kvart funn, og orda til lub sjølv. Standard: `message-lang` i `lub.yaml`, elles språket i kvart dokument (orda til lub: språket i lokalinnstillinga, elles engelsk)",
+        nb: "Språket i meldingene: hvert funn, og lubs egne ord. Standard: `message-lang` i `lub.yaml`, ellers språket i hvert dokument (lubs egne ord: systemspråket (`LANG`), ellers engelsk)",
+        nn: "Språket i meldingane: kvart funn, og orda til lub sjølv. Standard: `message-lang` i `lub.yaml`, elles språket i kvart dokument (orda til lub: systemspråket (`LANG`), elles engelsk)",
         en: "The language of the messages: every finding, and lub's own words. Default: `message-lang` in `lub.yaml`, else each document's language (lub's own words: the locale's, else English)",
     }
     HelpSelect {
@@ -1244,8 +1244,8 @@ messages! {
         en: "Do not run these rules (comma-separated ids)",
     }
     HelpStdinFilename {
-        nb: "Navnet et dokument fra standard inn meldes under; språkkoden i det (`x.en.lub.md`) brukes som i et filnavn",
-        nn: "Namnet eit dokument frå standard inn vert meldt under; språkkoden i det (`x.en.lub.md`) vert brukt som i eit filnamn",
+        nb: "Navnet lub bruker om et dokument fra standard inn; en språkkode i det (`x.en.lub.md`) teller som i et filnavn",
+        nn: "Namnet lub brukar om eit dokument frå standard inn; ein språkkode i det (`x.en.lub.md`) tel som i eit filnamn",
         en: "The name to report a document from standard input under; its language code (`x.en.lub.md`) is used like a file's",
     }
     HelpCheckPaths {
@@ -1280,13 +1280,13 @@ messages! {
         en: "Write the report to FILE instead of standard output; the file is replaced only once the report is complete",
     }
     HelpColor {
-        nb: "Farger i det menneskelige formatet (`auto`: når standard ut er en terminal, med mindre `NO_COLOR` er satt; `CLICOLOR_FORCE` slår dem på ellers også)",
-        nn: "Fargar i det menneskelege formatet (`auto`: når standard ut er ein terminal, med mindre `NO_COLOR` er sett; `CLICOLOR_FORCE` slår dei på elles òg)",
+        nb: "Farger i formatet `human` (`auto`: når standard ut er en terminal, med mindre `NO_COLOR` er satt; `CLICOLOR_FORCE` slår dem på ellers også)",
+        nn: "Fargar i formatet `human` (`auto`: når standard ut er ein terminal, med mindre `NO_COLOR` er sett; `CLICOLOR_FORCE` slår dei på elles òg)",
         en: "Colour in the human format",
     }
     HelpFix {
-        nb: "Gjør de sikre rettingene og skriv hver endrede fil (atomisk, med tillatelsene beholdt); usikre funn meldes som vanlig. Med `--stdin`: skriv det rettede dokumentet til standard ut, og det som gjenstår til standard feil",
-        nn: "Gjer dei trygge rettingane og skriv kvar endra fil (atomisk, med løyva haldne ved like); utrygge funn vert melde som vanleg. Med `--stdin`: skriv det retta dokumentet til standard ut, og det som står att til standard feil",
+        nb: "Gjør de sikre rettingene og skriv hver endrede fil (atomisk, uten å endre tillatelsene); usikre funn meldes som vanlig. Med `--stdin`: skriv det rettede dokumentet til standard ut, og det som gjenstår til standard feil",
+        nn: "Gjer dei trygge rettingane og skriv kvar endra fil (atomisk, utan å endre løyva); utrygge funn vert melde som vanleg. Med `--stdin`: skriv det retta dokumentet til standard ut, og det som står att til standard feil",
         en: "Apply the safe fixes and write each changed file (atomically, keeping its permissions); unsafe findings are reported as usual. With `--stdin`: print the fixed document on standard output, and what remains on standard error",
     }
     HelpDiff {
@@ -1385,8 +1385,8 @@ messages! {
         en: "An earlier `lub report --format json`: show what got better or worse since",
     }
     HelpReportMessageLang {
-        nb: "Språket i overskriftene, etikettene og bildetekstene på siden. Standard: `message-lang` i `lub.yaml`, ellers språket i lokalinnstillingen, ellers engelsk",
-        nn: "Språket i overskriftene, etikettane og bilettekstane på sida. Standard: `message-lang` i `lub.yaml`, elles språket i lokalinnstillinga, elles engelsk",
+        nb: "Språket i overskriftene, etikettene og bildetekstene på siden. Standard: `message-lang` i `lub.yaml`, ellers systemspråket (`LANG`), ellers engelsk",
+        nn: "Språket i overskriftene, etikettane og bilettekstane på sida. Standard: `message-lang` i `lub.yaml`, elles systemspråket (`LANG`), elles engelsk",
         en: "The language of the page's headings, labels and captions. Default: `message-lang` in `lub.yaml`, else the locale, else English",
     }
     HelpImportPaths {
@@ -1405,8 +1405,8 @@ messages! {
         en: "Replace documents that exist already (atomically); without it an existing document is left as it is and reported",
     }
     HelpServeAddr {
-        nb: "Adressen det lyttes på. Standardadressen kan bare nås fra denne maskinen; `0.0.0.0:8080` slipper andre inn",
-        nn: "Adressa det vert lytta på. Standardadressa kan berre nåast frå denne maskina; `0.0.0.0:8080` slepper andre inn",
+        nb: "Adressen lub lytter på. Standardadressen kan bare nås fra denne maskinen; `0.0.0.0:8080` slipper andre inn",
+        nn: "Adressa lub lyttar på. Standardadressa kan berre nåast frå denne maskina; `0.0.0.0:8080` slepper andre inn",
         en: "The address to listen on. Only this machine can reach the default; `0.0.0.0:8080` lets others in",
     }
     // clap's usage errors, from what clap knows of them; in English clap's
