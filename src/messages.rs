@@ -1280,8 +1280,8 @@ messages! {
         en: "Write the report to FILE instead of standard output; the file is replaced only once the report is complete",
     }
     HelpColor {
-        nb: "Farger i formatet `human` (`auto`: når standard ut er en terminal, med mindre `NO_COLOR` er satt; `CLICOLOR_FORCE` slår dem på ellers også)",
-        nn: "Fargar i formatet `human` (`auto`: når standard ut er ein terminal, med mindre `NO_COLOR` er sett; `CLICOLOR_FORCE` slår dei på elles òg)",
+        nb: "Farger i formatet `human`",
+        nn: "Fargar i formatet `human`",
         en: "Colour in the human format",
     }
     HelpFix {
@@ -1436,6 +1436,52 @@ messages! {
         nb: "Skriv «--help» for mer hjelp.",
         nn: "Skriv «--help» for meir hjelp.",
         en: "For more information, try '--help'.",
+    }
+    // The values of options, in `--help`.
+    ValueHuman {
+        nb: "hvert funn med kildelinjen understreket",
+        nn: "kvart funn med kjeldelinja understreka",
+        en: "Each finding with the source line underlined",
+    }
+    ValueJson {
+        nb: "én JSON-liste med funnene (skjemaet står i README)",
+        nn: "éi JSON-liste med funna (skjemaet står i README)",
+        en: "One JSON array of findings (schema in the README)",
+    }
+    ValueSarif {
+        nb: "SARIF 2.1.0, for GitHub code scanning og andre verktøy",
+        nn: "SARIF 2.1.0, for GitHub code scanning og andre verktøy",
+        en: "SARIF 2.1.0, for GitHub code scanning and other tools",
+    }
+    ValueGithub {
+        nb: "merknader for GitHub Actions (workflow commands)",
+        nn: "merknader for GitHub Actions (workflow commands)",
+        en: "GitHub Actions annotations (workflow commands)",
+    }
+    ValueCompact {
+        nb: "én linje per funn: `sti:linje:kolonne: alvorsgrad regel: melding`",
+        nn: "éi linje per funn: `sti:linje:kolonne: alvorsgrad regel: melding`",
+        en: "One line per finding: `path:line:col: severity rule: message`",
+    }
+    ValueAuto {
+        nb: "når standard ut er en terminal, med mindre `NO_COLOR` er satt; `CLICOLOR_FORCE` slår farger på ellers også",
+        nn: "når standard ut er ein terminal, med mindre `NO_COLOR` er sett; `CLICOLOR_FORCE` slår fargar på elles òg",
+        en: "When standard output is a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` turns it on elsewhere too",
+    }
+    ValueReportHtml {
+        nb: "én selvstendig side med diagrammer og tabeller",
+        nn: "éi sjølvstendig side med diagram og tabellar",
+        en: "One self-contained page with charts and tables",
+    }
+    ValueReportCsv {
+        nb: "én rad per dokument, én kolonne per regel",
+        nn: "éi rad per dokument, éin kolonne per regel",
+        en: "One row per document, a column per rule",
+    }
+    ValueReportJson {
+        nb: "tallene, med et versjonsfelt (skjemaet står i README)",
+        nn: "tala, med eit versjonsfelt (skjemaet står i README)",
+        en: "The figures, with a version field (schema in the README)",
     }
     // The names of values in `--help`.
     ValueFile { nb: "FIL", nn: "FIL", en: "FILE" }

@@ -376,13 +376,20 @@ fn help_speaks_the_message_language_or_the_locales() {
             "Argumenter:",
             "Valg:",
             "--output-file <FIL>",
-            "Hvordan funnene skrives ut. Verdier: human, json, sarif,",
+            "Hvordan funnene skrives ut",
             "Standard: human",
             "Skriv ut hjelp",
         ] {
             assert!(check.contains(nb), "«{nb}» in:\n{check}");
         }
     }
+    let long = help(&["check", "--help"], Some("nb_NO.UTF-8"));
+    assert!(
+        long.contains("- human: hvert funn med kildelinjen understreket"),
+        "{long}"
+    );
+    let short = help(&["check", "-h"], Some("nb_NO.UTF-8"));
+    assert!(short.contains("Verdier: human, json, sarif,"), "{short}");
     let check = help(&["check", "--message-lang", "nn", "--help"], None);
     no_english_headings(&check);
     for nn in [

@@ -281,6 +281,22 @@ pub fn arg_help(command: Option<&str>, id: &str, long: bool) -> Option<Msg> {
     })
 }
 
+/// The help of one value of an option, by its subcommand and name.
+fn value_help(command: Option<&str>, value: &str) -> Option<Msg> {
+    Some(match (command.unwrap_or_default(), value) {
+        ("check", "human") => Msg::ValueHuman,
+        ("check", "json") => Msg::ValueJson,
+        ("check", "sarif") => Msg::ValueSarif,
+        ("check", "github") => Msg::ValueGithub,
+        ("check", "compact") => Msg::ValueCompact,
+        ("check", "auto") => Msg::ValueAuto,
+        ("report", "html") => Msg::ValueReportHtml,
+        ("report", "csv") => Msg::ValueReportCsv,
+        ("report", "json") => Msg::ValueReportJson,
+        _ => return None,
+    })
+}
+
 /// A value's name in `--help`, as the derive gives it.
 fn value_name(name: &str) -> Option<Msg> {
     Some(match name {
@@ -331,37 +347,68 @@ fn localize_arg(mut arg: Arg, command: Option<&str>, lang: Lang) -> Arg {
     if !arg.get_action().takes_values() {
         return arg;
     }
-    // clap's "[possible values: …]" and "[default: …]", in the language.
+    // clap's "[possible values: …]" and "[default: …]", in the language; in
+    // the long help, each value with help of its own on a line, as clap
+    // writes it.
     let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
-    let values: Vec<String> = arg
-        .get_possible_values()
-        .iter()
-        .filter(|v| !v.is_hide_set())
-        .map(|v| v.get_name().to_string())
-        .collect();
-    if !values.is_empty() && !arg.is_hide_possible_values_set() {
-        let values = values.join(", ");
-        help = format!(
-            "{help}. {}",
-            Msg::HelpValues.say(lang, &[("values", &values)])
-        );
+    let base = help.clone();
+    let possible = arg.get_possible_values();
+    let shown: Vec<&clap::builder::PossibleValue> =
+        possible.iter().filter(|v| !v.is_hide_set()).collect();
+    let mut described = Vec::new();
+    if !shown.is_empty() && !arg.is_hide_possible_values_set() {
+        let names: Vec<&str> = shown.iter().map(|v| v.get_name()).collect();
+        help = format!("{help}. {}", values_line(lang, &names.join(", ")));
+        for value in &shown {
+            match value_help(command, value.get_name()) {
+                Some(said) if value.get_help().is_some() => {
+                    described.push(format!("- {}: {}", value.get_name(), said.get(lang)));
+                }
+                _ => described.push(format!("- {}", value.get_name())),
+            }
+        }
+        if !shown.iter().any(|v| v.get_help().is_some()) {
+            described.clear();
+        }
     }
     let defaults: Vec<String> = arg
         .get_default_values()
         .iter()
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
+    let mut default = String::new();
     if !defaults.is_empty() && !arg.is_hide_default_value_set() {
-        let default = defaults.join(", ");
-        help = format!(
-            "{help}. {}",
-            Msg::HelpDefault.say(lang, &[("default", &default)])
-        );
+        default = Msg::HelpDefault
+            .get(lang)
+            .replace("{default}", &defaults.join(", "));
+        help = format!("{help}. {default}");
     }
-    arg.help(help)
-        .long_help(None::<&'static str>)
+    let arg = arg
         .hide_possible_values(true)
         .hide_default_value(true)
+        .long_help(None::<&'static str>);
+    if described.is_empty() {
+        return arg.help(help);
+    }
+    let mut long = format!(
+        "{base}\n\n{}\n{}",
+        values_line(lang, ""),
+        described.join("\n")
+    );
+    if !default.is_empty() {
+        long.push_str(&format!("\n\n{default}"));
+    }
+    arg.help(help).long_help(long)
+}
+
+/// "Verdier: a, b" (or "Verdier:" before a list), without the cut a
+/// message makes of a long value.
+fn values_line(lang: Lang, values: &str) -> String {
+    Msg::HelpValues
+        .get(lang)
+        .replace("{values}", values)
+        .trim_end()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -394,6 +441,11 @@ mod tests {
             } else {
                 &[]
             };
+            for value in arg.get_possible_values() {
+                if value.get_help().is_some() && value_help(command, value.get_name()).is_none() {
+                    missing.push(format!("{command:?} {id}: value {}", value.get_name()));
+                }
+            }
             for name in names {
                 let known = value_name(name).is_some()
                     || ["N", "FORMAT", "ID", "ID,…"].contains(&name.as_str());
