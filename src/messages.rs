@@ -999,6 +999,24 @@ messages! {
         en: "kind `specificity` works at outcome or document scope, not {scope}",
     }
 
+    // `lub report --baseline` that is not a report.
+    BaselineNotJson { nb: "{file}: er ikke JSON ({error})", nn: "{file}: er ikkje JSON ({error})", en: "{file}: is not JSON ({error})" }
+    BaselineNoVersion {
+        nb: "{file}: er ikke en rapport fra `lub report --format json` (den har ingen `version`)",
+        nn: "{file}: er ikkje ein rapport frå `lub report --format json` (han har ingen `version`)",
+        en: "{file}: is not a report of `lub report --format json` (it has no `version`)",
+    }
+    BaselineVersion {
+        nb: "{file}: er en rapport av versjon {version}; denne lub leser versjon {reads}",
+        nn: "{file}: er ein rapport av versjon {version}; denne lub les versjon {reads}",
+        en: "{file}: is a report of version {version}; this lub reads version {reads}",
+    }
+    BaselineNotReport {
+        nb: "{file}: er ikke en rapport fra `lub report --format json` ({error})",
+        nn: "{file}: er ikkje ein rapport frå `lub report --format json` ({error})",
+        en: "{file}: is not a report of `lub report --format json` ({error})",
+    }
+
     // The language server's quick fixes and messages.
     LspReplace { nb: "lub: bytt ut {old} med {new}", nn: "lub: byt ut {old} med {new}", en: "lub: replace {old} with {new}" }
     LspInsert { nb: "lub: sett inn {new}", nn: "lub: set inn {new}", en: "lub: insert {new}" }

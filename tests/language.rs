@@ -610,3 +610,21 @@ fn a_fix_refused_is_said_in_the_users_language() {
     assert_eq!(run.status, 2);
     run.said("finnes allerede; lub new skriver aldri over en fil");
 }
+
+#[test]
+fn a_baseline_that_is_not_a_report_is_said_in_nynorsk() {
+    let dir = catalogue();
+    write(dir.path(), "gammal.json", "ikkje json");
+    let run = Run::of(lub_in(dir.path()).env("LANG", "nn_NO.UTF-8").args([
+        "report",
+        ".",
+        "--output",
+        "-",
+        "--format",
+        "json",
+        "--baseline",
+        "gammal.json",
+    ]));
+    assert_eq!(run.status, 2);
+    run.said("error: --baseline gammal.json: er ikkje JSON (");
+}

@@ -20,7 +20,11 @@ pub(super) fn run(
         Some(path) => match Baseline::read(path) {
             Ok(baseline) => Some(baseline),
             Err(message) => {
-                let _ = writeln!(stderr, "error: --baseline {message}");
+                let _ = writeln!(
+                    stderr,
+                    "error: --baseline {}",
+                    message.get(linter.ui_lang())
+                );
                 return Status::Failure;
             }
         },
