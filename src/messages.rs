@@ -1017,6 +1017,28 @@ messages! {
         en: "{file}: is not a report of `lub report --format json` ({error})",
     }
 
+    // The fields of `lub serve`'s page.
+    ServeNotAKind {
+        nb: "{value} er ikke en type: programme eller course",
+        nn: "{value} er ikkje ein type: programme eller course",
+        en: "{value} is not a kind: programme or course",
+    }
+    ServeNotALevel {
+        nb: "{value} er ikke et NKR-nivå: 5, 6, 7 eller 8",
+        nn: "{value} er ikkje eit NKR-nivå: 5, 6, 7 eller 8",
+        en: "{value} is not an NKR level: 5, 6, 7 or 8",
+    }
+    ServeNotALanguage {
+        nb: "{value} er ikke et språk: nb, nn eller en",
+        nn: "{value} er ikkje eit språk: nb, nn eller en",
+        en: "{value} is not a language: nb, nn or en",
+    }
+    ServeCodeOneLine {
+        nb: "koden må være én linje tekst",
+        nn: "koden må vere éi linje tekst",
+        en: "the code must be one line of text",
+    }
+
     // The language server's quick fixes and messages.
     LspReplace { nb: "lub: bytt ut {old} med {new}", nn: "lub: byt ut {old} med {new}", en: "lub: replace {old} with {new}" }
     LspInsert { nb: "lub: sett inn {new}", nn: "lub: set inn {new}", en: "lub: insert {new}" }
