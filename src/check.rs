@@ -1127,11 +1127,10 @@ fn read_rule_folder(
     folder: &Path,
     within: Option<&Path>,
 ) -> (Vec<(String, crate::rules::RawRule)>, Vec<FileError>) {
-    let shown = display_path(folder);
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(e) => {
-            let error = FileError::new(&shown, PathError::new(folder, &e).message);
+            let error = PathError::new(folder, &e).file_error();
             return (Vec::new(), vec![error]);
         }
     };
@@ -1148,9 +1147,9 @@ fn read_rule_folder(
         if let (Some(within), Ok(resolved)) = (within, std::fs::canonicalize(&path))
             && !resolved.starts_with(within)
         {
-            errors.push(FileError::new(
+            errors.push(FileError::said(
                 &shown,
-                "is a link that leads outside the folder of the configuration; lub does not read it",
+                Msg::ConfigLinkOutside.text(|_| Vec::new()),
             ));
             continue;
         }
@@ -1183,8 +1182,11 @@ mod tests {
             linter.kept_texts = kept_texts;
             assert!(linter.wants_summaries());
             let mut out = Vec::new();
-            let mut reporter =
-                crate::output::JsonReporter::new(Box::new(&mut out), Box::new(std::io::sink()));
+            let mut reporter = crate::output::JsonReporter::new(
+                Box::new(&mut out),
+                Box::new(std::io::sink()),
+                Lang::En,
+            );
             let inputs: Vec<Input> = files.iter().cloned().map(Input::File).collect();
             let summary = linter.check(&inputs, &mut reporter, FixMode::Off).unwrap();
             reporter.finish(&summary).unwrap();

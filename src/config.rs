@@ -28,6 +28,7 @@ use crate::error::FileError;
 use crate::files::Include;
 use crate::finding::Severity;
 use crate::lang::Lang;
+use crate::messages::{Msg, Text, quote};
 use crate::parse::Kind;
 
 /// The names `lub.yaml` may have, tried in each folder from the working
@@ -116,12 +117,8 @@ impl Config {
     /// The configuration for a run in the working folder: the first
     /// `lub.yaml` from there upward, or none.
     pub fn discover() -> Result<Config, FileError> {
-        let dir = std::env::current_dir().map_err(|e| {
-            FileError::new(
-                ".",
-                crate::files::PathError::new(Path::new("."), &e).message,
-            )
-        })?;
+        let dir = std::env::current_dir()
+            .map_err(|e| crate::files::PathError::new(Path::new("."), &e).file_error())?;
         for (up, folder) in dir.ancestors().enumerate() {
             for name in FILE_NAMES {
                 // Whatever has the name is the configuration: a folder, a
@@ -161,12 +158,10 @@ impl Config {
             if let (Ok(within), Ok(resolved)) = (&within, std::fs::canonicalize(target))
                 && !resolved.starts_with(within)
             {
-                return Err(FileError::new(
+                let target = crate::files::display_path(target);
+                return Err(FileError::said(
                     &shown,
-                    format!(
-                        "«{}» leads outside the folder of the configuration",
-                        crate::files::display_path(target)
-                    ),
+                    Msg::ConfigLeadsOutside.text(|lang| vec![("path", quote(lang, &target))]),
                 ));
             }
         }
@@ -181,11 +176,14 @@ impl Config {
         }
         let file: ConfigFile = crate::yaml::from_str(text).map_err(|e| {
             let mut error = FileError::from_yaml(shown, &e);
-            error.message = with_suggestion(&error.message);
+            if let Some(text) = with_suggestion(&e.message) {
+                error.message = text.en.clone();
+                error.text = Some(Box::new(text));
+            }
             error
         })?;
-        let at = |s: &serde_saphyr::Location, message: String| {
-            FileError::at(shown, s.line(), s.column(), message)
+        let at = |s: &serde_saphyr::Location, message: Text| {
+            FileError::said_at(shown, s.line(), s.column(), message)
         };
         let mut config = Config::default();
         if let Some(name) = file.framework {
@@ -205,10 +203,9 @@ impl Config {
                 other => RuleSetting::Severity(other.parse().map_err(|_| {
                     at(
                         &setting.referenced,
-                        format!(
-                            "`{}` is «{other}»; write error, warning, info or off",
-                            id.value
-                        ),
+                        Msg::ConfigSeverity.text(|lang| {
+                            vec![("key", id.value.clone()), ("value", quote(lang, other))]
+                        }),
                     )
                 })?),
             };
@@ -231,10 +228,7 @@ impl Config {
             if !(size.value > 0.0 && size.value <= 4096.0) {
                 return Err(at(
                     &size.referenced,
-                    format!(
-                        "`max-file-size-mb` is {}; give a number of megabytes above 0 and at most 4096",
-                        size.value
-                    ),
+                    Msg::ConfigMaxSize.text(|_| vec![("value", size.value.to_string())]),
                 ));
             }
             config.max_file_size = Some((size.value * 1024.0 * 1024.0) as u64);
@@ -243,7 +237,12 @@ impl Config {
             config.message_lang = Some(Lang::from_code(&lang.value).ok_or_else(|| {
                 at(
                     &lang.referenced,
-                    format!("`message-lang` is «{}»; write nb, nn or en", lang.value),
+                    Msg::ConfigLang.text(|ui| {
+                        vec![
+                            ("key", "message-lang".to_string()),
+                            ("value", quote(ui, &lang.value)),
+                        ]
+                    }),
                 )
             })?);
         }
@@ -252,7 +251,12 @@ impl Config {
                 config.defaults.lang = Some(Lang::from_code(&lang.value).ok_or_else(|| {
                     at(
                         &lang.referenced,
-                        format!("`lang` is «{}»; write nb, nn or en", lang.value),
+                        Msg::ConfigLang.text(|ui| {
+                            vec![
+                                ("key", "lang".to_string()),
+                                ("value", quote(ui, &lang.value)),
+                            ]
+                        }),
                     )
                 })?);
             }
@@ -264,7 +268,7 @@ impl Config {
                         .ok_or_else(|| {
                             at(
                                 &level.referenced,
-                                format!("`level` is {}; NKR levels are 5 to 8", level.value),
+                                Msg::ConfigLevel.text(|_| vec![("value", level.value.to_string())]),
                             )
                         })?,
                 );
@@ -276,7 +280,7 @@ impl Config {
                     other => {
                         return Err(at(
                             &kind.referenced,
-                            format!("`kind` is «{other}»; write programme or course"),
+                            Msg::ConfigKind.text(|lang| vec![("value", quote(lang, other))]),
                         ));
                     }
                 });
@@ -286,25 +290,36 @@ impl Config {
     }
 }
 
-/// serde says "unknown field `rulez`, expected one of …"; add the field
-/// that was probably meant.
-fn with_suggestion(message: &str) -> String {
-    let Some(rest) = message.split("unknown field `").nth(1) else {
-        return message.to_string();
-    };
-    let Some(field) = rest.split('`').next() else {
-        return message.to_string();
-    };
+/// serde says "unknown field `rulez`, expected one of …"; say it as lub
+/// does, with the field that was probably meant. `None` for another
+/// message.
+fn with_suggestion(message: &str) -> Option<Text> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let field = rest.split('`').next()?.to_string();
     // serde names the keys it expected; whichever list they come from,
     // the closest key of either is the likely one.
     let known = TOP_KEYS.iter().chain(DEFAULT_KEYS).copied();
-    match crate::suggest::closest(field, known) {
-        Some(s) => format!("unknown key `{field}`; did you mean `{s}`?"),
+    Some(match crate::suggest::closest(&field, known) {
+        Some(s) => Msg::ConfigUnknownKeyMeant
+            .text(|_| vec![("key", field.clone()), ("suggestion", s.to_string())]),
         None => {
             let expected = message.split_once("expected").map_or("", |(_, e)| e).trim();
-            format!("unknown key `{field}`; expected {expected}")
+            // "one of `a`, `b`" in English; the keys alone in Norwegian.
+            let keys: Vec<String> = expected
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(|k| format!("`{k}`"))
+                .collect();
+            Msg::ConfigUnknownKey.text(|lang| {
+                let keys = match lang {
+                    Lang::En => expected.to_string(),
+                    _ => crate::messages::list(lang, &keys),
+                };
+                vec![("key", field.clone()), ("keys", keys)]
+            })
         }
-    }
+    })
 }
 
 /// The `include:` patterns compiled, each checked to be a glob that stays
@@ -313,7 +328,7 @@ fn include(
     patterns: &[Spanned<String>],
     shown: &str,
     folder: &Path,
-    at: impl Fn(&serde_saphyr::Location, String) -> FileError,
+    at: impl Fn(&serde_saphyr::Location, Text) -> FileError,
 ) -> Result<Include, FileError> {
     let mut set = globset::GlobSetBuilder::new();
     for pattern in patterns {
@@ -321,7 +336,7 @@ fn include(
         if text.trim().is_empty() {
             return Err(at(
                 &pattern.referenced,
-                "an `include` pattern is empty; write a glob such as \"**/*.txt\"".to_string(),
+                Msg::ConfigIncludeEmpty.text(|_| Vec::new()),
             ));
         }
         inside(folder, text).map_err(|m| at(&pattern.referenced, m))?;
@@ -331,13 +346,21 @@ fn include(
             .map_err(|e| {
                 at(
                     &pattern.referenced,
-                    format!("the `include` pattern «{text}» is not a glob: {}", e.kind()),
+                    Msg::ConfigIncludeNotGlob.text(|lang| {
+                        vec![
+                            ("pattern", quote(lang, text)),
+                            ("error", e.kind().to_string()),
+                        ]
+                    }),
                 )
             })?;
         set.add(glob);
     }
     let set = set.build().map_err(|e| {
-        FileError::new(shown, format!("the `include` patterns cannot be used: {e}"))
+        FileError::said(
+            shown,
+            Msg::ConfigIncludeUnusable.text(|_| vec![("error", e.to_string())]),
+        )
     })?;
     Ok(Include {
         base: folder.to_path_buf(),
@@ -350,16 +373,14 @@ fn include(
 /// `relative` resolved against `folder`, refused if it is absolute or
 /// leads out of `folder`: a configuration checked into a catalogue must not
 /// make lub read files elsewhere on the machine.
-fn inside(folder: &Path, relative: &str) -> Result<PathBuf, String> {
+fn inside(folder: &Path, relative: &str) -> Result<PathBuf, Text> {
     let path = Path::new(relative);
     if path.is_absolute()
         || path
             .components()
             .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
     {
-        return Err(format!(
-            "«{relative}» must be a path inside the folder of the configuration"
-        ));
+        return Err(Msg::ConfigMustBeInside.text(|lang| vec![("path", quote(lang, relative))]));
     }
     Ok(folder.join(path))
 }

@@ -40,8 +40,12 @@ const OWN_FILE_MAX: u64 = 4 * 1024 * 1024;
 /// Reads a file lub needs for itself: `lub.yaml`, a rule or framework file.
 pub fn read_own_file(path: &Path) -> Result<String, FileError> {
     let shown = display_path(path);
-    let bytes = read_file(path, OWN_FILE_MAX).map_err(|e| FileError::new(&shown, e.message))?;
-    String::from_utf8(bytes).map_err(|_| FileError::new(&shown, "is not UTF-8 text"))
+    let bytes = read_file(path, OWN_FILE_MAX).map_err(|e| FileError {
+        file: shown.clone(),
+        ..e.file_error()
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|_| FileError::said(&shown, Msg::NotUtf8Text.text(|_| Vec::new())))
 }
 
 /// The largest file lub reads unless `lub.yaml` says otherwise: a thousand
@@ -68,11 +72,10 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
         return Err(PathError::said(path, said.text(|_| Vec::new())));
     }
     if meta.len() > max {
-        return Err(PathError {
-            path: display_path(path),
-            message: too_large_message(Some(meta.len()), max),
-            text: None,
-        });
+        return Err(PathError::said(
+            path,
+            too_large_message(Some(meta.len()), max),
+        ));
     }
     read_at_most(file, max, path, usize::try_from(meta.len()).unwrap_or(0))
 }
@@ -106,29 +109,31 @@ pub fn read_at_most(
         .read_to_end(&mut bytes)
         .map_err(|e| PathError::new(shown, &e))?;
     if bytes.len() as u64 > max {
-        return Err(PathError {
-            path: display_path(shown),
-            message: too_large_message(None, max),
-            text: None,
-        });
+        return Err(PathError::said(shown, too_large_message(None, max)));
     }
     Ok(bytes)
 }
 
 /// Why a file over the limit was refused; `size` is unknown for a stream.
-pub fn too_large_message(size: Option<u64>, max: u64) -> String {
-    let size = match size {
-        Some(size) => format!("is {}", megabytes(size)),
-        None => format!("is larger than {}", megabytes(max)),
-    };
-    format!(
-        "{size}; lub reads files of up to {} (`max-file-size-mb` in lub.yaml)",
-        megabytes(max)
-    )
+pub fn too_large_message(size: Option<u64>, max: u64) -> Text {
+    match size {
+        Some(size) => Msg::TooLargeFile.text(|lang| {
+            vec![
+                ("size", megabytes(lang, size)),
+                ("max", megabytes(lang, max)),
+            ]
+        }),
+        None => Msg::TooLargeStream.text(|lang| vec![("max", megabytes(lang, max))]),
+    }
 }
 
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+/// "4.0 MB", "4,0 MB": Norwegian writes a decimal comma.
+fn megabytes(lang: Lang, bytes: u64) -> String {
+    let text = format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0));
+    match lang {
+        Lang::En => text,
+        Lang::Nb | Lang::Nn => text.replace('.', ","),
+    }
 }
 
 /// A path given on the command line, or found while walking, that could
@@ -145,6 +150,12 @@ pub struct PathError {
 
 impl PathError {
     pub fn new(path: &Path, error: &std::io::Error) -> Self {
+        if let Some(said) = error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<crate::messages::Said>())
+        {
+            return PathError::said(path, said.0.clone());
+        }
         let said = match error.kind() {
             // A message lub wrote itself ("the file is read-only") says more
             // than the name of its kind.
@@ -166,6 +177,14 @@ impl PathError {
                 message: without_os_code(&error.to_string()),
                 text: None,
             },
+        }
+    }
+
+    /// The error as one in a file lub reads for itself.
+    pub fn file_error(&self) -> FileError {
+        match &self.text {
+            Some(text) => FileError::said(&self.path, text.clone()),
+            None => FileError::new(&self.path, &self.message),
         }
     }
 

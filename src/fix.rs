@@ -5,6 +5,8 @@ use std::io;
 use std::path::Path;
 
 use crate::finding::{Edit, Finding};
+use crate::lang::Lang;
+use crate::messages::{Msg, Said, Text};
 
 /// How many rounds of fixing a document gets. A fix can make another
 /// possible (a heading spelt right makes its section a category); none of
@@ -164,12 +166,18 @@ pub fn write_atomic(path: &Path, original: &[u8], text: &str) -> io::Result<()> 
 }
 
 /// An error that says in lub's words why a file was not replaced.
-fn refusal(kind: io::ErrorKind, message: impl Into<String>) -> io::Error {
-    io::Error::new(kind, message.into())
+fn refusal(kind: io::ErrorKind, text: Text) -> io::Error {
+    io::Error::new(kind, Said(text))
 }
 
 /// An OS error as the end of one of lub's sentences: "permission denied".
-fn os_reason(error: &io::Error) -> String {
+/// In Norwegian lub's words where it has the kind, else (and in English)
+/// the system's.
+fn os_reason(error: &io::Error, lang: Lang) -> String {
+    let said = crate::files::PathError::new(Path::new(""), error);
+    if let (Some(text), Lang::Nb | Lang::Nn) = (said.text, lang) {
+        return text.get(lang).to_string();
+    }
     let shown = error.to_string();
     let reason = shown.split(" (os error").next().unwrap_or(&shown);
     let mut chars = reason.chars();
@@ -210,7 +218,10 @@ fn write_atomic_with(
     // content as it was only by chance: the file is another one.
     let same_file = now.dev() == metadata.dev() && now.ino() == metadata.ino();
     if current != original || !same_file {
-        return Err(io::Error::other("the file changed while lub was fixing it"));
+        return Err(refusal(
+            io::ErrorKind::Other,
+            Msg::FixFileChanged.text(|_| Vec::new()),
+        ));
     }
     // A hard link made while lub was fixing would be split all the same.
     if now.nlink() > 1 {
@@ -237,11 +248,11 @@ fn resolved(path: &Path) -> io::Result<std::path::PathBuf> {
         io::ErrorKind::NotFound => refusal(
             io::ErrorKind::NotFound,
             match std::fs::read_link(path) {
-                Ok(to) => format!(
-                    "is a symbolic link to {}, which does not exist",
-                    to.display()
-                ),
-                Err(_) => "is a symbolic link that leads nowhere".to_string(),
+                Ok(to) => {
+                    let to = to.display().to_string();
+                    Msg::FixLinkTo.text(|_| vec![("target", to.clone())])
+                }
+                Err(_) => Msg::FixLinkNowhere.text(|_| Vec::new()),
             },
         ),
         _ => e,
@@ -251,10 +262,7 @@ fn resolved(path: &Path) -> io::Result<std::path::PathBuf> {
 fn hard_links(count: u64) -> io::Error {
     refusal(
         io::ErrorKind::Other,
-        format!(
-            "the file has {count} hard links: replacing it would split them and writing it in \
-             place could leave it half-written; apply the fixes `lub check --diff` shows by hand"
-        ),
+        Msg::FixHardLinks.text(|_| vec![("count", count.to_string())]),
     )
 }
 
@@ -262,14 +270,17 @@ fn hard_links(count: u64) -> io::Error {
 fn may_replace(target: &Path, metadata: &std::fs::Metadata) -> io::Result<()> {
     use std::os::unix::fs::MetadataExt as _;
     if !metadata.is_file() {
-        return Err(refusal(io::ErrorKind::Other, "is not a regular file"));
+        return Err(refusal(
+            io::ErrorKind::Other,
+            Msg::NotRegular.text(|_| Vec::new()),
+        ));
     }
     // A file nobody may write was made so on purpose; root may, but lub
     // does not take that as leave.
     if metadata.permissions().readonly() {
         return Err(refusal(
             io::ErrorKind::PermissionDenied,
-            "the file is read-only",
+            Msg::FixReadOnly.text(|_| Vec::new()),
         ));
     }
     // The mode bits do not say it all: another owner, ACLs, the immutable
@@ -278,7 +289,7 @@ fn may_replace(target: &Path, metadata: &std::fs::Metadata) -> io::Result<()> {
         let error = io::Error::from(errno);
         refusal(
             error.kind(),
-            format!("you may not write this file ({})", os_reason(&error)),
+            Msg::FixMayNotWrite.text(|lang| vec![("reason", os_reason(&error, lang))]),
         )
     })?;
     if metadata.nlink() > 1 {
@@ -307,11 +318,13 @@ fn keep_owner_and_mode(
         .map_err(|errno| {
             refusal(
                 io::ErrorKind::PermissionDenied,
-                format!(
-                    "the fixed file could not be given the owner and group this one has \
-                     (user {uid}, group {gid}): {}",
-                    os_reason(&io::Error::from(errno))
-                ),
+                Msg::FixOwner.text(|lang| {
+                    vec![
+                        ("uid", uid.to_string()),
+                        ("gid", gid.to_string()),
+                        ("reason", os_reason(&io::Error::from(errno), lang)),
+                    ]
+                }),
             )
         })?;
     }
@@ -323,10 +336,7 @@ fn keep_owner_and_mode(
     if made.mode() & 0o7777 != mode || (made.uid(), made.gid()) != (uid, gid) {
         return Err(refusal(
             io::ErrorKind::PermissionDenied,
-            format!(
-                "the fixed file could not be given this one's mode ({mode:o}); the system \
-                 would not set all of its bits"
-            ),
+            Msg::FixMode.text(|_| vec![("mode", format!("{mode:o}"))]),
         ));
     }
     Ok(())
@@ -360,11 +370,12 @@ fn copy_extended_attributes(from: &std::fs::File, to: &std::fs::File) -> io::Res
             |errno| {
                 refusal(
                     io::ErrorKind::PermissionDenied,
-                    format!(
-                        "the fixed file could not be given this one's extended attribute {}: {}",
-                        name.to_string_lossy(),
-                        os_reason(&io::Error::from(errno))
-                    ),
+                    Msg::FixXattr.text(|lang| {
+                        vec![
+                            ("name", name.to_string_lossy().into_owned()),
+                            ("reason", os_reason(&io::Error::from(errno), lang)),
+                        ]
+                    }),
                 )
             },
         )?;

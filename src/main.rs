@@ -1,10 +1,11 @@
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match lub::cli::Cli::try_parse() {
+    let env = |name: &str| std::env::var(name).ok();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lub::cli::help::ui_lang(&args, &env);
+    let cli = match lub::cli::help::parse_from(args, lang) {
         Ok(cli) => cli,
         // `--help`, `--version` or a usage error. Printed here rather than
         // by clap's `exit`, so that help that cannot be written (a full
@@ -14,17 +15,18 @@ fn main() -> ExitCode {
             return match written {
                 Ok(()) => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2)),
                 Err(e) => {
+                    let error = lub::files::PathError::new(std::path::Path::new(""), &e);
+                    let why = error.text.as_ref().map_or(&*error.message, |t| t.get(lang));
                     let _ = writeln!(
                         std::io::stderr(),
-                        "error: cannot write: {}",
-                        lub::files::io_message(&e)
+                        "error: {}",
+                        lub::messages::Msg::CannotWrite.say(lang, &[("error", why)])
                     );
                     ExitCode::from(2)
                 }
             };
         }
     };
-    let env = |name: &str| std::env::var(name).ok();
     let status = lub::cli::run(
         cli,
         lub::cli::Io {

@@ -89,6 +89,19 @@ impl Text {
     }
 }
 
+/// An error lub says in its own words, carried where an `io::Error` goes
+/// (a fix refused): `PathError` says it in the user's language.
+#[derive(Debug, Clone)]
+pub struct Said(pub Text);
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for Said {}
+
 /// Replaces `{name}` in `template` by its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
@@ -806,6 +819,749 @@ messages! {
         nn: "Denne regelen er data: frasane han ser etter, står i YAML-fila.",
         en: "This rule is data: the phrases it looks for are in its YAML.",
     }
+
+    // The closing line of `lub check --diff`.
+    SafeFixes { nb: "sikker retting|sikre rettinger", nn: "trygg retting|trygge rettingar", en: "safe fix|safe fixes" }
+    DiffWould {
+        nb: "{fixes} ville endret {changed} av {files}",
+        nn: "{fixes} ville endra {changed} av {files}",
+        en: "{fixes} would change {changed} of {files}",
+    }
+
+    // Why a fix was not written.
+    FixFileChanged {
+        nb: "filen ble endret mens lub rettet den",
+        nn: "fila vart endra medan lub retta ho",
+        en: "the file changed while lub was fixing it",
+    }
+    FixLinkTo {
+        nb: "er en symbolsk lenke til {target}, som ikke finnes",
+        nn: "er ei symbolsk lenkje til {target}, som ikkje finst",
+        en: "is a symbolic link to {target}, which does not exist",
+    }
+    FixLinkNowhere {
+        nb: "er en symbolsk lenke som ikke fører noe sted",
+        nn: "er ei symbolsk lenkje som ikkje fører nokon stad",
+        en: "is a symbolic link that leads nowhere",
+    }
+    FixHardLinks {
+        nb: "filen har {count} harde lenker: å bytte den ut ville skille dem, og å skrive i den kunne etterlate den halvskrevet; gjør rettingene `lub check --diff` viser, for hånd",
+        nn: "fila har {count} harde lenkjer: å byte ho ut ville skilje dei, og å skrive i ho kunne gjere ho halvskriven; gjer rettingane `lub check --diff` viser, for hand",
+        en: "the file has {count} hard links: replacing it would split them and writing it in place could leave it half-written; apply the fixes `lub check --diff` shows by hand",
+    }
+    FixReadOnly { nb: "filen er skrivebeskyttet", nn: "fila er skriveverna", en: "the file is read-only" }
+    FixMayNotWrite {
+        nb: "du har ikke lov til å skrive denne filen ({reason})",
+        nn: "du har ikkje lov til å skrive denne fila ({reason})",
+        en: "you may not write this file ({reason})",
+    }
+    FixOwner {
+        nb: "den rettede filen kunne ikke få eieren og gruppen denne har (bruker {uid}, gruppe {gid}): {reason}",
+        nn: "den retta fila kunne ikkje få eigaren og gruppa denne har (brukar {uid}, gruppe {gid}): {reason}",
+        en: "the fixed file could not be given the owner and group this one has (user {uid}, group {gid}): {reason}",
+    }
+    FixMode {
+        nb: "den rettede filen kunne ikke få tilgangsmodusen til denne ({mode}); systemet ville ikke sette alle bitene",
+        nn: "den retta fila kunne ikkje få tilgangsmodusen til denne ({mode}); systemet ville ikkje setje alle bitane",
+        en: "the fixed file could not be given this one's mode ({mode}); the system would not set all of its bits",
+    }
+    FixXattr {
+        nb: "den rettede filen kunne ikke få det utvidede attributtet {name} som denne har: {reason}",
+        nn: "den retta fila kunne ikkje få det utvida attributtet {name} som denne har: {reason}",
+        en: "the fixed file could not be given this one's extended attribute {name}: {reason}",
+    }
+    NewExists {
+        nb: "finnes allerede; lub new skriver aldri over en fil",
+        nn: "finst alt; lub new skriv aldri over ei fil",
+        en: "exists already; lub new never overwrites a file",
+    }
+
+    // What `lub import` notes of a record or a page.
+    ImportNoCode {
+        nb: "{record}-posten har ingen kode; dokumentet får navn etter eksporten og postens plass i den",
+        nn: "{record}-posten har ingen kode; dokumentet får namn etter eksporten og plassen til posten i han",
+        en: "the {record} record has no code; its document is named after the export and the record's place in it",
+    }
+    ImportUnknownSprak {
+        nb: "språket {sprak} er ikke BOKMÅL, NYNORSK eller ENGELSK; `lang` er ikke tatt med",
+        nn: "språket {sprak} er ikkje BOKMÅL, NYNORSK eller ENGELSK; `lang` er ikkje teke med",
+        en: "the language {sprak} is not BOKMÅL, NYNORSK or ENGELSK; `lang` is left out",
+    }
+    ImportNoSprak {
+        nb: "posten sier ikke hvilket språk den er på (`sprak`); `lang` er ikke tatt med",
+        nn: "posten seier ikkje kva språk han er på (`sprak`); `lang` er ikkje teke med",
+        en: "the record does not say its language (`sprak`); `lang` is left out",
+    }
+    ImportBadCredits {
+        nb: "studiepoengene {credits} er ikke et tall; `credits` er ikke tatt med",
+        nn: "studiepoenga {credits} er ikkje eit tal; `credits` er ikkje teke med",
+        en: "the credits {credits} are not a number; `credits` is left out",
+    }
+    ImportNoOutcomes {
+        nb: "posten har ikke noe læringsutbytte (feltet mangler eller er tomt); dokumentet har bare front matter",
+        nn: "posten har ikkje noko læringsutbyte (feltet manglar eller er tomt); dokumentet har berre front matter",
+        en: "the record has no learning outcomes (the field is missing or empty); the document holds its front matter only",
+    }
+    ImportLevelsDisagree {
+        nb: "studieniva {code} sier nivå {level}, NUS-koden {nus} sier {other}; `level: {level}` skrives",
+        nn: "studieniva {code} seier nivå {level}, NUS-koden {nus} seier {other}; `level: {level}` vert skrive",
+        en: "studieniva {code} says level {level}, the NUS code {nus} says {other}; `level: {level}` is written",
+    }
+    ImportLevelFromNus {
+        nb: "studieniva {code} er ikke en kode lub kjenner; `level: {level}` er hentet fra NUS-koden {nus}",
+        nn: "studieniva {code} er ikkje ein kode lub kjenner; `level: {level}` er henta frå NUS-koden {nus}",
+        en: "studieniva {code} is not a code lub knows; `level: {level}` is taken from the NUS code {nus}",
+    }
+    ImportNoLevelCode {
+        nb: "studieniva {code} er ikke en kode lub kjenner, og NUS-koden {nus} gir ikke noe nivå; `level` er ikke tatt med",
+        nn: "studieniva {code} er ikkje ein kode lub kjenner, og NUS-koden {nus} gjev ikkje noko nivå; `level` er ikkje teke med",
+        en: "studieniva {code} is not a code lub knows, and the NUS code {nus} gives no level; `level` is left out",
+    }
+    ImportNoLevel {
+        nb: "posten oppgir ikke noe nivå (verken studieniva eller NUS-kode); `level` er ikke tatt med",
+        nn: "posten gjev ikkje noko nivå (korkje studieniva eller NUS-kode); `level` er ikkje teke med",
+        en: "the record gives no level (no studieniva or NUS code); `level` is left out",
+    }
+    ImportPageNoLang {
+        nb: "siden sier ikke hvilket språk den er på (`<html lang>`); dokumentet får navn uten språkkode, og lub finner språket ut fra teksten",
+        nn: "sida seier ikkje kva språk ho er på (`<html lang>`); dokumentet får namn utan språkkode, og lub finn språket ut frå teksten",
+        en: "the page does not say its language (`<html lang>`); the document is named without one, and lub will tell it from the text",
+    }
+
+    ImportNotXml {
+        nb: "{line}:{column}: ikke velformet XML: {message}",
+        nn: "{line}:{column}: ikkje velforma XML: {message}",
+        en: "{line}:{column}: not well-formed XML: {message}",
+    }
+    ImportNotAnExport {
+        nb: "er XML, men ikke en eksport fra FS studieinfo: rotelementet er <{root}>, ikke <fs-studieinfo>",
+        nn: "er XML, men ikkje ein eksport frå FS studieinfo: rotelementet er <{root}>, ikkje <fs-studieinfo>",
+        en: "is XML, but not an FS studieinfo export: its root is <{root}>, not <fs-studieinfo>",
+    }
+    ImportNoSection {
+        nb: "har ingen del om læringsutbytte: ingen overskrift som {nb} eller {en}, og ingen kategorioverskrifter",
+        nn: "har ingen del om læringsutbyte: inga overskrift som {nb} eller {en}, og ingen kategorioverskrifter",
+        en: "has no learning-outcome section: no heading such as {nb} or {en}, and no category headings",
+    }
+    ImportTooDeep {
+        nb: "har elementer nestet {depth} nivåer dypt; lub leser sider med høyst 1000 nivåer",
+        nn: "har element nesta {depth} nivå djupt; lub les sider med høgst 1000 nivå",
+        en: "nests its elements {depth} deep; lub reads pages nested at most 1000 deep",
+    }
+    ImportUnknownKind {
+        nb: "er verken en eksport fra FS studieinfo (XML) eller en nettside (HTML)",
+        nn: "er korkje ein eksport frå FS studieinfo (XML) eller ei nettside (HTML)",
+        en: "is neither an FS studieinfo export (XML) nor a web page (HTML)",
+    }
+    ImportCannotWrite { nb: "kan ikke skrive {path}: {error}", nn: "kan ikkje skrive {path}: {error}", en: "cannot write {path}: {error}" }
+    ImportCannotMakeFolder {
+        nb: "kan ikke lage mappen det skal skrives til: {error}",
+        nn: "kan ikkje lage mappa det skal skrivast til: {error}",
+        en: "cannot make the output folder {error}",
+    }
+    ImportNothingImported {
+        nb: "; ingenting ble importert fra den",
+        nn: "; ingenting vart importert frå ho",
+        en: "; nothing was imported from it",
+    }
+    ImportExists {
+        nb: "finnes allerede; byttes ikke ut uten --force",
+        nn: "finst alt; vert ikkje bytt ut utan --force",
+        en: "exists already; not replaced without --force",
+    }
+    ImportSameCode {
+        nb: "{this} har samme kode og språk som {first}; bare den første skrives",
+        nn: "{this} har same kode og språk som {first}; berre den første vert skriven",
+        en: "{this} has the same code and language as {first}; only the first is written",
+    }
+    ImportRecord { nb: "{input} (post {record})", nn: "{input} (post {record})", en: "{input} (record {record})" }
+    Documents { nb: "dokument|dokumenter", nn: "dokument|dokument", en: "document|documents" }
+    KursRecords { nb: "kurs-post|kurs-poster", nn: "kurs-post|kurs-postar", en: "kurs record|kurs records" }
+    ImportFileLine { nb: "{file}: skrev {written}", nn: "{file}: skreiv {written}", en: "{file}: {written} written" }
+    ImportRefusedPart { nb: ", avviste {refused}", nn: ", avviste {refused}", en: ", {refused} refused" }
+    ImportSkippedPart {
+        nb: ", hoppet over {skipped} (kurs-poster har ikke læringsutbytte)",
+        nn: ", hoppa over {skipped} (kurs-postar har ikkje læringsutbyte)",
+        en: ", {skipped} skipped (kurs records have no learning outcomes)",
+    }
+    ImportSummary {
+        nb: "Importerte {written} til {out} fra {files}; avviste {refused}; {failed} kunne ikke leses.",
+        nn: "Importerte {written} til {out} frå {files}; avviste {refused}; {failed} kunne ikkje lesast.",
+        en: "Imported {written} into {out} from {files}; {refused} refused; {failed} could not be read.",
+    }
+
+    // What is wrong with the kind of a rule file.
+    KindNeeds { nb: "regeltypen `{kind}` trenger `{field}`", nn: "regeltypen `{kind}` treng `{field}`", en: "kind `{kind}` needs `{field}`" }
+    KindLimitNumber {
+        nb: "grensen `{name}` må være et tall på minst 0",
+        nn: "grensa `{name}` må vere eit tal på minst 0",
+        en: "the limit `{name}` must be a number of at least 0",
+    }
+    ParserNoProblem {
+        nb: "ingen parserproblemer heter `{name}`; de er {known}",
+        nn: "ingen parserproblem heiter `{name}`; dei er {known}",
+        en: "no parser problem is called `{name}`; they are {known}",
+    }
+    PhraseLangUnlisted {
+        nb: "`phrases` har {lang}, som `languages` ikke lister opp",
+        nn: "`phrases` har {lang}, som `languages` ikkje listar opp",
+        en: "`phrases` has {lang}, which `languages` does not list",
+    }
+    PhraseEmpty { nb: "en frase er tom", nn: "ein frase er tom", en: "a phrase is empty" }
+    PhraseWordless {
+        nb: "{phrase} har {word}, som verken har bokstav eller siffer: en frase treffer ord, så den ville aldri gi treff",
+        nn: "{phrase} har {word}, som korkje har bokstav eller siffer: ein frase treffer ord, så han ville aldri gje treff",
+        en: "{phrase} has {word}, which has no letter or digit: a phrase matches words, so it would never match",
+    }
+    PhraseSafeNoReplace {
+        nb: "{phrase} er `safe`, men har ingen `replace`",
+        nn: "{phrase} er `safe`, men har ingen `replace`",
+        en: "{phrase} is `safe` but has no `replace`",
+    }
+    PlaceholderOneWord {
+        nb: "en plassholder er ett ord, ikke {phrase}",
+        nn: "ein plasshaldar er eitt ord, ikkje {phrase}",
+        en: "a placeholder marker is one word, not {phrase}",
+    }
+    SpecificityScope {
+        nb: "regeltypen `specificity` virker med `scope: outcome` eller `scope: document`, ikke {scope}",
+        nn: "regeltypen `specificity` verkar med `scope: outcome` eller `scope: document`, ikkje {scope}",
+        en: "kind `specificity` works at outcome or document scope, not {scope}",
+    }
+
+    // `lub report --baseline` that is not a report.
+    BaselineNotJson { nb: "{file}: er ikke JSON ({error})", nn: "{file}: er ikkje JSON ({error})", en: "{file}: is not JSON ({error})" }
+    BaselineNoVersion {
+        nb: "{file}: er ikke en rapport fra `lub report --format json` (den har ingen `version`)",
+        nn: "{file}: er ikkje ein rapport frå `lub report --format json` (han har ingen `version`)",
+        en: "{file}: is not a report of `lub report --format json` (it has no `version`)",
+    }
+    BaselineVersion {
+        nb: "{file}: er en rapport av versjon {version}; denne lub leser versjon {reads}",
+        nn: "{file}: er ein rapport av versjon {version}; denne lub les versjon {reads}",
+        en: "{file}: is a report of version {version}; this lub reads version {reads}",
+    }
+    BaselineNotReport {
+        nb: "{file}: er ikke en rapport fra `lub report --format json` ({error})",
+        nn: "{file}: er ikkje ein rapport frå `lub report --format json` ({error})",
+        en: "{file}: is not a report of `lub report --format json` ({error})",
+    }
+
+    // The fields of `lub serve`'s page.
+    ServeNotAKind {
+        nb: "{value} er ikke en type: programme eller course",
+        nn: "{value} er ikkje ein type: programme eller course",
+        en: "{value} is not a kind: programme or course",
+    }
+    ServeNotALevel {
+        nb: "{value} er ikke et NKR-nivå: 5, 6, 7 eller 8",
+        nn: "{value} er ikkje eit NKR-nivå: 5, 6, 7 eller 8",
+        en: "{value} is not an NKR level: 5, 6, 7 or 8",
+    }
+    ServeNotALanguage {
+        nb: "{value} er ikke et språk: nb, nn eller en",
+        nn: "{value} er ikkje eit språk: nb, nn eller en",
+        en: "{value} is not a language: nb, nn or en",
+    }
+    ServeCodeOneLine {
+        nb: "koden må være én linje tekst",
+        nn: "koden må vere éi linje tekst",
+        en: "the code must be one line of text",
+    }
+
+    // The language server's quick fixes and messages.
+    LspReplace { nb: "lub: bytt ut {old} med {new}", nn: "lub: byt ut {old} med {new}", en: "lub: replace {old} with {new}" }
+    LspInsert { nb: "lub: sett inn {new}", nn: "lub: set inn {new}", en: "lub: insert {new}" }
+    LspRemove { nb: "lub: fjern {old}", nn: "lub: fjern {old}", en: "lub: remove {old}" }
+    LspFix { nb: "lub: rett {rule}", nn: "lub: rett {rule}", en: "lub: fix {rule}" }
+    LspFixAll {
+        nb: "lub: gjør alle de sikre rettingene ({count})",
+        nn: "lub: gjer alle dei trygge rettingane ({count})",
+        en: "lub: apply all safe fixes ({count})",
+    }
+    LspCannotCheck {
+        nb: "lub kan ikke sjekke denne filen: {error}",
+        nn: "lub kan ikkje sjekke denne fila: {error}",
+        en: "lub cannot check this file: {error}",
+    }
+    LspRuleFileUnread {
+        nb: "en regelfil kunne ikke leses: {error}",
+        nn: "ei regelfil kunne ikkje lesast: {error}",
+        en: "a rule file could not be read: {error}",
+    }
+
+    // Errors in `lub.yaml`, rule files and the framework file.
+    /// The YAML parser's own words, which lub cannot translate; in English
+    /// they stand alone.
+    YamlNotValid {
+        nb: "YAML-en er ikke gyldig: {detail}",
+        nn: "YAML-en er ikkje gyldig: {detail}",
+        en: "{detail}",
+    }
+    NotUtf8Text { nb: "er ikke UTF-8-tekst", nn: "er ikkje UTF-8-tekst", en: "is not UTF-8 text" }
+    TooLargeFile {
+        nb: "er {size}; lub leser filer på opptil {max} (`max-file-size-mb` i lub.yaml)",
+        nn: "er {size}; lub les filer på opptil {max} (`max-file-size-mb` i lub.yaml)",
+        en: "is {size}; lub reads files of up to {max} (`max-file-size-mb` in lub.yaml)",
+    }
+    TooLargeStream {
+        nb: "er større enn {max}; lub leser filer på opptil {max} (`max-file-size-mb` i lub.yaml)",
+        nn: "er større enn {max}; lub les filer på opptil {max} (`max-file-size-mb` i lub.yaml)",
+        en: "is larger than {max}; lub reads files of up to {max} (`max-file-size-mb` in lub.yaml)",
+    }
+    ConfigLeadsOutside {
+        nb: "{path} fører ut av mappen til konfigurasjonen",
+        nn: "{path} fører ut av mappa til konfigurasjonen",
+        en: "{path} leads outside the folder of the configuration",
+    }
+    ConfigMustBeInside {
+        nb: "{path} må være en sti inne i mappen til konfigurasjonen",
+        nn: "{path} må vere ein sti inne i mappa til konfigurasjonen",
+        en: "{path} must be a path inside the folder of the configuration",
+    }
+    ConfigLinkOutside {
+        nb: "er en lenke som fører ut av mappen til konfigurasjonen; lub leser den ikke",
+        nn: "er ei lenkje som fører ut av mappa til konfigurasjonen; lub les ho ikkje",
+        en: "is a link that leads outside the folder of the configuration; lub does not read it",
+    }
+    ConfigSeverity {
+        nb: "`{key}` er {value}; skriv error, warning, info eller off",
+        nn: "`{key}` er {value}; skriv error, warning, info eller off",
+        en: "`{key}` is {value}; write error, warning, info or off",
+    }
+    ConfigMaxSize {
+        nb: "`max-file-size-mb` er {value}; oppgi et antall megabyte over 0 og høyst 4096",
+        nn: "`max-file-size-mb` er {value}; gje eit tal på megabyte over 0 og høgst 4096",
+        en: "`max-file-size-mb` is {value}; give a number of megabytes above 0 and at most 4096",
+    }
+    ConfigLang {
+        nb: "`{key}` er {value}; skriv nb, nn eller en",
+        nn: "`{key}` er {value}; skriv nb, nn eller en",
+        en: "`{key}` is {value}; write nb, nn or en",
+    }
+    ConfigLevel {
+        nb: "`level` er {value}; NKR-nivåene er 5 til 8",
+        nn: "`level` er {value}; NKR-nivåa er 5 til 8",
+        en: "`level` is {value}; NKR levels are 5 to 8",
+    }
+    ConfigKind {
+        nb: "`kind` er {value}; skriv programme eller course",
+        nn: "`kind` er {value}; skriv programme eller course",
+        en: "`kind` is {value}; write programme or course",
+    }
+    ConfigUnknownKeyMeant {
+        nb: "ukjent nøkkel `{key}`; mente du `{suggestion}`?",
+        nn: "ukjend nøkkel `{key}`; meinte du `{suggestion}`?",
+        en: "unknown key `{key}`; did you mean `{suggestion}`?",
+    }
+    ConfigUnknownKey {
+        nb: "ukjent nøkkel `{key}`; nøklene er {keys}",
+        nn: "ukjend nøkkel `{key}`; nøklane er {keys}",
+        en: "unknown key `{key}`; expected {keys}",
+    }
+    ConfigIncludeEmpty {
+        nb: "et `include`-mønster er tomt; skriv et glob-mønster som \"**/*.txt\"",
+        nn: "eit `include`-mønster er tomt; skriv eit glob-mønster som \"**/*.txt\"",
+        en: "an `include` pattern is empty; write a glob such as \"**/*.txt\"",
+    }
+    ConfigIncludeNotGlob {
+        nb: "`include`-mønsteret {pattern} er ikke et glob-mønster: {error}",
+        nn: "`include`-mønsteret {pattern} er ikkje eit glob-mønster: {error}",
+        en: "the `include` pattern {pattern} is not a glob: {error}",
+    }
+    ConfigIncludeUnusable {
+        nb: "`include`-mønstrene kan ikke brukes: {error}",
+        nn: "`include`-mønstera kan ikkje brukast: {error}",
+        en: "the `include` patterns cannot be used: {error}",
+    }
+    NoFramework {
+        nb: "ingen rammeverk `{name}`; lub har {known}",
+        nn: "ikkje noko rammeverk `{name}`; lub har {known}",
+        en: "no framework `{name}`; lub has {known}",
+    }
+    RuleIdNotFileName {
+        nb: "id-en `{id}` til regelen må være lik filnavnet `{stem}`",
+        nn: "id-en `{id}` til regelen må vere lik filnamnet `{stem}`",
+        en: "the rule's id `{id}` must equal its file name `{stem}`",
+    }
+    RuleIdKebab {
+        nb: "id-en `{id}` må skrives med små bokstaver og bindestrek: a-z, 0-9 og -",
+        nn: "id-en `{id}` må skrivast med små bokstavar og bindestrek: a-z, 0-9 og -",
+        en: "the id `{id}` must be kebab-case: a-z, 0-9 and -",
+    }
+    RuleFieldEmpty { nb: "`{field}` er tom", nn: "`{field}` er tom", en: "`{field}` is empty" }
+    RuleExampleShape {
+        nb: "et eksempel har nøyaktig én av `bad`, `good`, `document` og `documents`",
+        nn: "eit døme har nøyaktig éin av `bad`, `good`, `document` og `documents`",
+        en: "an example has exactly one of `bad`, `good`, `document` and `documents`",
+    }
+    RuleGoodFlags {
+        nb: "et `good`-eksempel har ingen `flags`",
+        nn: "eit `good`-døme har ingen `flags`",
+        en: "a `good` example has no `flags`",
+    }
+    RuleBadFlags {
+        nb: "et `bad`-eksempel lister opp i `flags` tekstene det skal gi funn for",
+        nn: "eit `bad`-døme listar opp i `flags` tekstane det skal gje funn for",
+        en: "a `bad` example lists the texts it must be flagged at in `flags`",
+    }
+    RuleExists { nb: "en regel `{id}` finnes allerede", nn: "ein regel `{id}` finst alt", en: "a rule `{id}` exists already" }
+    RuleDefersTo {
+        nb: "`defers_to` nevner `{id}`, som ikke er en regel",
+        nn: "`defers_to` nemner `{id}`, som ikkje er ein regel",
+        en: "`defers_to` names `{id}`, which is not a rule",
+    }
+
+    // `--help`: clap's headings, and what each command and option does.
+    HelpUsage { nb: "Bruk:", nn: "Bruk:", en: "Usage:" }
+    HelpOptions { nb: "Valg", nn: "Val", en: "Options" }
+    HelpArguments { nb: "Argumenter", nn: "Argument", en: "Arguments" }
+    HelpCommands { nb: "Kommandoer", nn: "Kommandoar", en: "Commands" }
+    HelpCommandName { nb: "KOMMANDO", nn: "KOMMANDO", en: "COMMAND" }
+    HelpOptionsName { nb: "VALG", nn: "VAL", en: "OPTIONS" }
+    HelpValues { nb: "Verdier: {values}", nn: "Verdiar: {values}", en: "Values: {values}" }
+    HelpDefault { nb: "Standard: {default}", nn: "Standard: {default}", en: "Default: {default}" }
+    HelpHelp { nb: "Skriv ut hjelp", nn: "Skriv ut hjelp", en: "Print help" }
+    HelpHelpMore {
+        nb: "Skriv ut hjelp (mer med «--help»)",
+        nn: "Skriv ut hjelp (meir med «--help»)",
+        en: "Print help (see more with '--help')",
+    }
+    HelpHelpLess {
+        nb: "Skriv ut hjelp (et sammendrag med «-h»)",
+        nn: "Skriv ut hjelp (eit samandrag med «-h»)",
+        en: "Print help (see a summary with '-h')",
+    }
+    HelpVersion { nb: "Skriv ut versjonen", nn: "Skriv ut versjonen", en: "Print version" }
+    HelpHelpCommand {
+        nb: "Skriv ut denne hjelpen, eller hjelpen til de gitte kommandoene",
+        nn: "Skriv ut denne hjelpa, eller hjelpa til dei gitte kommandoane",
+        en: "Print this message or the help of the given subcommand(s)",
+    }
+    HelpLub {
+        nb: "Sjekker og skriver ut læringsutbyttebeskrivelser på bokmål, nynorsk og engelsk.",
+        nn: "Sjekkar og skriv ut læringsutbyteskildringar på bokmål, nynorsk og engelsk.",
+        en: "Lints and renders learning-outcome descriptions (læringsutbyttebeskrivelser) in bokmål, nynorsk and English.",
+    }
+    HelpCheck {
+        nb: "Sjekk dokumenter og si hva som er galt i dem",
+        nn: "Sjekk dokument og sei kva som er gale i dei",
+        en: "Check documents and report what is wrong with them",
+    }
+    HelpRules {
+        nb: "List opp alle reglene: id, standard alvorsgrad, språk og hva regelen finner",
+        nn: "List opp alle reglane: id, standard alvorsgrad, språk og kva regelen finn",
+        en: "List every rule: id, default severity, languages and what it flags",
+    }
+    HelpExplain {
+        nb: "Forklar en regel: hvorfor den betyr noe, hva du kan skrive i stedet, og eksempler",
+        nn: "Forklar ein regel: kvifor han er viktig, kva du kan skrive i staden, og døme",
+        en: "Explain a rule: why it matters, what to write instead, and examples",
+    }
+    HelpRender {
+        nb: "Skriv ut læringsutbyttet i et dokument som teksten i vitnemålstillegget (Diploma Supplement, del 4.2, med 2.1, 3.1 og 3.2)",
+        nn: "Skriv ut læringsutbytet i eit dokument som teksten i vitnemålstillegget (Diploma Supplement, del 4.2, med 2.1, 3.1 og 3.2)",
+        en: "Print a document's learning outcomes as the text of the Diploma Supplement (section 4.2, with 2.1, 3.1 and 3.2)",
+    }
+    HelpNew {
+        nb: "Skriv ut skjelettet til en ny beskrivelse, med NKR-temaene for nivået som kommentarer",
+        nn: "Skriv ut skjelettet til ei ny skildring, med NKR-tema for nivået som kommentarar",
+        en: "Print the skeleton of a new description, with the NKR themes of its level as comments",
+    }
+    HelpReport {
+        nb: "Sjekk en hel katalog og skriv én rapport om den: en HTML-side med diagrammer, en CSV-fil med én rad per dokument, eller JSON",
+        nn: "Sjekk ein heil katalog og skriv éin rapport om han: ei HTML-side med diagram, ei CSV-fil med éi rad per dokument, eller JSON",
+        en: "Check a whole catalogue and write one report of it: an HTML page with charts, a CSV with a row per document, or JSON",
+    }
+    HelpImport {
+        nb: "Skriv et `*.lub.md`-dokument for hvert emne og studieprogram i eksporter fra FS studieinfo (XML) og lagrede emnesider (HTML)",
+        nn: "Skriv eit `*.lub.md`-dokument for kvart emne og studieprogram i eksportar frå FS studieinfo (XML) og lagra emnesider (HTML)",
+        en: "Write a `*.lub.md` document for every course and programme of FS studieinfo exports (XML) and saved course pages (HTML)",
+    }
+    HelpServe {
+        nb: "Vis en nettside der en beskrivelse kan skrives og sjekkes, og et JSON-API, til Ctrl+C",
+        nn: "Vis ei nettside der ei skildring kan skrivast og sjekkast, og eit JSON-API, til Ctrl+C",
+        en: "Serve a web page where a description can be written and checked, and a JSON API, until Ctrl+C",
+    }
+    HelpLsp {
+        nb: "Snakk Language Server Protocol på standard inn og ut, for redigeringsprogrammer: funn mens du skriver, sikre rettinger og hver regel forklart",
+        nn: "Snakk Language Server Protocol på standard inn og ut, for redigeringsprogram: funn medan du skriv, trygge rettingar og kvar regel forklart",
+        en: "Speak the Language Server Protocol on standard input and output, for editors: findings as you type, safe fixes, and each rule explained",
+    }
+    HelpConfig {
+        nb: "Konfigurasjonsfilen; standard: den første `lub.yaml` fra mappen du står i og oppover",
+        nn: "Konfigurasjonsfila; standard: den første `lub.yaml` frå mappa du står i og oppover",
+        en: "The configuration file; default: the first `lub.yaml` from the current folder upward",
+    }
+    HelpMessageLang {
+        nb: "Språket i meldingene: hvert funn, og lubs egne ord. Standard: `message-lang` i `lub.yaml`, ellers språket i hvert dokument (lubs egne ord: systemspråket (`LANG`), ellers engelsk)",
+        nn: "Språket i meldingane: kvart funn, og orda til lub sjølv. Standard: `message-lang` i `lub.yaml`, elles språket i kvart dokument (orda til lub: systemspråket (`LANG`), elles engelsk)",
+        en: "The language of the messages: every finding, and lub's own words. Default: `message-lang` in `lub.yaml`, else each document's language (lub's own words: the locale's, else English)",
+    }
+    HelpSelect {
+        nb: "Kjør bare disse reglene (id-er skilt med komma)",
+        nn: "Køyr berre desse reglane (id-ar skilde med komma)",
+        en: "Run only these rules (comma-separated ids)",
+    }
+    HelpIgnore {
+        nb: "Ikke kjør disse reglene (id-er skilt med komma)",
+        nn: "Ikkje køyr desse reglane (id-ar skilde med komma)",
+        en: "Do not run these rules (comma-separated ids)",
+    }
+    HelpStdinFilename {
+        nb: "Navnet lub bruker om et dokument fra standard inn; en språkkode i det (`x.en.lub.md`) teller som i et filnavn",
+        nn: "Namnet lub brukar om eit dokument frå standard inn; ein språkkode i det (`x.en.lub.md`) tel som i eit filnamn",
+        en: "The name to report a document from standard input under; its language code (`x.en.lub.md`) is used like a file's",
+    }
+    HelpCheckPaths {
+        nb: "Filer og mapper som skal sjekkes; i mapper letes det etter `*.lub.md` (og `include:`-mønstrene i `lub.yaml`), og `.gitignore` følges; en mappe uten dokumenter er en feil. Standard: mappen du står i",
+        nn: "Filer og mapper som skal sjekkast; i mapper vert det leita etter `*.lub.md` (og `include:`-mønstera i `lub.yaml`), og `.gitignore` vert følgd; ei mappe utan dokument er ein feil. Standard: mappa du står i",
+        en: "Files and folders to check; folders are searched for `*.lub.md` (and the `include:` patterns of `lub.yaml`), honouring `.gitignore`; a folder with none is an error. Default: the current folder",
+    }
+    HelpCheckFormat { nb: "Hvordan funnene skrives ut", nn: "Korleis funna vert skrivne ut", en: "How to print findings" }
+    HelpFailOn {
+        nb: "Avslutt med status 1 hvis det finnes et funn med denne alvorsgraden eller verre",
+        nn: "Avslutt med status 1 om det finst eit funn med denne alvorsgraden eller verre",
+        en: "Exit with status 1 if a finding of this severity or worse is found",
+    }
+    HelpMinSeverity {
+        nb: "Vis bare funn med denne alvorsgraden eller verre; det er fortsatt `--fail-on` som avgjør om kjøringen feiler",
+        nn: "Vis berre funn med denne alvorsgraden eller verre; det er framleis `--fail-on` som avgjer om køyringa feilar",
+        en: "Show only findings of this severity or worse; what fails the run is still `--fail-on`",
+    }
+    HelpStatistics {
+        nb: "I stedet for hvert funn: hvor mange hver regel fant, flest først, med regelens sammendrag (`--format json`: som JSON)",
+        nn: "I staden for kvart funn: kor mange kvar regel fann, flest først, med samandraget til regelen (`--format json`: som JSON)",
+        en: "Instead of each finding, how many each rule found, most first, with the rule's summary (`--format json`: as JSON)",
+    }
+    HelpQuiet {
+        nb: "Skriv bare ut funnene: ingen oppsummering, ingen tegnforklaring, ingen liste over rettinger",
+        nn: "Skriv berre ut funna: inga oppsummering, inga teiknforklaring, inga liste over rettingar",
+        en: "Print the findings only: no summary, no legend, no list of fixes",
+    }
+    HelpOutputFile {
+        nb: "Skriv rapporten til FIL i stedet for standard ut; filen byttes ut først når rapporten er ferdig",
+        nn: "Skriv rapporten til FIL i staden for standard ut; fila vert bytt ut først når rapporten er ferdig",
+        en: "Write the report to FILE instead of standard output; the file is replaced only once the report is complete",
+    }
+    HelpColor {
+        nb: "Farger i formatet `human`",
+        nn: "Fargar i formatet `human`",
+        en: "Colour in the human format",
+    }
+    HelpFix {
+        nb: "Gjør de sikre rettingene og skriv hver endrede fil (atomisk, uten å endre tillatelsene); usikre funn meldes som vanlig. Med `--stdin`: skriv det rettede dokumentet til standard ut, og det som gjenstår til standard feil",
+        nn: "Gjer dei trygge rettingane og skriv kvar endra fil (atomisk, utan å endre løyva); utrygge funn vert melde som vanleg. Med `--stdin`: skriv det retta dokumentet til standard ut, og det som står att til standard feil",
+        en: "Apply the safe fixes and write each changed file (atomically, keeping its permissions); unsafe findings are reported as usual. With `--stdin`: print the fixed document on standard output, and what remains on standard error",
+    }
+    HelpDiff {
+        nb: "Skriv ut hva --fix ville endret, som unified diff, og skriv ingen filer. Status 1 hvis noe ville blitt endret",
+        nn: "Skriv ut kva --fix ville endra, som unified diff, og skriv ingen filer. Status 1 om noko ville vorte endra",
+        en: "Print what --fix would change, as unified diffs, and write nothing. Exit status 1 if anything would change",
+    }
+    HelpCheckStdin {
+        nb: "Les ett dokument fra standard inn",
+        nn: "Les eitt dokument frå standard inn",
+        en: "Read one document from standard input",
+    }
+    HelpRulesFormat { nb: "Hvordan listen skrives ut", nn: "Korleis lista vert skriven ut", en: "How to print the list" }
+    HelpExplainId {
+        nb: "Id-en til regelen, slik `lub rules` viser den",
+        nn: "Id-en til regelen, slik `lub rules` viser han",
+        en: "The rule's id, as `lub rules` lists it",
+    }
+    HelpExplainFormat {
+        nb: "Hvordan forklaringen skrives ut",
+        nn: "Korleis forklaringa vert skriven ut",
+        en: "How to print the explanation",
+    }
+    HelpRenderPath { nb: "Dokumentet som skal skrives ut", nn: "Dokumentet som skal skrivast ut", en: "The document to render" }
+    HelpRenderStdin {
+        nb: "Les dokumentet fra standard inn",
+        nn: "Les dokumentet frå standard inn",
+        en: "Read the document from standard input",
+    }
+    HelpRenderTo { nb: "Formatet det skrives ut i", nn: "Formatet det vert skrive ut i", en: "Output format" }
+    HelpWidth { nb: "Linjebredden i tekstformatet", nn: "Linjebreidda i tekstformatet", en: "Line width of the text format" }
+    HelpMaxChars {
+        nb: "Feil, med det faktiske antallet, hvis læringsutbyttet (del 4.2 som ren tekst uten linjeskift) er lenger enn N tegn",
+        nn: "Feil, med det faktiske talet, om læringsutbytet (del 4.2 som rein tekst utan linjeskift) er lengre enn N teikn",
+        en: "Fail, with the actual count, if the learning outcomes (section 4.2 as unwrapped plain text) are longer than N characters",
+    }
+    HelpRenderForce {
+        nb: "Skriv ut også et dokument med feil",
+        nn: "Skriv ut òg eit dokument med feil",
+        en: "Render even a document with errors",
+    }
+    HelpRenderLang {
+        nb: "Skriv ut oversettelsen på dette språket (et dokument ved siden av dette med samme `code`), eller `all` for alle språk, norsk først",
+        nn: "Skriv ut omsetjinga på dette språket (eit dokument ved sida av dette med same `code`), eller `all` for alle språk, norsk først",
+        en: "Render the translation in this language (a document beside this one with the same `code`), or `all` for every language, Norwegian first",
+    }
+    HelpPage {
+        nb: "Med `--to html`: en hel HTML-side i stedet for et utdrag",
+        nn: "Med `--to html`: ei heil HTML-side i staden for eit utdrag",
+        en: "With `--to html`: a whole HTML page rather than a fragment",
+    }
+    HelpNewKind {
+        nb: "Et studieprogram eller et emne. Standard: `defaults: kind:` i `lub.yaml`",
+        nn: "Eit studieprogram eller eit emne. Standard: `defaults: kind:` i `lub.yaml`",
+        en: "A study programme or a course. Default: `defaults: kind:` in `lub.yaml`",
+    }
+    HelpNewLevel {
+        nb: "NKR-nivå: 5 fagskole, 6 bachelor, 7 master, 8 ph.d. Standard: `defaults: level:` i `lub.yaml`",
+        nn: "NKR-nivå: 5 fagskule, 6 bachelor, 7 master, 8 ph.d. Standard: `defaults: level:` i `lub.yaml`",
+        en: "NKR level: 5 fagskole, 6 bachelor, 7 master, 8 ph.d. Default: `defaults: level:` in `lub.yaml`",
+    }
+    HelpNewLang {
+        nb: "Språket i dokumentet. Standard: `defaults: lang:` i `lub.yaml`",
+        nn: "Språket i dokumentet. Standard: `defaults: lang:` i `lub.yaml`",
+        en: "The document's language. Default: `defaults: lang:` in `lub.yaml`",
+    }
+    HelpNewCode {
+        nb: "Koden til studieprogrammet eller emnet",
+        nn: "Koden til studieprogrammet eller emnet",
+        en: "The programme's or course's code",
+    }
+    HelpNewTitle {
+        nb: "Navnet på studieprogrammet eller emnet",
+        nn: "Namnet på studieprogrammet eller emnet",
+        en: "The programme's or course's name",
+    }
+    HelpNewOutput {
+        nb: "Skriv til denne nye filen i stedet for standard ut; en fil som finnes fra før, byttes aldri ut",
+        nn: "Skriv til denne nye fila i staden for standard ut; ei fil som finst frå før, vert aldri bytt ut",
+        en: "Write to this new file instead of standard output; an existing file is never replaced",
+    }
+    HelpReportPaths {
+        nb: "Filer og mapper som skal sjekkes, som for `lub check`. Standard: mappen du står i",
+        nn: "Filer og mapper som skal sjekkast, som for `lub check`. Standard: mappa du står i",
+        en: "Files and folders to check, as for `lub check`. Default: the current folder",
+    }
+    HelpReportOutput {
+        nb: "Filen som skal skrives (`-` for standard ut); en fil som finnes fra før, byttes ut",
+        nn: "Fila som skal skrivast (`-` for standard ut); ei fil som finst frå før, vert bytt ut",
+        en: "The file to write (`-` for standard output); an existing file is replaced",
+    }
+    HelpReportFormat { nb: "Hva som skal skrives", nn: "Kva som skal skrivast", en: "What to write" }
+    HelpBaseline {
+        nb: "En tidligere `lub report --format json`: vis hva som har blitt bedre eller verre siden",
+        nn: "Ein tidlegare `lub report --format json`: vis kva som har vorte betre eller verre sidan",
+        en: "An earlier `lub report --format json`: show what got better or worse since",
+    }
+    HelpReportMessageLang {
+        nb: "Språket i overskriftene, etikettene og bildetekstene på siden. Standard: `message-lang` i `lub.yaml`, ellers systemspråket (`LANG`), ellers engelsk",
+        nn: "Språket i overskriftene, etikettane og bilettekstane på sida. Standard: `message-lang` i `lub.yaml`, elles systemspråket (`LANG`), elles engelsk",
+        en: "The language of the page's headings, labels and captions. Default: `message-lang` in `lub.yaml`, else the locale, else English",
+    }
+    HelpImportPaths {
+        nb: "Eksporter fra FS studieinfo (`*.xml`), lagrede emnesider eller utdrag av dem (`*.html`), eller mapper med slike filer",
+        nn: "Eksportar frå FS studieinfo (`*.xml`), lagra emnesider eller utdrag av dei (`*.html`), eller mapper med slike filer",
+        en: "FS studieinfo exports (`*.xml`), saved course pages or fragments (`*.html`), or folders holding them",
+    }
+    HelpImportOut {
+        nb: "Mappen dokumentene skrives til (`KODE.SPRÅK.lub.md`); den lages hvis den mangler",
+        nn: "Mappa dokumenta vert skrivne til (`KODE.SPRÅK.lub.md`); ho vert laga om ho manglar",
+        en: "The folder to write the documents to (`CODE.LANG.lub.md`); made if missing",
+    }
+    HelpImportForce {
+        nb: "Bytt ut dokumenter som finnes fra før (atomisk); uten dette valget blir et dokument som finnes, stående som det er, og det meldes",
+        nn: "Byt ut dokument som finst frå før (atomisk); utan dette valet vert eit dokument som finst, ståande som det er, og det vert meldt",
+        en: "Replace documents that exist already (atomically); without it an existing document is left as it is and reported",
+    }
+    HelpServeAddr {
+        nb: "Adressen lub lytter på. Standardadressen kan bare nås fra denne maskinen; `0.0.0.0:8080` slipper andre inn",
+        nn: "Adressa lub lyttar på. Standardadressa kan berre nåast frå denne maskina; `0.0.0.0:8080` slepper andre inn",
+        en: "The address to listen on. Only this machine can reach the default; `0.0.0.0:8080` lets others in",
+    }
+    // clap's usage errors, from what clap knows of them; in English clap's
+    // own words are printed, which these follow.
+    ClapUnknownArgument { nb: "ukjent argument {arg}", nn: "ukjent argument {arg}", en: "unexpected argument {arg} found" }
+    ClapNoValue { nb: "{arg} trenger en verdi", nn: "{arg} treng ein verdi", en: "a value is required for {arg} but none was supplied" }
+    ClapInvalidValue { nb: "ugyldig verdi {value} for {arg}", nn: "ugyldig verdi {value} for {arg}", en: "invalid value {value} for {arg}" }
+    ClapTooMany {
+        nb: "uventet verdi {value} for {arg}; det skal ikke være flere",
+        nn: "uventa verdi {value} for {arg}; det skal ikkje vere fleire",
+        en: "unexpected value {value} for {arg} found; no more were expected",
+    }
+    ClapMissing { nb: "{args} må være med", nn: "{args} må vere med", en: "the following required arguments were not provided: {args}" }
+    ClapConflict {
+        nb: "{arg} kan ikke brukes sammen med {other}",
+        nn: "{arg} kan ikkje brukast saman med {other}",
+        en: "the argument {arg} cannot be used with {other}",
+    }
+    ClapRepeated {
+        nb: "{arg} kan bare brukes én gang",
+        nn: "{arg} kan berre brukast éin gong",
+        en: "the argument {arg} cannot be used multiple times",
+    }
+    ClapUnknownCommand { nb: "ukjent kommando {command}", nn: "ukjend kommando {command}", en: "unrecognized subcommand {command}" }
+    ClapMissingCommand { nb: "lub trenger en kommando", nn: "lub treng ein kommando", en: "lub requires a subcommand" }
+    ClapMoreHelp {
+        nb: "Skriv «--help» for mer hjelp.",
+        nn: "Skriv «--help» for meir hjelp.",
+        en: "For more information, try '--help'.",
+    }
+    // The values of options, in `--help`.
+    ValueHuman {
+        nb: "hvert funn med kildelinjen understreket",
+        nn: "kvart funn med kjeldelinja understreka",
+        en: "Each finding with the source line underlined",
+    }
+    ValueJson {
+        nb: "én JSON-liste med funnene (skjemaet står i README)",
+        nn: "éi JSON-liste med funna (skjemaet står i README)",
+        en: "One JSON array of findings (schema in the README)",
+    }
+    ValueSarif {
+        nb: "SARIF 2.1.0, for GitHub code scanning og andre verktøy",
+        nn: "SARIF 2.1.0, for GitHub code scanning og andre verktøy",
+        en: "SARIF 2.1.0, for GitHub code scanning and other tools",
+    }
+    ValueGithub {
+        nb: "merknader for GitHub Actions (workflow commands)",
+        nn: "merknader for GitHub Actions (workflow commands)",
+        en: "GitHub Actions annotations (workflow commands)",
+    }
+    ValueCompact {
+        nb: "én linje per funn: `sti:linje:kolonne: alvorsgrad regel: melding`",
+        nn: "éi linje per funn: `sti:linje:kolonne: alvorsgrad regel: melding`",
+        en: "One line per finding: `path:line:col: severity rule: message`",
+    }
+    ValueAuto {
+        nb: "når standard ut er en terminal, med mindre `NO_COLOR` er satt; `CLICOLOR_FORCE` slår farger på ellers også",
+        nn: "når standard ut er ein terminal, med mindre `NO_COLOR` er sett; `CLICOLOR_FORCE` slår fargar på elles òg",
+        en: "When standard output is a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` turns it on elsewhere too",
+    }
+    ValueReportHtml {
+        nb: "én selvstendig side med diagrammer og tabeller",
+        nn: "éi sjølvstendig side med diagram og tabellar",
+        en: "One self-contained page with charts and tables",
+    }
+    ValueReportCsv {
+        nb: "én rad per dokument, én kolonne per regel",
+        nn: "éi rad per dokument, éin kolonne per regel",
+        en: "One row per document, a column per rule",
+    }
+    ValueReportJson {
+        nb: "tallene, med et versjonsfelt (skjemaet står i README)",
+        nn: "tala, med eit versjonsfelt (skjemaet står i README)",
+        en: "The figures, with a version field (schema in the README)",
+    }
+    // The names of values in `--help`.
+    ValueFile { nb: "FIL", nn: "FIL", en: "FILE" }
+    ValuePath { nb: "STI", nn: "STI", en: "PATH" }
+    ValueLang { nb: "SPRÅK", nn: "SPRÅK", en: "LANG" }
+    ValueSeverity { nb: "ALVORSGRAD", nn: "ALVORSGRAD", en: "SEVERITY" }
+    ValueWhen { nb: "NÅR", nn: "NÅR", en: "WHEN" }
+    ValueName { nb: "NAVN", nn: "NAMN", en: "NAME" }
+    ValueAddr { nb: "ADRESSE", nn: "ADRESSE", en: "ADDR" }
+    ValueDir { nb: "MAPPE", nn: "MAPPE", en: "DIR" }
+    ValueKind { nb: "TYPE", nn: "TYPE", en: "KIND" }
+    ValueLevel { nb: "NIVÅ", nn: "NIVÅ", en: "LEVEL" }
+    ValueCode { nb: "KODE", nn: "KODE", en: "CODE" }
+    ValueTitle { nb: "TITTEL", nn: "TITTEL", en: "TITLE" }
+    ValueOldJson { nb: "GAMMEL.json", nn: "GAMAL.json", en: "OLD.json" }
 }
 
 #[cfg(test)]

@@ -163,7 +163,7 @@ pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     let exists = || {
         std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            "exists already; lub new never overwrites a file",
+            crate::messages::Said(crate::messages::Msg::NewExists.text(|_| Vec::new())),
         )
     };
     // Checked first only to spare the writing; the rename below decides.

@@ -77,7 +77,7 @@ fn config_mistakes_exit_2_with_position_and_suggestion() {
         ),
         (
             "rules:\n  vague-verb: loud\n",
-            "lub.yaml:2:15: `vague-verb` is «loud»; write error, warning, info or off",
+            "lub.yaml:2:15: `vague-verb` is “loud”; write error, warning, info or off",
         ),
         ("rules: {a: off, a: on}\n", "lub.yaml:1"),
         (
@@ -344,11 +344,11 @@ fn include_mistakes_exit_2_with_position_and_suggestion() {
         ),
         (
             "include: [\"outcomes/[a.md\"]\n",
-            "lub.yaml:1:11: the `include` pattern «outcomes/[a.md» is not a glob: unclosed character class",
+            "lub.yaml:1:11: the `include` pattern “outcomes/[a.md” is not a glob: unclosed character class",
         ),
         (
             "include:\n  - \"../elsewhere/*.md\"\n",
-            "lub.yaml:2:5: «../elsewhere/*.md» must be a path inside the folder of the configuration",
+            "lub.yaml:2:5: “../elsewhere/*.md” must be a path inside the folder of the configuration",
         ),
         ("include: \"*.txt\"\n", "lub.yaml:1:10"),
     ] {

@@ -435,7 +435,7 @@ fn lub_yaml_cannot_lead_lub_outside_its_folder() {
     std::os::unix::fs::symlink(outside.path(), dir.path().join("lenke")).unwrap();
     let run = Run::of(lub(dir.path()).args(["check", "witness.lub.md"]));
     assert_eq!(run.status, 2);
-    run.said("lub.yaml: «lenke» leads outside the folder of the configuration");
+    run.said("lub.yaml: “lenke” leads outside the folder of the configuration");
     for config in [
         "framework: /etc/passwd\n",
         "rule-folders: [/etc]\n",

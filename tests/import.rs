@@ -246,7 +246,7 @@ fn our_fixtures_become_documents_lub_reads_whole() {
     );
     run.said("emner-en.xml:24: the record has no learning outcomes");
     run.said(
-        "studieniva «XX» is not a code lub knows; `level: 6` is taken from the NUS code 655101",
+        "studieniva “XX” is not a code lub knows; `level: 6` is taken from the NUS code 655101",
     );
     let docs = documents(&out);
     for (name, text) in &docs {

@@ -100,7 +100,7 @@ fn message_lang_on_the_command_line_or_in_lub_yaml_wins() {
     write(dir.path(), "lub.yaml", "message-lang: nynorsk\n");
     let run = Run::of(lub_in(dir.path()).args(["check", "."]));
     assert_eq!(run.status, 2);
-    run.said("`message-lang` is «nynorsk»; write nb, nn or en");
+    run.said("`message-lang` is “nynorsk”; write nb, nn or en");
 }
 
 #[test]
@@ -308,4 +308,323 @@ fn path_errors_speak_lubs_language() {
     run.said("error: missing.lub.md: inga slik fil eller mappe");
     let run = Run::of(lub_in(dir.path()).args(["check", "missing.lub.md"]));
     run.said("error: missing.lub.md: no such file or folder");
+}
+
+/// `--help` with the language said on the command line, or by the locale.
+fn help(args: &[&str], lang: Option<&str>) -> String {
+    let mut cmd = lub();
+    cmd.args(args);
+    if let Some(lang) = lang {
+        cmd.env("LANG", lang);
+    }
+    let run = Run::of(&mut cmd);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.stdout
+}
+
+#[track_caller]
+fn no_english_headings(help: &str) {
+    for english in [
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Commands:",
+        "Print help",
+        "Print version",
+        "[OPTIONS]",
+        "[default:",
+        "[possible values:",
+        "Possible values:",
+    ] {
+        assert!(!help.contains(english), "«{english}» in:\n{help}");
+    }
+}
+
+#[test]
+fn help_speaks_the_message_language_or_the_locales() {
+    let top = help(&["--message-lang", "nb", "--help"], None);
+    no_english_headings(&top);
+    for nb in [
+        "Bruk: lub [VALG] <KOMMANDO>",
+        "Kommandoer:",
+        "Valg:",
+        "Skriv ut hjelp",
+        "Sjekk dokumenter og si hva som er galt i dem",
+    ] {
+        assert!(top.contains(nb), "«{nb}» in:\n{top}");
+    }
+    let top = help(&["--message-lang", "nn", "--help"], None);
+    no_english_headings(&top);
+    assert!(top.contains("Kommandoar:") && top.contains("Val:"), "{top}");
+    assert!(
+        top.contains("Sjekk dokument og sei kva som er gale i dei"),
+        "{top}"
+    );
+    let top = help(&["--help"], Some("nb_NO.UTF-8"));
+    no_english_headings(&top);
+    assert!(top.contains("Kommandoer:"), "{top}");
+
+    for (args, lang) in [
+        (&["check", "--message-lang", "nb", "--help"][..], None),
+        (&["check", "--help"][..], Some("nb_NO.UTF-8")),
+        (&["check", "-h"][..], Some("no_NO.UTF-8")),
+    ] {
+        let check = help(args, lang);
+        no_english_headings(&check);
+        for nb in [
+            "Bruk: lub check [VALG] [STI]...",
+            "Argumenter:",
+            "Valg:",
+            "--output-file <FIL>",
+            "Hvordan funnene skrives ut",
+            "Standard: human",
+            "Skriv ut hjelp",
+        ] {
+            assert!(check.contains(nb), "«{nb}» in:\n{check}");
+        }
+    }
+    let long = help(&["check", "--help"], Some("nb_NO.UTF-8"));
+    assert!(
+        long.contains("- human: hvert funn med kildelinjen understreket"),
+        "{long}"
+    );
+    let short = help(&["check", "-h"], Some("nb_NO.UTF-8"));
+    assert!(short.contains("Verdier: human, json, sarif,"), "{short}");
+    let check = help(&["check", "--message-lang", "nn", "--help"], None);
+    no_english_headings(&check);
+    for nn in [
+        "Bruk: lub check [VAL] [STI]...",
+        "Argument:",
+        "Val:",
+        "Korleis funna vert skrivne ut",
+        "Les eitt dokument frå standard inn",
+    ] {
+        assert!(check.contains(nn), "«{nn}» in:\n{check}");
+    }
+    let check = help(&["check", "--help"], Some("nn_NO.UTF-8"));
+    assert!(check.contains("Bruk: lub check [VAL]"), "{check}");
+
+    // Every command says its help in Norwegian.
+    for command in [
+        "render", "new", "explain", "rules", "import", "report", "serve", "lsp",
+    ] {
+        let said = help(&[command, "--help"], Some("nb_NO.UTF-8"));
+        no_english_headings(&said);
+        assert!(said.contains(&format!("Bruk: lub {command}")), "{said}");
+    }
+    // English as before, when nothing says otherwise.
+    let check = help(&["check", "--help"], None);
+    assert!(
+        check.contains("Usage: lub check [OPTIONS] [PATH]..."),
+        "{check}"
+    );
+    assert!(check.contains("[default: human]"), "{check}");
+}
+
+#[test]
+fn a_broken_lub_yaml_is_said_in_the_users_language() {
+    let dir = catalogue();
+    write(dir.path(), "lub.yaml", "rulez:\n  vague-verb: off\n");
+    let run = Run::of(lub_in(dir.path()).args(["check", "--message-lang", "nb", "."]));
+    assert_eq!(run.status, 2);
+    run.said("error: lub.yaml:1:1: ukjent nøkkel `rulez`; mente du `rules`?");
+    // The parser's own words follow a sentence of lub's.
+    write(dir.path(), "lub.yaml", "rules: [vague-verb\n");
+    let run = Run::of(
+        lub_in(dir.path())
+            .env("LANG", "nb_NO.UTF-8")
+            .args(["check", "."]),
+    );
+    assert_eq!(run.status, 2);
+    run.said("error: lub.yaml:1:");
+    run.said(": YAML-en er ikke gyldig: ");
+    write(dir.path(), "lub.yaml", "defaults:\n  level: 9\n");
+    let run = Run::of(lub_in(dir.path()).args(["check", "--message-lang", "nn", "."]));
+    run.said("lub.yaml:2:10: `level` er 9; NKR-nivåa er 5 til 8");
+    let run = Run::of(lub_in(dir.path()).args(["check", "."]));
+    run.said("lub.yaml:2:10: `level` is 9; NKR levels are 5 to 8");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_said_in_nynorsk() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "lub.yaml", "max-file-size-mb: 1\n");
+    write(
+        dir.path(),
+        "stor.lub.md",
+        &format!("{NN}{}", "x".repeat(3 * 1024 * 1024 / 2)),
+    );
+    let run = Run::of(
+        lub_in(dir.path())
+            .env("LANG", "nn_NO.UTF-8")
+            .args(["check", "stor.lub.md"]),
+    );
+    assert_eq!(run.status, 2);
+    run.said("error: stor.lub.md: er 1,5 MB; lub les filer på opptil 1,0 MB (`max-file-size-mb` i lub.yaml)");
+}
+
+#[test]
+fn the_closing_line_of_diff_is_said_in_bokmal() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.lub.md",
+        &NB.replace("## Ferdigheter", "## Ferdigeter"),
+    );
+    write(dir.path(), "b.lub.md", NB);
+    let run = Run::of(lub_in(dir.path()).args(["check", "--diff", "--message-lang", "nb", "."]));
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    run.said("1 sikker retting ville endret 1 av 2 filer");
+    let run = Run::of(lub_in(dir.path()).args(["check", "--diff", "."]));
+    run.said("1 safe fix would change 1 of 2 files");
+}
+
+#[test]
+fn path_errors_speak_the_language_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["json", "sarif", "github", "compact", "human"] {
+        let run = Run::of(
+            lub_in(dir.path())
+                .args(["check", "--message-lang", "nb", "--format", format])
+                .arg("borte.lub.md"),
+        );
+        assert_eq!(run.status, 2, "{format}");
+        run.said("error: borte.lub.md: ingen slik fil eller mappe");
+    }
+    let run = Run::of(lub_in(dir.path()).env("LANG", "nn_NO.UTF-8").args([
+        "check",
+        "--format",
+        "json",
+        "borte.lub.md",
+    ]));
+    run.said("error: borte.lub.md: inga slik fil eller mappe");
+}
+
+#[test]
+fn imports_notes_are_said_in_bokmal() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import/emner-en.xml");
+    let run = Run::of(
+        lub_in(dir.path())
+            .args(["import", "--message-lang", "nb", "--out", "ut"])
+            .arg(&export),
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    run.said(":24: posten har ikke noe læringsutbytte (feltet mangler eller er tomt); dokumentet har bare front matter");
+    run.said(
+        "studieniva «XX» er ikke en kode lub kjenner; `level: 6` er hentet fra NUS-koden 655101",
+    );
+    assert!(run.stdout.contains("Importerte "), "{}", run.stdout);
+    assert!(run.stdout.contains(": skrev "), "{}", run.stdout);
+}
+
+#[test]
+fn one_outcome_is_the_only_one_in_every_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let front = "---\nkind: course\nlevel: 6\n---\n";
+    write(
+        dir.path(),
+        "en.nb.lub.md",
+        &format!(
+            "{front}## Kunnskap\nKandidaten\n- har bred kunnskap om sentrale temaer, teorier og metoder innenfor fagområdet\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "to.nb.lub.md",
+        &format!(
+            "{front}## Kunnskap\nKandidaten\n- har bred kunnskap om sentrale temaer, teorier og metoder innenfor fagområdet\n\n## Ferdigheter\nKandidaten kan\n- anvende faglig kunnskap på praktiske og teoretiske problemstillinger\n"
+        ),
+    );
+    let message = |lang: &str, file: &str| {
+        let run = json(lub_in(dir.path()).args(["check", "--message-lang", lang, file]));
+        run.finding(file, "missing-specific-competence")
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no finding in {file}: {}", run.stdout))
+    };
+    assert_eq!(
+        message("nb", "en.nb.lub.md"),
+        "det eneste læringsutbyttet nevner ingenting fra faget: det kunne stått i et hvilket som helst emne"
+    );
+    assert_eq!(
+        message("nn", "en.nb.lub.md"),
+        "det einaste læringsutbytet nemner ingenting frå faget: det kunne stått i kva emne som helst"
+    );
+    assert_eq!(
+        message("en", "en.nb.lub.md"),
+        "the only outcome names nothing of the subject: it would fit any course"
+    );
+    assert!(message("nb", "to.nb.lub.md").starts_with("ingen av de 2 "));
+    assert!(message("en", "to.nb.lub.md").starts_with("none of the 2 outcomes"));
+}
+
+#[test]
+fn usage_errors_speak_the_users_language() {
+    let run = Run::of(lub().env("LANG", "nb_NO.UTF-8").args(["check", "--bogus"]));
+    assert_eq!(run.status, 2);
+    run.said("error: ukjent argument «--bogus»");
+    run.said("Bruk: lub check [VALG] [STI]...");
+    run.said("Skriv «--help» for mer hjelp.");
+    assert!(!run.stderr.contains("Usage:"), "{}", run.stderr);
+    let run = Run::of(lub().args(["--message-lang", "nn", "chek"]));
+    assert_eq!(run.status, 2);
+    run.said("error: ukjend kommando «chek»");
+    run.said("meinte du «check»?");
+    let run = Run::of(lub().args(["check", "--message-lang", "nb", "--format", "xml"]));
+    run.said("error: ugyldig verdi «xml» for «--format <FORMAT>»");
+    let run = Run::of(lub().args(["check", "--fix", "--diff"]));
+    run.said("error: the argument '--fix' cannot be used with '--diff'");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fix_refused_is_said_in_the_users_language() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("emne.lub.md");
+    std::fs::write(&path, NB.replace("## Ferdigheter", "## Ferdigeter")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = Run::of(
+        lub()
+            .args(["check", "--fix", "--message-lang", "nn"])
+            .arg(&path),
+    );
+    assert_eq!(run.status, 2);
+    run.said("ikkje retta: fila er skriveverna");
+    let run = Run::of(
+        lub()
+            .args([
+                "new",
+                "--kind",
+                "course",
+                "--level",
+                "6",
+                "--lang",
+                "nb",
+                "--message-lang",
+                "nb",
+                "--output",
+            ])
+            .arg(&path),
+    );
+    assert_eq!(run.status, 2);
+    run.said("finnes allerede; lub new skriver aldri over en fil");
+}
+
+#[test]
+fn a_baseline_that_is_not_a_report_is_said_in_nynorsk() {
+    let dir = catalogue();
+    write(dir.path(), "gammal.json", "ikkje json");
+    let run = Run::of(lub_in(dir.path()).env("LANG", "nn_NO.UTF-8").args([
+        "report",
+        ".",
+        "--output",
+        "-",
+        "--format",
+        "json",
+        "--baseline",
+        "gammal.json",
+    ]));
+    assert_eq!(run.status, 2);
+    run.said("error: --baseline gammal.json: er ikkje JSON (");
 }

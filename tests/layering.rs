@@ -3,6 +3,8 @@
 //! of a module above (or a new module not placed in the order) fails here,
 //! naming the file and the line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 /// Bottom first. A module may use any module before it, none after it.
@@ -14,13 +16,15 @@ const ORDER: &[&str] = &[
     "yaml",
     "lang",
     "source",
-    "error",
     "messages",
+    "error",
     "embedded",
     // File access, and the words of the learner every stage reads.
     "files",
-    "learner", // What a rule found.
-    "finding", // parse → analyse → rules.
+    "learner",
+    // What a rule found.
+    "finding",
+    // parse → analyse → rules.
     "parse",
     "analyse",
     "suppress",
@@ -31,13 +35,17 @@ const ORDER: &[&str] = &[
     "fix",
     "config",
     "explain",
-    "render", // The formats of findings.
-    "output", // The engine.
-    "check",  // Calls the front-ends share.
+    "render",
+    // The formats of findings.
+    "output",
+    // The engine.
+    "check",
+    // Calls the front-ends share.
     "diploma",
     "import",
     "new",
-    "single", // Front-ends.
+    "single",
+    // Front-ends.
     "catalogue",
     "serve",
     "lsp",
@@ -161,7 +169,7 @@ fn the_order_names_each_module_of_src_once() {
         .filter(|m| m != "lib" && m != "main")
         .collect();
     on_disk.sort();
-    let mut ordered: Vec<String> = ORDER.iter().map(|m| m.to_string()).collect();
+    let mut ordered: Vec<String> = ORDER.iter().map(ToString::to_string).collect();
     ordered.sort();
     assert_eq!(on_disk, ordered);
 }

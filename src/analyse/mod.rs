@@ -62,9 +62,11 @@ impl Data {
                         .iter()
                         .filter_map(|(p, _)| p.strip_prefix("nkr/")?.strip_suffix(".yaml"))
                         .collect::<Vec<_>>();
-                    return Err(FileError::new(
+                    let known = known.join(", ");
+                    return Err(FileError::said(
                         "lub.yaml",
-                        format!("no framework `{name}`; lub has {}", known.join(", ")),
+                        crate::messages::Msg::NoFramework
+                            .text(|_| vec![("name", name.to_string()), ("known", known.clone())]),
                     ));
                 }
                 crate::embedded::data(&path)?

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::figures::{Counts, Figures, UnitFigures, VERSION};
 use crate::files::{display_path, read_file};
+use crate::messages::{Msg, Text};
 
 /// The parts of an earlier report that are compared (its `version` is
 /// checked first). Reading only these lets a report with fields added
@@ -31,27 +32,30 @@ const MAX_BASELINE: u64 = 512 * 1024 * 1024;
 
 impl Baseline {
     /// Reads an earlier report, or says plainly why it is not one.
-    pub fn read(path: &Path) -> Result<Baseline, String> {
+    /// The reason is in each language.
+    pub fn read(path: &Path) -> Result<Baseline, Text> {
         let shown = display_path(path);
-        let bytes = read_file(path, MAX_BASELINE).map_err(|e| e.to_string())?;
-        let value: serde_json::Value =
-            serde_json::from_slice(&bytes).map_err(|e| format!("{shown}: is not JSON ({e})"))?;
+        let file = || ("file", shown.clone());
+        let bytes =
+            read_file(path, MAX_BASELINE).map_err(|e| Text::each(|lang| e.in_lang(lang)))?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| Msg::BaselineNotJson.text(|_| vec![file(), ("error", e.to_string())]))?;
         let version = value.get("version").and_then(serde_json::Value::as_u64);
         match version {
-            None => {
-                return Err(format!(
-                    "{shown}: is not a report of `lub report --format json` (it has no `version`)"
-                ));
-            }
+            None => return Err(Msg::BaselineNoVersion.text(|_| vec![file()])),
             Some(v) if v != u64::from(VERSION) => {
-                return Err(format!(
-                    "{shown}: is a report of version {v}; this lub reads version {VERSION}"
-                ));
+                return Err(Msg::BaselineVersion.text(|_| {
+                    vec![
+                        file(),
+                        ("version", v.to_string()),
+                        ("reads", VERSION.to_string()),
+                    ]
+                }));
             }
             Some(_) => {}
         }
         serde_json::from_value(value)
-            .map_err(|e| format!("{shown}: is not a report of `lub report --format json` ({e})"))
+            .map_err(|e| Msg::BaselineNotReport.text(|_| vec![file(), ("error", e.to_string())]))
     }
 }
 

@@ -163,6 +163,10 @@ impl DocumentFigures {
 pub struct Unread {
     pub path: String,
     pub message: String,
+    /// The message in each language, where lub wrote it itself; not part
+    /// of the report.
+    #[serde(skip)]
+    pub text: Option<crate::messages::Text>,
 }
 
 /// A document's row while the check runs.
@@ -492,6 +496,7 @@ impl Reporter for Collector<'_> {
         self.unread.push(Unread {
             path: error.path.clone(),
             message: error.message.clone(),
+            text: error.text.clone(),
         });
         Ok(())
     }

@@ -1153,6 +1153,7 @@ mod tests {
                 .map(|i| Unread {
                     path: format!("katalog/{i}.lub.md"),
                     message: "permission denied".into(),
+                    text: None,
                 })
                 .collect(),
             baseline: Some(super::super::baseline::Comparison {

@@ -21,7 +21,11 @@ pub(super) fn run(
         Some(path) => match Baseline::read(path) {
             Ok(baseline) => Some(baseline),
             Err(message) => {
-                let _ = writeln!(stderr, "error: --baseline {message}");
+                let _ = writeln!(
+                    stderr,
+                    "error: --baseline {}",
+                    message.get(linter.ui_lang())
+                );
                 return Status::Failure;
             }
         },
@@ -35,7 +39,7 @@ pub(super) fn run(
     // A report of nothing would read as a clean catalogue.
     if files.is_empty() {
         for error in &errors {
-            let _ = writeln!(stderr, "error: {error}");
+            let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
         }
         if errors.is_empty() {
             let _ = writeln!(
@@ -81,7 +85,11 @@ pub(super) fn run(
         return Status::Failure;
     }
     for unread in &figures.unread {
-        let _ = writeln!(stderr, "error: {}: {}", unread.path, unread.message);
+        let message = unread
+            .text
+            .as_ref()
+            .map_or(&*unread.message, |t| t.get(linter.ui_lang()));
+        let _ = writeln!(stderr, "error: {}: {message}", unread.path);
     }
     // Findings do not fail a report; a file that could not be read does,
     // since the figures then leave it out.

@@ -5,8 +5,15 @@ use std::io::Write;
 use super::{ImportArgs, Status};
 use crate::files::display_path;
 use crate::import::{self, Options};
+use crate::lang::Lang;
+use crate::messages::{Msg, count};
 
-pub(super) fn run(args: &ImportArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Status {
+pub(super) fn run(
+    args: &ImportArgs,
+    lang: Lang,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Status {
     let options = Options {
         out: args.out.clone(),
         force: args.force,
@@ -14,7 +21,12 @@ pub(super) fn run(args: &ImportArgs, stdout: &mut dyn Write, stderr: &mut dyn Wr
     let reports = match import::import(&args.paths, &options) {
         Ok(reports) => reports,
         Err(e) => {
-            let _ = writeln!(stderr, "error: cannot make the output folder {e}");
+            let error = e.in_lang(lang);
+            let _ = writeln!(
+                stderr,
+                "error: {}",
+                Msg::ImportCannotMakeFolder.say(lang, &[("error", &error)])
+            );
             return Status::Failure;
         }
     };
@@ -23,9 +35,10 @@ pub(super) fn run(args: &ImportArgs, stdout: &mut dyn Write, stderr: &mut dyn Wr
     for report in &reports {
         let shown = display_path(&report.path);
         for note in &report.notes {
+            let message = note.message.get(lang);
             let _ = match note.line {
-                Some(line) => writeln!(stderr, "note: {shown}:{line}: {}", note.message),
-                None => writeln!(stderr, "note: {shown}: {}", note.message),
+                Some(line) => writeln!(stderr, "note: {shown}:{line}: {message}"),
+                None => writeln!(stderr, "note: {shown}: {message}"),
             };
         }
         for refusal in &report.refused {
@@ -33,7 +46,7 @@ pub(super) fn run(args: &ImportArgs, stdout: &mut dyn Write, stderr: &mut dyn Wr
                 stderr,
                 "error: {}: {}",
                 display_path(&refusal.path),
-                refusal.reason
+                refusal.reason.get(lang)
             );
         }
         if let Some(error) = &report.error {
@@ -46,33 +59,37 @@ pub(super) fn run(args: &ImportArgs, stdout: &mut dyn Write, stderr: &mut dyn Wr
             };
             let _ = writeln!(
                 stderr,
-                "error: {shown}{separator}{error}; nothing was imported from it"
+                "error: {shown}{separator}{}{}",
+                error.say(lang),
+                Msg::ImportNothingImported.get(lang)
             );
             failed += 1;
             status = Status::Failure;
             continue;
         }
-        let mut line = format!(
-            "{shown}: {} {} written",
-            report.written.len(),
-            if report.written.len() == 1 {
-                "document"
-            } else {
-                "documents"
-            }
+        let mut line = Msg::ImportFileLine.say(
+            lang,
+            &[
+                ("file", &shown),
+                (
+                    "written",
+                    &count(lang, report.written.len(), Msg::Documents),
+                ),
+            ],
         );
         if !report.refused.is_empty() {
-            line.push_str(&format!(", {} refused", report.refused.len()));
+            line.push_str(
+                &Msg::ImportRefusedPart
+                    .say(lang, &[("refused", &report.refused.len().to_string())]),
+            );
         }
         if report.short_courses > 0 {
-            line.push_str(&format!(
-                ", {} kurs {} skipped (kurs records have no learning outcomes)",
-                report.short_courses,
-                if report.short_courses == 1 {
-                    "record"
-                } else {
-                    "records"
-                }
+            line.push_str(&Msg::ImportSkippedPart.say(
+                lang,
+                &[(
+                    "skipped",
+                    &count(lang, report.short_courses, Msg::KursRecords),
+                )],
             ));
         }
         let _ = writeln!(stdout, "{line}");
@@ -82,19 +99,17 @@ pub(super) fn run(args: &ImportArgs, stdout: &mut dyn Write, stderr: &mut dyn Wr
             status = Status::Findings;
         }
     }
-    let _ = writeln!(
-        stdout,
-        "Imported {written} {} into {} from {} {}; {refused} refused; {failed} {} could not be read.",
-        if written == 1 {
-            "document"
-        } else {
-            "documents"
-        },
-        display_path(&options.out),
-        reports.len(),
-        if reports.len() == 1 { "file" } else { "files" },
-        if failed == 1 { "file" } else { "files" },
+    let summary = Msg::ImportSummary.say(
+        lang,
+        &[
+            ("written", &count(lang, written, Msg::Documents)),
+            ("out", &display_path(&options.out)),
+            ("files", &count(lang, reports.len(), Msg::Files)),
+            ("refused", &refused.to_string()),
+            ("failed", &count(lang, failed, Msg::Files)),
+        ],
     );
+    let _ = writeln!(stdout, "{summary}");
     let _ = stdout.flush();
     status
 }

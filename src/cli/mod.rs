@@ -14,6 +14,7 @@ use crate::messages::Msg;
 use crate::output::{self, Format};
 
 mod catalogue_report;
+pub mod help;
 mod import;
 mod output_file;
 mod progress;
@@ -26,6 +27,14 @@ mod render;
     about = "Lints and renders learning-outcome descriptions (læringsutbyttebeskrivelser) in bokmål, nynorsk and English."
 )]
 pub struct Cli {
+    // As each command's `--message-lang` (which wins), written before the
+    // command.
+    /// The language of the messages: every finding, and lub's own words.
+    /// Default: `message-lang` in `lub.yaml`, else each document's
+    /// language (lub's own words: the locale's, else English).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub message_lang: Option<DocLangArg>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -128,6 +137,9 @@ pub struct ImportArgs {
     /// existing document is left as it is and reported.
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub speak: SpeakArgs,
 }
 
 #[derive(Debug, Args)]
@@ -538,7 +550,23 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
         stderr_terminal,
         env,
     };
-    match cli.command {
+    let mut command = cli.command;
+    // `lub --message-lang nb check`: the command's own option wins.
+    if let Some(top) = cli.message_lang {
+        match &mut command {
+            Command::Check(CheckArgs { speak, .. })
+            | Command::Rules(RulesArgs { speak, .. })
+            | Command::Explain(ExplainArgs { speak, .. })
+            | Command::Render(RenderArgs { speak, .. })
+            | Command::New(NewArgs { speak, .. })
+            | Command::Import(ImportArgs { speak, .. }) => {
+                speak.message_lang = speak.message_lang.or(Some(top));
+            }
+            Command::Report(args) => args.message_lang = args.message_lang.or(Some(top)),
+            Command::Serve(_) | Command::Lsp => {}
+        }
+    }
+    match command {
         Command::Check(args) => check(&args, io),
         Command::Rules(args) => {
             let Some(linter) = linter(
@@ -555,7 +583,7 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 TextFormatArg::Text => crate::explain::rules(linter.rules(), lang),
                 TextFormatArg::Json => crate::explain::rules_json(linter.rules(), lang),
             };
-            write_out(io.stderr, text.as_bytes(), io.stdout).or_incomplete(&linter)
+            write_out(io.stderr, text.as_bytes(), io.stdout, lang).or_incomplete(&linter)
         }
         Command::Render(args) => {
             match linter(
@@ -602,7 +630,14 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 None => Status::Failure,
             }
         }
-        Command::Import(args) => import::run(&args, io.stdout, io.stderr),
+        Command::Import(args) => {
+            // No linter: the language is `--message-lang`, else lub.yaml's,
+            // else the locale's.
+            let configured = Config::discover().ok().and_then(|c| c.message_lang);
+            let message_lang = args.speak.message_lang.map(crate::lang::Lang::from);
+            let lang = Speak::new(message_lang.or(configured), env).ui_lang;
+            import::run(&args, lang, io.stdout, io.stderr)
+        }
         Command::Serve(args) => serve(&args, env, io.stdout, io.stderr),
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => Status::Clean,
@@ -627,7 +662,9 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
                 TextFormatArg::Json => crate::explain::explain_json(linter.rules(), &args.id, lang),
             };
             match text {
-                Ok(text) => write_out(io.stderr, text.as_bytes(), io.stdout).or_incomplete(&linter),
+                Ok(text) => {
+                    write_out(io.stderr, text.as_bytes(), io.stdout, lang).or_incomplete(&linter)
+                }
                 Err(message) => {
                     let _ = writeln!(io.stderr, "error: {message}");
                     Status::Failure
@@ -647,6 +684,7 @@ fn serve(
     let Some(linter) = linter(&args.config, &Selection::default(), &speak, env, stderr) else {
         return Status::Failure;
     };
+    let ui = linter.ui_lang();
     // A page that checks with rules missing would pass texts it should not.
     if !linter.setup_errors().is_empty() {
         return Status::Failure;
@@ -678,7 +716,7 @@ fn serve(
         }
     };
     let ready = format!("lub serve: {} (Ctrl+C stops it)\n", server.url());
-    if write_out(stderr, ready.as_bytes(), stdout) == Status::Failure {
+    if write_out(stderr, ready.as_bytes(), stdout, ui) == Status::Failure {
         return Status::Failure;
     }
     match server.run() {
@@ -732,26 +770,34 @@ fn new_document(
     };
     let text = crate::new::skeleton(&new, &linter.data().framework);
     match &args.output {
-        None => write_out(stderr, text.as_bytes(), stdout),
+        None => write_out(stderr, text.as_bytes(), stdout, linter.ui_lang()),
         Some(path) => match crate::new::write_new(path, &text) {
             Ok(()) => Status::Clean,
             Err(e) => {
-                let _ = writeln!(stderr, "error: {}", crate::files::PathError::new(path, &e));
+                let error = crate::files::PathError::new(path, &e);
+                let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
                 Status::Failure
             }
         },
     }
 }
 
-pub(crate) fn write_out(stderr: &mut dyn Write, text: &[u8], stdout: &mut dyn Write) -> Status {
+pub(crate) fn write_out(
+    stderr: &mut dyn Write,
+    text: &[u8],
+    stdout: &mut dyn Write,
+    lang: crate::lang::Lang,
+) -> Status {
     match stdout.write_all(text).and_then(|_| stdout.flush()) {
         Ok(()) => Status::Clean,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
         Err(e) => {
+            let error = crate::files::PathError::new(Path::new(""), &e);
+            let why = error.text.as_ref().map_or(&*error.message, |t| t.get(lang));
             let _ = writeln!(
                 stderr,
-                "error: cannot write: {}",
-                crate::files::io_message(&e)
+                "error: {}",
+                Msg::CannotWrite.say(lang, &[("error", why)])
             );
             Status::Failure
         }
@@ -773,22 +819,24 @@ fn linter(
         Some(path) => Config::load(path),
         None => Config::discover(),
     };
+    let cli_lang = speak.message_lang.map(crate::lang::Lang::from);
+    // A configuration that cannot be read says nothing of its language.
+    let mut ui = Speak::new(cli_lang, env).ui_lang;
     let built = config.and_then(|config| {
-        let message_lang = speak
-            .message_lang
-            .map(crate::lang::Lang::from)
-            .or(config.message_lang);
-        Linter::speaking(&config, selection, Speak::new(message_lang, env))
+        let message_lang = cli_lang.or(config.message_lang);
+        let speak = Speak::new(message_lang, env);
+        ui = speak.ui_lang;
+        Linter::speaking(&config, selection, speak)
     });
     match built {
         Ok(linter) => {
             for error in linter.setup_errors() {
-                let _ = writeln!(stderr, "error: {error}");
+                let _ = writeln!(stderr, "error: {}", error.in_lang(ui));
             }
             Some(linter)
         }
         Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
+            let _ = writeln!(stderr, "error: {}", e.in_lang(ui));
             None
         }
     }
@@ -810,12 +858,12 @@ fn fix_stdin(
     let bytes = match crate::files::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
         Ok(bytes) => bytes,
         Err(error) => {
-            let _ = writeln!(stderr, "error: {error}");
+            let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
             return Status::Failure;
         }
     };
     let fixed = crate::single::fix(linter, name, bytes);
-    if write_out(stderr, &fixed.bytes, stdout) == Status::Failure {
+    if write_out(stderr, &fixed.bytes, stdout, linter.ui_lang()) == Status::Failure {
         return Status::Failure;
     }
     let mut summary = Summary::default();
@@ -891,11 +939,8 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         Some(path) => match output_file::Pending::new(path) {
             Ok(pending) => Some(pending),
             Err(error) => {
-                let _ = writeln!(
-                    stderr,
-                    "error: {}",
-                    crate::files::PathError::new(path, &error)
-                );
+                let error = crate::files::PathError::new(path, &error);
+                let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
                 return Status::Failure;
             }
         },
@@ -935,6 +980,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         Box::new(output::DiffReporter::new(
             Box::new(&mut *out),
             Box::new(&mut *stderr),
+            style.lang,
         ))
     } else if args.statistics {
         Box::new(output::StatisticsReporter::new(
@@ -1024,11 +1070,8 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     if let (Some(pending), Some(path)) = (output_file, &args.output_file)
         && let Err(error) = pending.finish()
     {
-        let _ = writeln!(
-            stderr,
-            "error: {}",
-            crate::files::PathError::new(path, &error)
-        );
+        let error = crate::files::PathError::new(path, &error);
+        let _ = writeln!(stderr, "error: {}", error.in_lang(linter.ui_lang()));
         return Status::Failure;
     }
     let status = if !summary.errors.is_empty() {

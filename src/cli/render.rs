@@ -28,7 +28,7 @@ pub(super) fn run(
     let first = match first {
         Ok(first) => first,
         Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
+            let _ = writeln!(stderr, "error: {}", e.in_lang(linter.ui_lang()));
             return Status::Failure;
         }
     };
@@ -64,7 +64,7 @@ pub(super) fn run(
     };
     match diploma::render(linter, &documents, &options) {
         Ok(text) if options.format == render::Format::Json => {
-            write_out(stderr, text.as_bytes(), stdout)
+            write_out(stderr, text.as_bytes(), stdout, linter.ui_lang())
         }
         // A document's text reaches the terminal without a raw control
         // character; JSON escapes its own.
@@ -72,6 +72,7 @@ pub(super) fn run(
             stderr,
             text.as_bytes(),
             &mut crate::escape::VisibleWriter::new(stdout),
+            linter.ui_lang(),
         ),
         Err(refused) => {
             let _ = stderr.write_all(refused.message.as_bytes());

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::files::{PathError, display_path};
 use crate::lang::Lang;
+use crate::messages::{Msg, Text, quote};
 use crate::parse::Kind;
 use document::{Meta, markdown};
 use fs_xml::{ReadError, Record, RecordKind};
@@ -42,7 +43,7 @@ pub struct Imported {
     pub text: String,
     /// What the reader should know: a level it could not tell, a record
     /// with no learning outcomes.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// Something said about one record of an input file.
@@ -50,14 +51,14 @@ pub struct Imported {
 pub struct Note {
     /// The line of the record in the export; none for a page.
     pub line: Option<usize>,
-    pub message: String,
+    pub message: Text,
 }
 
 /// A document that was not written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub path: PathBuf,
-    pub reason: String,
+    pub reason: Text,
 }
 
 /// Why an input file gave nothing.
@@ -85,34 +86,53 @@ pub enum ImportError {
     Write(PathError),
 }
 
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ImportError {
+    /// What went wrong, in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        let path_message = |e: &PathError| {
+            e.text
+                .as_ref()
+                .map_or_else(|| e.message.clone(), |t| t.get(lang).to_string())
+        };
         match self {
-            ImportError::Read(e) => write!(f, "{}", e.message),
+            ImportError::Read(e) => path_message(e),
             ImportError::Xml {
                 line,
                 column,
                 message,
-            } => write!(f, "{line}:{column}: not well-formed XML: {message}"),
-            ImportError::NotAnExport { root } => write!(
-                f,
-                "is XML, but not an FS studieinfo export: its root is <{root}>, not <fs-studieinfo>"
+            } => Msg::ImportNotXml.say(
+                lang,
+                &[
+                    ("line", &line.to_string()),
+                    ("column", &column.to_string()),
+                    ("message", message),
+                ],
             ),
-            ImportError::NoSection => write!(
-                f,
-                "has no learning-outcome section: no heading such as «Læringsutbytte» or «Learning outcomes», and no category headings"
+            ImportError::NotAnExport { root } => {
+                Msg::ImportNotAnExport.say(lang, &[("root", root)])
+            }
+            ImportError::NoSection => Msg::ImportNoSection.say(
+                lang,
+                &[
+                    ("nb", &quote(lang, "Læringsutbytte")),
+                    ("en", &quote(lang, "Learning outcomes")),
+                ],
             ),
-            ImportError::TooDeep(depth) => write!(
-                f,
-                "nests its elements {depth} deep; lub reads pages nested at most 1000 deep"
-            ),
-            ImportError::UnknownKind => write!(
-                f,
-                "is neither an FS studieinfo export (XML) nor a web page (HTML)"
-            ),
-            ImportError::NotUtf8 => write!(f, "is not UTF-8 text"),
-            ImportError::Write(e) => write!(f, "cannot write {}: {}", e.path, e.message),
+            ImportError::TooDeep(depth) => {
+                Msg::ImportTooDeep.say(lang, &[("depth", &depth.to_string())])
+            }
+            ImportError::UnknownKind => Msg::ImportUnknownKind.say(lang, &[]),
+            ImportError::NotUtf8 => Msg::NotUtf8Text.say(lang, &[]),
+            ImportError::Write(e) => {
+                Msg::ImportCannotWrite.say(lang, &[("path", &e.path), ("error", &path_message(e))])
+            }
         }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.say(Lang::En))
     }
 }
 
@@ -222,12 +242,15 @@ struct Origin {
 }
 
 impl Run<'_> {
-    fn origin(&self, origin: Origin) -> String {
+    fn origin(&self, origin: Origin, lang: Lang) -> String {
         let input = self.inputs.get(origin.input).map_or("?", String::as_str);
         if origin.record == 0 {
             input.to_string()
         } else {
-            format!("{input} (record {})", origin.record)
+            Msg::ImportRecord.say(
+                lang,
+                &[("input", input), ("record", &origin.record.to_string())],
+            )
         }
     }
 }
@@ -352,7 +375,7 @@ impl Run<'_> {
         if page.lang.is_none() {
             report.notes.push(Note {
                 line: None,
-                message: "the page does not say its language (`<html lang>`); the document is named without one, and lub will tell it from the text".into(),
+                message: Msg::ImportPageNoLang.text(|_| Vec::new()),
             });
         }
         let imported = Imported {
@@ -384,11 +407,12 @@ impl Run<'_> {
         if let Some(first) = self.taken.get(&key).or_else(|| names.get(&key)) {
             report.refused.push(Refusal {
                 path,
-                reason: format!(
-                    "{} has the same code and language as {}; only the first is written",
-                    self.origin(from),
-                    self.origin(*first)
-                ),
+                reason: Msg::ImportSameCode.text(|lang| {
+                    vec![
+                        ("this", self.origin(from, lang)),
+                        ("first", self.origin(*first, lang)),
+                    ]
+                }),
             });
             return Ok(None);
         }
@@ -396,7 +420,7 @@ impl Run<'_> {
         if !self.options.force && std::fs::symlink_metadata(&path).is_ok() {
             report.refused.push(Refusal {
                 path,
-                reason: "exists already; not replaced without --force".into(),
+                reason: Msg::ImportExists.text(|_| Vec::new()),
             });
             return Ok(None);
         }
@@ -421,13 +445,16 @@ impl Run<'_> {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     report.refused.push(Refusal {
                         path,
-                        reason: "exists already; not replaced without --force".into(),
+                        reason: Msg::ImportExists.text(|_| Vec::new()),
                     });
                 }
-                Err(e) => report.refused.push(Refusal {
-                    reason: PathError::new(&path, &e).message,
-                    path,
-                }),
+                Err(e) => {
+                    let error = PathError::new(&path, &e);
+                    report.refused.push(Refusal {
+                        reason: error.text.unwrap_or_else(|| Text::same(error.message)),
+                        path,
+                    });
+                }
             }
         }
     }
@@ -626,19 +653,16 @@ pub fn record_document(record: &Record, with_version: bool) -> Imported {
         _ => code.clone(),
     });
     if record.code.is_none() {
-        notes.push(format!(
-            "the {} record has no code; its document is named after the export and the record's place in it",
-            record_name(record.kind)
-        ));
+        notes.push(
+            Msg::ImportNoCode.text(|_| vec![("record", record_name(record.kind).to_string())]),
+        );
     }
     let lang = record.sprak.as_deref().and_then(lang_of_sprak);
     match (&record.sprak, lang) {
-        (Some(sprak), None) => notes.push(format!(
-            "the language «{sprak}» is not BOKMÅL, NYNORSK or ENGELSK; `lang` is left out"
-        )),
-        (None, _) => {
-            notes.push("the record does not say its language (`sprak`); `lang` is left out".into());
+        (Some(sprak), None) => {
+            notes.push(Msg::ImportUnknownSprak.text(|lang| vec![("sprak", quote(lang, sprak))]));
         }
+        (None, _) => notes.push(Msg::ImportNoSprak.text(|_| Vec::new())),
         _ => {}
     }
     let (level, level_note) = level(record.studieniva.as_deref(), record.nuskode.as_deref());
@@ -647,9 +671,7 @@ pub fn record_document(record: &Record, with_version: bool) -> Imported {
         let n: Option<f64> = c.trim().replace(',', ".").parse().ok();
         let n = n.filter(|n| n.is_finite() && *n > 0.0);
         if n.is_none() {
-            notes.push(format!(
-                "the credits «{c}» are not a number; `credits` is left out"
-            ));
+            notes.push(Msg::ImportBadCredits.text(|lang| vec![("credits", quote(lang, c))]));
         }
         n
     });
@@ -676,10 +698,7 @@ pub fn record_document(record: &Record, with_version: bool) -> Imported {
         None => Vec::new(),
     };
     if blocks.is_empty() {
-        notes.push(
-            "the record has no learning outcomes (the field is missing or empty); the document holds its front matter only"
-                .into(),
-        );
+        notes.push(Msg::ImportNoOutcomes.text(|_| Vec::new()));
     }
     Imported {
         file_name: file_name(code.as_deref().unwrap_or_default(), lang),
@@ -701,7 +720,7 @@ fn lang_of_sprak(sprak: &str) -> Option<Lang> {
 /// (see `../shared/reference/fs-studieinfo.md`), else from the first digit
 /// of the NUS code (6 lower and 7 higher degree level, 8 research), with a
 /// note when neither tells, or they disagree.
-pub fn level(studieniva: Option<&str>, nuskode: Option<&str>) -> (Option<u8>, Option<String>) {
+pub fn level(studieniva: Option<&str>, nuskode: Option<&str>) -> (Option<u8>, Option<Text>) {
     let from_code = studieniva.and_then(|code| match code.trim().to_uppercase().as_str() {
         "LN" => Some(6),
         "HN" | "M5" => Some(7),
@@ -724,31 +743,35 @@ pub fn level(studieniva: Option<&str>, nuskode: Option<&str>) -> (Option<u8>, Op
     match (studieniva, from_code, from_nus) {
         (_, Some(level), Some(other)) if other != level => (
             Some(level),
-            Some(format!(
-                "studieniva {} says level {level}, the NUS code {nus} says {other}; `level: {level}` is written",
-                studieniva.unwrap_or_default()
-            )),
+            Some(Msg::ImportLevelsDisagree.text(|_| {
+                vec![
+                    ("code", studieniva.unwrap_or_default().to_string()),
+                    ("level", level.to_string()),
+                    ("nus", nus.to_string()),
+                    ("other", other.to_string()),
+                ]
+            })),
         ),
         (_, Some(level), _) => (Some(level), None),
         (Some(code), None, Some(level)) => (
             Some(level),
-            Some(format!(
-                "studieniva «{code}» is not a code lub knows; `level: {level}` is taken from the NUS code {nus}"
-            )),
+            Some(Msg::ImportLevelFromNus.text(|lang| {
+                vec![
+                    ("code", quote(lang, code)),
+                    ("level", level.to_string()),
+                    ("nus", nus.to_string()),
+                ]
+            })),
         ),
         (None, None, Some(level)) => (Some(level), None),
         (Some(code), None, None) => (
             None,
-            Some(format!(
-                "studieniva «{code}» is not a code lub knows, and the NUS code «{nus}» gives no level; `level` is left out"
-            )),
-        ),
-        (None, None, None) => (
-            None,
             Some(
-                "the record gives no level (no studieniva or NUS code); `level` is left out".into(),
+                Msg::ImportNoLevelCode
+                    .text(|lang| vec![("code", quote(lang, code)), ("nus", quote(lang, nus))]),
             ),
         ),
+        (None, None, None) => (None, Some(Msg::ImportNoLevel.text(|_| Vec::new()))),
     }
 }
 
@@ -833,10 +856,10 @@ mod tests {
         assert_eq!(level(None, Some("756199")), (Some(7), None));
         let (level_yu, note) = level(Some("YU"), Some("623102"));
         assert_eq!(level_yu, Some(6));
-        assert!(note.is_some_and(|n| n.contains("YU")));
+        assert!(note.is_some_and(|n| n.en.contains("YU")));
         let (none, note) = level(Some("VS"), Some("xx"));
         assert_eq!(none, None);
-        assert!(note.is_some_and(|n| n.contains("left out")));
+        assert!(note.is_some_and(|n| n.en.contains("left out")));
         assert!(
             level(Some("LN"), Some("754199")).1.is_some(),
             "a disagreement is said"

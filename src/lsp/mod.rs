@@ -34,9 +34,11 @@ use lsp_types::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::check::{self};
 use crate::check::{Linter, Selection};
 use crate::config::{self, Config};
 use crate::finding::{FileReport, Finding, Severity};
+use crate::messages::{Msg, quote};
 use position::Lines;
 
 /// Serves an editor on standard input and output until it says `exit`.
@@ -178,10 +180,18 @@ impl LanguageServer {
             Some(file) => Config::load(file),
             None => Ok(Config::default()),
         };
+        let env = |name: &str| std::env::var(name).ok();
+        // The language of lub's own words: the configuration's, else the
+        // locale's; a configuration that cannot be read says none.
+        let mut ui = check::Speak::new(None, env).ui_lang;
         let linter = config
-            .and_then(|config| Linter::new(&config, &Selection::default()))
+            .and_then(|config| {
+                let speak = check::Speak::new(config.message_lang, env);
+                ui = speak.ui_lang;
+                Linter::speaking(&config, &Selection::default(), speak)
+            })
             .map(Arc::new)
-            .map_err(|e| e.to_string());
+            .map_err(|e| e.in_lang(ui));
         self.linters.insert(
             file,
             Loaded {
@@ -315,7 +325,11 @@ impl LanguageServer {
                             range: Range::default(),
                             severity: Some(DiagnosticSeverity::ERROR),
                             source: Some("lub".to_string()),
-                            message: format!("lub cannot check this file: {message}"),
+                            message: Msg::LspCannotCheck.say(
+                                check::Speak::new(None, |name: &str| std::env::var(name).ok())
+                                    .ui_lang,
+                                &[("error", &message)],
+                            ),
                             ..Diagnostic::default()
                         }],
                     )
@@ -342,7 +356,10 @@ impl LanguageServer {
                     range: Range::default(),
                     severity: Some(DiagnosticSeverity::ERROR),
                     source: Some("lub".to_string()),
-                    message: format!("a rule file could not be read: {error}"),
+                    message: Msg::LspRuleFileUnread.say(
+                        linter.ui_lang(),
+                        &[("error", &error.in_lang(linter.ui_lang()))],
+                    ),
                     ..Diagnostic::default()
                 },
             );
@@ -381,7 +398,7 @@ impl LanguageServer {
                 })
                 .collect();
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix_title(text, finding),
+                title: fix_title(text, finding, checked.linter.ui_lang()),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic(uri, &lines, finding)]),
                 edit: Some(edit_of(uri, edits)),
@@ -400,7 +417,10 @@ impl LanguageServer {
             && let Ok(new_text) = String::from_utf8(fixed.bytes)
         {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("lub: apply all safe fixes ({})", fixed.fixes),
+                title: Msg::LspFixAll.say(
+                    checked.linter.ui_lang(),
+                    &[("count", &fixed.fixes.to_string())],
+                ),
                 kind: Some(CodeActionKind::SOURCE_FIX_ALL),
                 edit: Some(edit_of(
                     uri,
@@ -528,19 +548,23 @@ fn diagnostic(uri: &Url, lines: &Lines<'_>, finding: &Finding) -> Diagnostic {
 }
 
 /// What a quick fix says it does: the words it puts in place of the old.
-fn fix_title(text: &str, finding: &Finding) -> String {
+fn fix_title(text: &str, finding: &Finding, lang: crate::lang::Lang) -> String {
+    let fix = || Msg::LspFix.say(lang, &[("rule", &finding.rule)]);
     match finding.fix.as_ref().map(|f| f.edits.as_slice()) {
         Some([edit]) => {
             let old = text.get(edit.span.clone()).unwrap_or_default().trim();
             let new = edit.replacement.trim();
-            match (old.is_empty(), new.is_empty()) {
-                (false, false) => format!("lub: replace «{old}» with «{new}»"),
-                (true, false) => format!("lub: insert «{new}»"),
-                (false, true) => format!("lub: remove «{old}»"),
-                (true, true) => format!("lub: fix {}", finding.rule),
+            let empty = (old.is_empty(), new.is_empty());
+            let (old, new) = (quote(lang, old), quote(lang, new));
+            let values = [("old", old.as_str()), ("new", new.as_str())];
+            match empty {
+                (false, false) => Msg::LspReplace.say(lang, &values),
+                (true, false) => Msg::LspInsert.say(lang, &values),
+                (false, true) => Msg::LspRemove.say(lang, &values),
+                (true, true) => fix(),
             }
         }
-        _ => format!("lub: fix {}", finding.rule),
+        _ => fix(),
     }
 }
 

@@ -11,11 +11,17 @@ use crate::finding::Summary;
 pub struct CompactReporter<'a> {
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
+    /// The language of the errors on standard error.
+    lang: crate::lang::Lang,
 }
 
 impl<'a> CompactReporter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
-        CompactReporter { out, err }
+    pub fn new(
+        out: Box<dyn Write + 'a>,
+        err: Box<dyn Write + 'a>,
+        lang: crate::lang::Lang,
+    ) -> Self {
+        CompactReporter { out, err, lang }
     }
 }
 
@@ -63,7 +69,7 @@ impl Reporter for CompactReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

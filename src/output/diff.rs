@@ -19,15 +19,22 @@ use super::Reporter;
 use crate::files::PathError;
 use crate::finding::FileReport;
 use crate::finding::Summary;
+use crate::messages::{Msg, count};
 
 pub struct DiffReporter<'a> {
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
+    /// The language of the errors and of the closing line.
+    lang: crate::lang::Lang,
 }
 
 impl<'a> DiffReporter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
-        DiffReporter { out, err }
+    pub fn new(
+        out: Box<dyn Write + 'a>,
+        err: Box<dyn Write + 'a>,
+        lang: crate::lang::Lang,
+    ) -> Self {
+        DiffReporter { out, err, lang }
     }
 }
 
@@ -44,15 +51,20 @@ impl Reporter for DiffReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        writeln!(
-            self.err,
-            "{} safe fixes would change {} of {} files",
-            summary.fixes, summary.files_fixed, summary.files
-        )?;
+        let lang = self.lang;
+        let text = Msg::DiffWould.say(
+            lang,
+            &[
+                ("fixes", &count(lang, summary.fixes, Msg::SafeFixes)),
+                ("changed", &summary.files_fixed.to_string()),
+                ("files", &count(lang, summary.files, Msg::Files)),
+            ],
+        );
+        writeln!(self.err, "{text}")?;
         self.out.flush()
     }
 }

@@ -15,11 +15,17 @@ use crate::finding::{FileReport, Severity};
 pub struct GithubReporter<'a> {
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
+    /// The language of the errors.
+    lang: crate::lang::Lang,
 }
 
 impl<'a> GithubReporter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
-        GithubReporter { out, err }
+    pub fn new(
+        out: Box<dyn Write + 'a>,
+        err: Box<dyn Write + 'a>,
+        lang: crate::lang::Lang,
+    ) -> Self {
+        GithubReporter { out, err, lang }
     }
 }
 
@@ -67,12 +73,17 @@ impl Reporter for GithubReporter<'_> {
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
         // On stderr for the log, and as an annotation so the run shows it.
-        writeln!(self.err, "error: {error}")?;
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))?;
         writeln!(
             self.out,
             "::error file={},title=lub::{}",
             escape_property(&error.path),
-            escape_data(&error.message)
+            escape_data(
+                error
+                    .text
+                    .as_ref()
+                    .map_or(&*error.message, |t| t.get(self.lang))
+            )
         )
     }
 

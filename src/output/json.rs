@@ -59,14 +59,21 @@ pub struct JsonReporter<'a> {
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
     written: usize,
+    /// The language of the errors on standard error.
+    lang: crate::lang::Lang,
 }
 
 impl<'a> JsonReporter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
+    pub fn new(
+        out: Box<dyn Write + 'a>,
+        err: Box<dyn Write + 'a>,
+        lang: crate::lang::Lang,
+    ) -> Self {
         JsonReporter {
             out,
             err,
             written: 0,
+            lang,
         }
     }
 }
@@ -109,7 +116,7 @@ impl Reporter for JsonReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

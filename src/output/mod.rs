@@ -136,10 +136,10 @@ pub fn reporter<'a>(
 ) -> Box<dyn Reporter + 'a> {
     match format {
         Format::Human => Box::new(HumanReporter::new(out, err, style)),
-        Format::Json => Box::new(JsonReporter::new(out, err)),
+        Format::Json => Box::new(JsonReporter::new(out, err, style.lang)),
         Format::Sarif => Box::new(SarifReporter::new(out, err, rules, style.lang)),
-        Format::Github => Box::new(GithubReporter::new(out, err)),
-        Format::Compact => Box::new(CompactReporter::new(out, err)),
+        Format::Github => Box::new(GithubReporter::new(out, err, style.lang)),
+        Format::Compact => Box::new(CompactReporter::new(out, err, style.lang)),
     }
 }
 

@@ -26,6 +26,8 @@ pub struct SarifReporter<'a> {
     written: usize,
     /// The working folder, which relative URIs are relative to.
     cwd: Option<PathBuf>,
+    /// The language of the errors on standard error.
+    lang: crate::lang::Lang,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -123,6 +125,7 @@ impl<'a> SarifReporter<'a> {
             head: Some(head),
             written: 0,
             cwd,
+            lang,
         }
     }
 
@@ -228,7 +231,7 @@ impl Reporter for SarifReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

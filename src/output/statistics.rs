@@ -17,6 +17,8 @@ pub struct StatisticsReporter<'a> {
     json: bool,
     /// Per rule id: the rule's severity, its summary, and its findings.
     counts: BTreeMap<String, (Severity, String, usize)>,
+    /// The language of the errors on standard error.
+    lang: Lang,
 }
 
 impl<'a> StatisticsReporter<'a> {
@@ -40,6 +42,7 @@ impl<'a> StatisticsReporter<'a> {
             err,
             json,
             counts,
+            lang,
         }
     }
 }
@@ -58,7 +61,7 @@ impl Reporter for StatisticsReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {error}")
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

@@ -322,26 +322,10 @@ fn flat_value(value: &str) -> Option<Value> {
 /// What is wrong with the YAML, in `lang` where it is one of lub's own
 /// limits; the parser's own message is English.
 fn yaml_problem(error: &yaml::YamlError, lang: Lang) -> String {
-    use yaml::YamlProblem;
-    let message = match &error.problem {
-        None => return error.message.clone(),
-        Some(YamlProblem::TooDeep) => Msg::YamlTooDeep,
-        Some(YamlProblem::TooManyAliases) => Msg::YamlAliases,
-        Some(YamlProblem::DuplicateKey(Some(key))) => {
-            return Msg::YamlKeyTwice.say(lang, &[("key", key)]);
-        }
-        Some(YamlProblem::DuplicateKey(None)) => Msg::YamlSomeKeyTwice,
-        Some(YamlProblem::TooManyValues) => Msg::YamlTooMany,
-        Some(YamlProblem::SeveralDocuments) => Msg::YamlDocuments,
-        Some(YamlProblem::TooLarge) => Msg::YamlTooLarge,
-    };
-    message.say(
-        lang,
-        &[
-            ("depth", &yaml::MAX_DEPTH.to_string()),
-            ("values", &yaml::MAX_NODES.to_string()),
-        ],
-    )
+    match &error.problem {
+        None => error.message.clone(),
+        Some(_) => crate::error::yaml_text(error).get(lang).to_string(),
+    }
 }
 
 fn problem(span: Span, message: Text, help: Option<Text>) -> Problem {

@@ -101,13 +101,22 @@ impl Rule {
             rule: self.id.clone(),
             severity: self.severity,
             span,
-            message: fill(self.meta.message.get(lang), &all),
+            message: fill(self.message(values).get(lang), &all),
             help: self
                 .meta
                 .help
                 .as_ref()
                 .map(|help| fill(help.get(lang), &all)),
             fix: None,
+        }
+    }
+
+    /// The rule's message for these values: `message_one` where `{count}`
+    /// is 1 and the rule has one.
+    fn message(&self, values: &[(&str, &str)]) -> &Text {
+        match &self.meta.message_one {
+            Some(one) if values.contains(&("count", "1")) => one,
+            _ => &self.meta.message,
         }
     }
 
@@ -224,9 +233,9 @@ fn compile_one(
         .to_string();
     let meta = validate(&path, &stem, meta)?;
     if earlier.iter().any(|r| r.meta.id == meta.id) {
-        return Err(FileError::new(
+        return Err(FileError::said(
             path,
-            format!("a rule `{}` exists already", meta.id),
+            Msg::RuleExists.text(|_| vec![("id", meta.id.clone())]),
         ));
     }
     // The options are apart from here on; the header with the text says
@@ -268,7 +277,10 @@ fn compile_one(
     let checker = kinds::checker(kind, &raw.meta, &options, data).map_err(|e| {
         // The field a value is wrong in, where the file has it.
         let Some(top) = e.field.first() else {
-            return FileError::new(path.clone(), e.message);
+            return match e.text {
+                Some(text) => FileError::said(path.clone(), text),
+                None => FileError::new(path.clone(), e.message),
+            };
         };
         let (line, column) = match e.field.get(1) {
             Some(inner) => raw.position(Some(top), inner),
@@ -279,7 +291,16 @@ fn compile_one(
             path.clone(),
             line,
             column,
-            Msg::RuleBadValue.say(lang, &[("field", &field), ("error", &e.message)]),
+            Msg::RuleBadValue.say(
+                lang,
+                &[
+                    ("field", &field),
+                    (
+                        "error",
+                        e.text.as_ref().map_or(&*e.message, |t| t.get(lang)),
+                    ),
+                ],
+            ),
         )
     })?;
     let meta = raw.meta;
@@ -336,9 +357,9 @@ impl RuleSet {
                 .cloned()
                 .collect();
             for known in unknown {
-                errors.push(FileError::new(
+                errors.push(FileError::said(
                     rule.file.clone(),
-                    format!("`defers_to` names `{known}`, which is not a rule"),
+                    Msg::RuleDefersTo.text(|_| vec![("id", known.clone())]),
                 ));
                 rule.meta.defers_to.retain(|k| *k != known);
             }
@@ -502,6 +523,7 @@ fn check_placeholders(
     let quote = |s: &str| crate::messages::quote(lang, s);
     for (field, text) in [
         ("message", Some(&raw.meta.message)),
+        ("message_one", raw.meta.message_one.as_ref()),
         ("help", raw.meta.help.as_ref()),
     ] {
         for (in_lang, text) in text.iter().flat_map(|t| t.iter()) {
@@ -589,25 +611,24 @@ fn check_fields(
 
 /// Checks one rule file's metadata.
 fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, FileError> {
-    let error = |message: String| FileError::new(file, message);
+    let error = |message: Text| FileError::said(file, message);
     // A message and its help are one line each, however the YAML wraps them.
     meta.message = one_line(&meta.message);
+    meta.message_one = meta.message_one.as_ref().map(one_line);
     meta.help = meta.help.as_ref().map(one_line);
     if meta.id != stem {
-        return Err(error(format!(
-            "the rule's id `{}` must equal its file name `{stem}`",
-            meta.id
-        )));
+        return Err(error(Msg::RuleIdNotFileName.text(|_| {
+            vec![("id", meta.id.clone()), ("stem", stem.to_string())]
+        })));
     }
     if !meta
         .id
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        return Err(error(format!(
-            "the id `{}` must be kebab-case: a-z, 0-9 and -",
-            meta.id
-        )));
+        return Err(error(
+            Msg::RuleIdKebab.text(|_| vec![("id", meta.id.clone())]),
+        ));
     }
     for (field, value) in [
         ("summary", &meta.summary),
@@ -616,26 +637,26 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     ] {
         for (lang, text) in value.iter() {
             if text.trim().is_empty() {
-                return Err(error(format!("`{field}.{lang}` is empty")));
+                return Err(error(
+                    Msg::RuleFieldEmpty.text(|_| vec![("field", format!("{field}.{lang}"))]),
+                ));
             }
         }
     }
     if meta.languages.is_empty() {
-        return Err(error("`languages` is empty".into()));
+        return Err(error(
+            Msg::RuleFieldEmpty.text(|_| vec![("field", "languages".to_string())]),
+        ));
     }
     for example in &meta.examples {
         if example.to_documents().is_none() {
-            return Err(error(
-                "an example has exactly one of `bad`, `good`, `document` and `documents`".into(),
-            ));
+            return Err(error(Msg::RuleExampleShape.text(|_| Vec::new())));
         }
         if example.good.is_some() && !example.flags.is_empty() {
-            return Err(error("a `good` example has no `flags`".into()));
+            return Err(error(Msg::RuleGoodFlags.text(|_| Vec::new())));
         }
         if example.bad.is_some() && example.flags.is_empty() {
-            return Err(error(
-                "a `bad` example lists the texts it must be flagged at in `flags`".into(),
-            ));
+            return Err(error(Msg::RuleBadFlags.text(|_| Vec::new())));
         }
     }
     Ok(meta)

@@ -36,6 +36,10 @@ pub struct RuleFile {
     /// The finding's message, with placeholders such as `{match}`, in each
     /// language; only those its kind fills.
     pub message: Text,
+    /// The message when `{count}` is 1, for a rule whose words change
+    /// with the number ("the only outcome", not "none of the 1 outcomes").
+    #[serde(default)]
+    pub message_one: Option<Text>,
     /// Why this matters, for `lub explain`, in each language.
     pub why: Text,
     /// What to write instead, in each language.
@@ -65,6 +69,7 @@ pub const HEADER_FIELDS: &[&str] = &[
     "scope",
     "summary",
     "message",
+    "message_one",
     "why",
     "help",
     "examples",

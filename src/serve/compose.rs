@@ -3,6 +3,7 @@
 //! rendered and downloaded is one `*.lub.md` text that says it all.
 
 use crate::lang::Lang;
+use crate::messages::{Msg, Text, quote};
 use crate::parse::Kind;
 
 /// Metadata given beside the text; a field left out leaves the text's own.
@@ -16,13 +17,14 @@ pub struct Meta {
 
 impl Meta {
     /// Reads the fields as a form or a JSON body gives them: an empty field
-    /// is no field. An unknown value is an error, in words for the user.
+    /// is no field. An unknown value is an error, in words for the user, in
+    /// each language.
     pub fn from_fields(
         kind: Option<&str>,
         level: Option<&str>,
         lang: Option<&str>,
         code: Option<&str>,
-    ) -> Result<Meta, String> {
+    ) -> Result<Meta, Text> {
         fn given(field: Option<&str>) -> Option<&str> {
             field.map(str::trim).filter(|f| !f.is_empty())
         }
@@ -30,26 +32,34 @@ impl Meta {
             None => None,
             Some("programme") => Some(Kind::Programme),
             Some("course") => Some(Kind::Course),
-            Some(other) => return Err(format!("«{other}» is not a kind: programme or course")),
+            Some(other) => {
+                return Err(Msg::ServeNotAKind.text(|lang| vec![("value", quote(lang, other))]));
+            }
         };
         let level = match given(level) {
             None => None,
             Some(text) => match text.parse::<u8>() {
                 Ok(level @ 5..=8) => Some(level),
-                _ => return Err(format!("«{text}» is not an NKR level: 5, 6, 7 or 8")),
+                _ => {
+                    return Err(Msg::ServeNotALevel.text(|lang| vec![("value", quote(lang, text))]));
+                }
             },
         };
         let lang = match given(lang) {
             None => None,
             Some(code) => match Lang::from_code(code) {
                 Some(lang) => Some(lang),
-                None => return Err(format!("«{code}» is not a language: nb, nn or en")),
+                None => {
+                    return Err(
+                        Msg::ServeNotALanguage.text(|lang| vec![("value", quote(lang, code))])
+                    );
+                }
             },
         };
         let code = match given(code) {
             None => None,
             Some(code) if code.chars().any(char::is_control) => {
-                return Err("the code must be one line of text".to_string());
+                return Err(Msg::ServeCodeOneLine.text(|_| Vec::new()));
             }
             Some(code) => Some(code.to_string()),
         };
@@ -184,5 +194,8 @@ mod tests {
         assert_eq!(quoted(r#"a"b\c"#), r#""a\"b\\c""#);
         assert!(Meta::from_fields(None, Some("9"), None, None).is_err());
         assert!(Meta::from_fields(Some("kurs"), None, None, None).is_err());
+        let said = Meta::from_fields(Some("kurs"), None, None, None).unwrap_err();
+        assert_eq!(said.nb, "«kurs» er ikke en type: programme eller course");
+        assert_eq!(said.en, "“kurs” is not a kind: programme or course");
     }
 }

@@ -379,12 +379,15 @@ impl Input {
             LevelField::Number(n) => n.to_string(),
             LevelField::Text(t) => t.clone(),
         });
+        // The API answers in English, as the command line's machine
+        // formats do.
         Meta::from_fields(
             self.kind.as_deref(),
             level.as_deref(),
             self.lang.as_deref(),
             self.code.as_deref(),
         )
+        .map_err(|text| text.en)
     }
 
     /// The document to check: the text with the metadata in its front
@@ -592,7 +595,11 @@ fn answer(linter: &Linter, form: &PageForm, ui: Lang, whole_page: bool) -> Answe
         Ok(meta) => (meta, None, StatusCode::OK),
         // The fields come from the page's own lists; a bad one is a
         // hand-made request, told so in lub's words.
-        Err(message) => (Meta::default(), Some(message), StatusCode::BAD_REQUEST),
+        Err(message) => (
+            Meta::default(),
+            Some(message.get(ui).to_string()),
+            StatusCode::BAD_REQUEST,
+        ),
     };
     let mut text = compose::compose(&form.text, &meta);
     let mut shown = form.text.clone();

@@ -29,7 +29,11 @@ pub(crate) struct Limits {
 
 impl super::KindOptions for Options {
     type Limits = Limits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         super::check_share("min_similarity", self.limits.min_similarity)?;
         Ok(Box::new(DuplicateChecker {
             limits: self.limits,

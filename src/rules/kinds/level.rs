@@ -14,7 +14,11 @@ pub(crate) struct Options {}
 
 impl super::KindOptions for Options {
     type Limits = super::NoLimits;
-    fn build(self, _rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         let mut entries = Vec::new();
         for (wording, level_wording) in data.framework.level_wording.iter().enumerate() {
             for (lang, phrases) in &level_wording.phrases {

@@ -25,6 +25,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Checker, RuleFile, Scope};
 use crate::analyse::Data;
+use crate::messages::{Msg, Text};
 pub use translation::{Catalogue, DocSummary};
 
 /// The kind of a rule: the checker that runs it. A rule file names it in
@@ -87,14 +88,18 @@ type Build = fn(&RuleFile, &serde_json::Value, &Data) -> Result<Box<dyn Checker>
 #[derive(Debug)]
 pub(crate) struct KindError {
     pub field: Vec<String>,
+    /// serde's words, in English.
     pub message: String,
+    /// The kind's own words, in each language.
+    pub text: Option<Text>,
 }
 
-impl From<String> for KindError {
-    fn from(message: String) -> Self {
+impl From<Text> for KindError {
+    fn from(text: Text) -> Self {
         KindError {
             field: Vec::new(),
-            message,
+            message: text.en.clone(),
+            text: Some(text),
         }
     }
 }
@@ -105,7 +110,7 @@ impl From<String> for KindError {
 pub(crate) trait KindOptions: DeserializeOwned {
     /// The struct of its `limits:` field, or [`NoLimits`].
     type Limits: DeserializeOwned;
-    fn build(self, rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String>;
+    fn build(self, rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, Text>;
 }
 
 /// The limits of a kind that has none.
@@ -134,6 +139,7 @@ fn build<O: KindOptions>(
         KindError {
             field,
             message: e.into_inner().to_string(),
+            text: None,
         }
     })?;
     Ok(options.build(rule, data)?)
@@ -320,11 +326,11 @@ pub(crate) fn checker(
 
 /// A limit of at least 0 that is a finite number, for the `f64` fields of
 /// a kind's limits.
-pub(crate) fn check_share(name: &str, value: f64) -> Result<f64, String> {
+pub(crate) fn check_share(name: &str, value: f64) -> Result<f64, Text> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(format!("the limit `{name}` must be a number of at least 0"))
+        Err(Msg::KindLimitNumber.text(|_| vec![("name", name.to_string())]))
     }
 }
 
@@ -377,7 +383,7 @@ pub(crate) fn category_name_of(
 ) -> String {
     match category {
         Some(category) => category_name(category, lang, speak),
-        None => crate::messages::Msg::TheOutcomes.get(speak).into(),
+        None => Msg::TheOutcomes.get(speak).into(),
     }
 }
 

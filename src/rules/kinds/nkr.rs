@@ -27,7 +27,11 @@ pub(crate) struct SimilarityLimits {
 
 impl super::KindOptions for SimilarityOptions {
     type Limits = SimilarityLimits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         super::check_share("min_similarity", self.limits.min_similarity)?;
         super::check_share("min_containment", self.limits.min_containment)?;
         Ok(Box::new(SimilarityChecker {
@@ -93,7 +97,11 @@ pub(crate) struct ThemesOptions {}
 
 impl super::KindOptions for ThemesOptions {
     type Limits = super::NoLimits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         Ok(Box::new(ThemesChecker))
     }
 }
@@ -144,7 +152,11 @@ pub(crate) struct InnovationOptions {}
 
 impl super::KindOptions for InnovationOptions {
     type Limits = super::NoLimits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         Ok(Box::new(InnovationChecker))
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::analyse::Data;
 use crate::finding::{Finding, Fix};
+use crate::messages::Msg;
 use crate::parse::ProblemKind;
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -23,12 +24,16 @@ pub(crate) struct Options {
 
 impl super::KindOptions for Options {
     type Limits = super::NoLimits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         build(&self)
     }
 }
 
-fn build(rule: &Options) -> Result<Box<dyn Checker>, String> {
+fn build(rule: &Options) -> Result<Box<dyn Checker>, crate::messages::Text> {
     const NAMES: &[(&str, ProblemKind)] = &[
         ("unreadable", ProblemKind::Unreadable),
         ("empty", ProblemKind::Empty),
@@ -37,7 +42,12 @@ fn build(rule: &Options) -> Result<Box<dyn Checker>, String> {
         ("missing-metadata", ProblemKind::MissingMetadata),
     ];
     if rule.problems.is_empty() {
-        return Err("kind `parser` needs `problems`".into());
+        return Err(Msg::KindNeeds.text(|_| {
+            vec![
+                ("kind", "parser".to_string()),
+                ("field", "problems".to_string()),
+            ]
+        }));
     }
     let mut kinds = Vec::new();
     for name in &rule.problems {
@@ -45,10 +55,8 @@ fn build(rule: &Options) -> Result<Box<dyn Checker>, String> {
             Some((_, kind)) => kinds.push(*kind),
             None => {
                 let known: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
-                return Err(format!(
-                    "no parser problem is called `{name}`; they are {}",
-                    known.join(", ")
-                ));
+                return Err(Msg::ParserNoProblem
+                    .text(|_| vec![("name", name.clone()), ("known", known.join(", "))]));
             }
         }
     }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use crate::analyse::{Data, OutcomeAnalysis, PhraseMatch};
 use crate::finding::{Finding, Fix, Severity};
 use crate::lang::{Category, Lang};
+use crate::messages::{Msg, quote};
 use crate::rules::{Checker, Context, PhraseEntry, Position, Rule, RuleFile};
 
 /// The options of a `phrase` rule: the rule is its data.
@@ -33,21 +34,32 @@ pub(crate) type Suggestions = BTreeMap<Lang, BTreeMap<Category, Vec<String>>>;
 
 impl super::KindOptions for Options {
     type Limits = super::NoLimits;
-    fn build(self, rule: &RuleFile, data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        rule: &RuleFile,
+        data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         build(rule, self, data)
     }
 }
 
-fn build(rule: &RuleFile, options: Options, _data: &Data) -> Result<Box<dyn Checker>, String> {
+fn build(
+    rule: &RuleFile,
+    options: Options,
+    _data: &Data,
+) -> Result<Box<dyn Checker>, crate::messages::Text> {
     if options.phrases.is_empty() {
-        return Err("kind `phrase` needs `phrases`".into());
+        return Err(Msg::KindNeeds.text(|_| {
+            vec![
+                ("kind", "phrase".to_string()),
+                ("field", "phrases".to_string()),
+            ]
+        }));
     }
     let mut entries = Vec::new();
     for (lang, list) in &options.phrases {
         if !rule.languages.contains(lang) {
-            return Err(format!(
-                "`phrases` has {lang}, which `languages` does not list"
-            ));
+            return Err(Msg::PhraseLangUnlisted.text(|_| vec![("lang", lang.to_string())]));
         }
         for entry in list {
             // The words a phrase may take, alternatives and optional ones
@@ -61,7 +73,7 @@ fn build(rule: &RuleFile, options: Options, _data: &Data) -> Result<Box<dyn Chec
                 inner.split('|').filter(|c| !c.is_empty())
             });
             let Some(first) = choices.next() else {
-                return Err("a phrase is empty".into());
+                return Err(Msg::PhraseEmpty.text(|_| Vec::new()));
             };
             // Words are letters and digits; a word of only punctuation or
             // invisible characters is in no text lub reads, so the phrase
@@ -73,14 +85,22 @@ fn build(rule: &RuleFile, options: Options, _data: &Data) -> Result<Box<dyn Chec
                     .any(char::is_alphanumeric)
             });
             if let Some(word) = wordless {
-                return Err(format!(
-                    "«{}» has «{}», which has no letter or digit: a phrase matches words, so it would never match",
-                    crate::escape::visible(&entry.phrase),
-                    crate::escape::visible(&word.to_lowercase())
-                ));
+                return Err(Msg::PhraseWordless.text(|lang| {
+                    vec![
+                        (
+                            "phrase",
+                            quote(lang, &crate::escape::visible(&entry.phrase)),
+                        ),
+                        (
+                            "word",
+                            quote(lang, &crate::escape::visible(&word.to_lowercase())),
+                        ),
+                    ]
+                }));
             }
             if entry.safe && entry.replace.is_none() {
-                return Err(format!("«{}» is `safe` but has no `replace`", entry.phrase));
+                return Err(Msg::PhraseSafeNoReplace
+                    .text(|lang| vec![("phrase", quote(lang, &entry.phrase))]));
             }
             entries.push((*lang, entry.clone()));
         }
@@ -150,7 +170,7 @@ impl Checker for PhraseChecker {
                 };
                 let suggestions = suggestions
                     .iter()
-                    .map(|s| crate::messages::quote(cx.speech.lang, s))
+                    .map(|s| quote(cx.speech.lang, s))
                     .collect::<Vec<_>>()
                     .join(", ");
                 let matched = cx.source.slice(&span).to_string();

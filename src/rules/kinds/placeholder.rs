@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::analyse::Data;
 use crate::finding::Finding;
+use crate::messages::{Msg, quote};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
 /// The options of a `placeholder` rule: its markers.
@@ -18,23 +19,30 @@ pub(crate) struct Options {
 
 impl super::KindOptions for Options {
     type Limits = super::NoLimits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         build(&self)
     }
 }
 
-fn build(options: &Options) -> Result<Box<dyn Checker>, String> {
+fn build(options: &Options) -> Result<Box<dyn Checker>, crate::messages::Text> {
     if options.phrases.is_empty() {
-        return Err("kind `placeholder` needs `phrases`".into());
+        return Err(Msg::KindNeeds.text(|_| {
+            vec![
+                ("kind", "placeholder".to_string()),
+                ("field", "phrases".to_string()),
+            ]
+        }));
     }
     let mut markers = Vec::new();
     for entries in options.phrases.values() {
         for entry in entries {
             if entry.phrase.split_whitespace().count() != 1 {
-                return Err(format!(
-                    "a placeholder marker is one word, not «{}»",
-                    entry.phrase
-                ));
+                return Err(Msg::PlaceholderOneWord
+                    .text(|lang| vec![("phrase", quote(lang, &entry.phrase))]));
             }
             markers.push(entry.phrase.to_lowercase());
         }

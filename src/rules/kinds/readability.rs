@@ -25,7 +25,11 @@ pub(crate) struct Limits {
 
 impl super::KindOptions for Options {
     type Limits = Limits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         Ok(Box::new(LixChecker {
             limits: self.limits,
         }))

@@ -32,7 +32,11 @@ pub(crate) struct CompoundLimits {
 
 impl super::KindOptions for CompoundOptions {
     type Limits = CompoundLimits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         Ok(Box::new(CompoundChecker {
             limits: self.limits,
         }))
@@ -200,7 +204,11 @@ pub(crate) struct LengthLimits {
 
 impl super::KindOptions for LengthOptions {
     type Limits = LengthLimits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         Ok(Box::new(LengthChecker {
             limits: self.limits,
         }))
@@ -250,7 +258,11 @@ pub(crate) struct CountLimits {
 
 impl super::KindOptions for CountOptions {
     type Limits = CountLimits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         Ok(Box::new(CountChecker {
             limits: self.limits,
         }))

@@ -13,15 +13,17 @@ pub(crate) struct Options {}
 
 impl super::KindOptions for Options {
     type Limits = super::NoLimits;
-    fn build(self, rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         match rule.scope {
             Scope::Outcome | Scope::Document => {
                 Ok(Box::new(SpecificityChecker { scope: rule.scope }))
             }
-            other => Err(format!(
-                "kind `specificity` works at outcome or document scope, not {}",
-                other.as_str()
-            )),
+            other => Err(crate::messages::Msg::SpecificityScope
+                .text(|_| vec![("scope", other.as_str().to_string())])),
         }
     }
 }

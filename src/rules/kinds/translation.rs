@@ -18,7 +18,11 @@ pub(crate) struct Options {}
 
 impl super::KindOptions for Options {
     type Limits = super::NoLimits;
-    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, String> {
+    fn build(
+        self,
+        _rule: &RuleFile,
+        _data: &Data,
+    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
         Ok(Box::new(TranslationChecker))
     }
 }
