@@ -4,14 +4,25 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
-    /// Norwegian bokmål.
+    // Norwegian bokmål, Norwegian nynorsk, English; plain comments, so that
+    // `--help` lists the codes alone, as it always has.
     Nb,
-    /// Norwegian nynorsk.
     Nn,
-    /// English.
     En,
 }
 
@@ -352,7 +363,7 @@ fn lang_of_content(headings: &[&str], text: &str) -> Option<Lang> {
 }
 
 /// What a document describes: a programme or a course.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Programme,
@@ -367,6 +378,31 @@ impl Kind {
         }
     }
 }
+
+/// `nb`, `nn` or `en`, as front matter, `lub.yaml` and the command line
+/// write a language.
+impl std::str::FromStr for Lang {
+    type Err = UnknownWord;
+    fn from_str(code: &str) -> Result<Lang, UnknownWord> {
+        Lang::from_code(code).ok_or_else(|| UnknownWord(code.to_string()))
+    }
+}
+
+/// `programme` or `course`.
+impl std::str::FromStr for Kind {
+    type Err = UnknownWord;
+    fn from_str(word: &str) -> Result<Kind, UnknownWord> {
+        match word {
+            "programme" => Ok(Kind::Programme),
+            "course" => Ok(Kind::Course),
+            _ => Err(UnknownWord(word.to_string())),
+        }
+    }
+}
+
+/// A word that names no language or kind; callers say what they expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownWord(pub String);
 
 /// How a finding speaks: in which language, and whether it names a course
 /// or a programme ("dette emnet", "this programme").

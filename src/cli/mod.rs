@@ -33,7 +33,7 @@ pub struct Cli {
     /// Default: `message-lang` in `lub.yaml`, else each document's
     /// language (lub's own words: the locale's, else English).
     #[arg(long, value_enum, value_name = "LANG")]
-    pub message_lang: Option<DocLangArg>,
+    pub message_lang: Option<crate::lang::Lang>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -102,7 +102,7 @@ pub struct ReportArgs {
     /// The language of the page's headings, labels and captions. Default:
     /// `message-lang` in `lub.yaml`, else the locale, else English.
     #[arg(long, value_enum, value_name = "LANG")]
-    pub message_lang: Option<DocLangArg>,
+    pub message_lang: Option<crate::lang::Lang>,
 
     #[command(flatten)]
     pub rules: SelectArgs,
@@ -212,7 +212,7 @@ pub struct NewArgs {
     /// A study programme or a course. Default: `defaults: kind:` in
     /// `lub.yaml`.
     #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
+    pub kind: Option<crate::lang::Kind>,
 
     /// NKR level: 5 fagskole, 6 bachelor, 7 master, 8 ph.d. Default:
     /// `defaults: level:` in `lub.yaml`.
@@ -221,7 +221,7 @@ pub struct NewArgs {
 
     /// The document's language. Default: `defaults: lang:` in `lub.yaml`.
     #[arg(long, value_enum)]
-    pub lang: Option<DocLangArg>,
+    pub lang: Option<crate::lang::Lang>,
 
     /// The programme's or course's code.
     #[arg(long)]
@@ -243,29 +243,6 @@ pub struct NewArgs {
     pub speak: SpeakArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    Programme,
-    Course,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DocLangArg {
-    Nb,
-    Nn,
-    En,
-}
-
-impl From<DocLangArg> for crate::lang::Lang {
-    fn from(lang: DocLangArg) -> Self {
-        match lang {
-            DocLangArg::Nb => crate::lang::Lang::Nb,
-            DocLangArg::Nn => crate::lang::Lang::Nn,
-            DocLangArg::En => crate::lang::Lang::En,
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
     /// The configuration file; default: the first `lub.yaml` from the
@@ -281,7 +258,7 @@ pub struct SpeakArgs {
     /// Default: `message-lang` in `lub.yaml`, else each document's
     /// language (lub's own words: the locale's, else English).
     #[arg(long, value_enum, value_name = "LANG")]
-    pub message_lang: Option<DocLangArg>,
+    pub message_lang: Option<crate::lang::Lang>,
 }
 
 /// Text for people, or JSON for scripts and editors.
@@ -634,7 +611,7 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             // No linter: the language is `--message-lang`, else lub.yaml's,
             // else the locale's.
             let configured = Config::discover().ok().and_then(|c| c.message_lang);
-            let message_lang = args.speak.message_lang.map(crate::lang::Lang::from);
+            let message_lang = args.speak.message_lang;
             let lang = Speak::new(message_lang.or(configured), env).ui_lang;
             import::run(&args, lang, io.stdout, io.stderr)
         }
@@ -693,11 +670,7 @@ fn serve(
     let mut speaking = Vec::new();
     for lang in crate::lang::Lang::ALL {
         let speak = SpeakArgs {
-            message_lang: Some(match lang {
-                crate::lang::Lang::Nb => DocLangArg::Nb,
-                crate::lang::Lang::Nn => DocLangArg::Nn,
-                crate::lang::Lang::En => DocLangArg::En,
-            }),
+            message_lang: Some(lang),
         };
         let Some(one) = self::linter(&args.config, &Selection::default(), &speak, env, stderr)
         else {
@@ -738,15 +711,9 @@ fn new_document(
     stderr: &mut dyn Write,
 ) -> Status {
     let defaults = linter.defaults();
-    let kind = args
-        .kind
-        .map(|kind| match kind {
-            KindArg::Programme => crate::parse::Kind::Programme,
-            KindArg::Course => crate::parse::Kind::Course,
-        })
-        .or(defaults.kind);
+    let kind = args.kind.or(defaults.kind);
     let level = args.level.or(defaults.level);
-    let lang = args.lang.map(crate::lang::Lang::from).or(defaults.lang);
+    let lang = args.lang.or(defaults.lang);
     let (Some(kind), Some(level), Some(lang)) = (kind, level, lang) else {
         let ui = linter.ui_lang();
         let missing: Vec<String> = crate::new::missing_options(kind, level, lang)
@@ -819,7 +786,7 @@ fn linter(
         Some(path) => Config::load(path),
         None => Config::discover(),
     };
-    let cli_lang = speak.message_lang.map(crate::lang::Lang::from);
+    let cli_lang = speak.message_lang;
     // A configuration that cannot be read says nothing of its language.
     let mut ui = Speak::new(cli_lang, env).ui_lang;
     let built = config.and_then(|config| {

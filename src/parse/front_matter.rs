@@ -97,15 +97,9 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                 _ => problems.push(wrong_type(value_span, name, Msg::ExpectUnit)),
             },
             "kind" => match value.as_text().as_deref() {
-                Some("programme") => {
-                    meta.kind = Some(Field {
-                        value: Kind::Programme,
-                        span: value_span,
-                    });
-                }
-                Some("course") => {
-                    meta.kind = Some(Field {
-                        value: Kind::Course,
+                Some(word) if word.parse::<Kind>().is_ok() => {
+                    meta.kind = word.parse::<Kind>().ok().map(|value| Field {
+                        value,
                         span: value_span,
                     });
                 }
@@ -160,8 +154,8 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                 None => problems.push(wrong_type(value_span, "credits", Msg::ExpectCredits)),
             },
             "lang" => match value.as_text().as_deref().map(str::to_lowercase) {
-                Some(code) if Lang::from_code(&code).is_some() => {
-                    meta.lang = Lang::from_code(&code).map(|value| Field {
+                Some(code) if code.parse::<Lang>().is_ok() => {
+                    meta.lang = code.parse::<Lang>().ok().map(|value| Field {
                         value,
                         span: value_span,
                     });
