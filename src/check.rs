@@ -1040,7 +1040,7 @@ const KEPT_TEXTS: usize = 64 * 1024 * 1024;
 
 impl Parked {
     fn of(mut file: FileChecked, kept: &mut usize, most: usize) -> Parked {
-        let size = file.checked.source.text.len();
+        let size = file.checked.source.held_bytes();
         if *kept + size <= most {
             *kept += size;
             return Parked { file, hash: None };
