@@ -36,8 +36,7 @@ pub struct Position {
 impl SourceFile {
     /// The bytes it holds: its text and its tables of positions.
     pub fn held_bytes(&self) -> usize {
-        self.text.len()
-            + std::mem::size_of::<usize>() * (self.line_starts.len() + self.block_chars.len())
+        self.text.len() + size_of::<usize>() * (self.line_starts.len() + self.block_chars.len())
     }
 
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
