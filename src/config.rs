@@ -113,28 +113,53 @@ const TOP_KEYS: &[&str] = &[
 ];
 const DEFAULT_KEYS: &[&str] = &["lang", "level", "kind"];
 
+/// How many folders up from `folder` the first configuration file is, and
+/// its name. Whatever has the name is the configuration: a folder, a
+/// dangling link or a FIFO there is an error when it is loaded, not a
+/// reason to fall back on the parent's.
+fn first_named(folder: &Path) -> Option<(usize, &'static str)> {
+    folder.ancestors().enumerate().find_map(|(up, dir)| {
+        FILE_NAMES
+            .iter()
+            .find(|name| std::fs::symlink_metadata(dir.join(name)).is_ok())
+            .map(|name| (up, *name))
+    })
+}
+
 impl Config {
     /// The configuration for a run in the working folder: the first
     /// `lub.yaml` from there upward, or none.
     pub fn discover() -> Result<Config, FileError> {
         let dir = std::env::current_dir()
             .map_err(|e| crate::files::PathError::new(Path::new("."), &e).file_error())?;
-        for (up, folder) in dir.ancestors().enumerate() {
-            for name in FILE_NAMES {
-                // Whatever has the name is the configuration: a folder, a
-                // dangling link or a FIFO there is an error, not a reason
-                // to fall back on the parent's.
-                if std::fs::symlink_metadata(folder.join(name)).is_ok() {
-                    // Relative, so that messages name `../lub.yaml` and
-                    // `rules/x.yaml`, not absolute paths.
-                    let path: PathBuf = std::iter::repeat_n(Path::new(".."), up)
-                        .collect::<PathBuf>()
-                        .join(name);
-                    return Config::load(&path);
-                }
+        match first_named(&dir) {
+            Some((up, name)) => {
+                // Relative, so that messages name `../lub.yaml` and
+                // `rules/x.yaml`, not absolute paths.
+                let path: PathBuf = std::iter::repeat_n(Path::new(".."), up)
+                    .collect::<PathBuf>()
+                    .join(name);
+                Config::load(&path)
             }
+            None => Ok(Config::default()),
         }
-        Ok(Config::default())
+    }
+
+    /// The configuration file of the documents in `folder`, found as
+    /// [`Config::discover`] finds it from the working folder: for the
+    /// server and the language server, whose documents lie anywhere.
+    pub fn file_for(folder: &Path) -> Option<PathBuf> {
+        first_named(folder)
+            .map(|(up, name)| folder.ancestors().nth(up).unwrap_or(folder).join(name))
+    }
+
+    /// The configuration of the documents in `folder`, or the default when
+    /// no folder from there upward has one.
+    pub fn from_dir(folder: &Path) -> Result<Config, FileError> {
+        match Config::file_for(folder) {
+            Some(file) => Config::load(&file),
+            None => Ok(Config::default()),
+        }
     }
 
     /// Reads `path` as a configuration.
@@ -458,6 +483,27 @@ mod tests {
         assert!(parse("include: []\n").unwrap().include.is_none());
         assert!(parse("include: [\"/etc/*.txt\"]\n").is_err());
         assert!(parse("include: [\"\"]\n").is_err());
+    }
+
+    #[test]
+    fn the_configuration_of_any_folder_is_the_first_from_there_upward() {
+        let root = tempfile::tempdir().unwrap();
+        let deep = root.path().join("fak/inst/emne");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(root.path().join("fak/lub.yaml"), "defaults:\n  level: 7\n").unwrap();
+        assert_eq!(
+            Config::file_for(&deep),
+            Some(root.path().join("fak/lub.yaml"))
+        );
+        assert_eq!(Config::from_dir(&deep).unwrap().defaults.level, Some(7));
+        // A folder of that name nearer is the configuration, and an error,
+        // as it is for `lub check`.
+        std::fs::create_dir(root.path().join("fak/inst/lub.yaml")).unwrap();
+        assert_eq!(
+            Config::file_for(&deep),
+            Some(root.path().join("fak/inst/lub.yaml"))
+        );
+        assert!(Config::from_dir(&deep).is_err());
     }
 
     #[test]

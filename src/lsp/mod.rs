@@ -142,17 +142,6 @@ struct LanguageServer {
     linters: HashMap<Option<PathBuf>, Loaded>,
 }
 
-/// The first `lub.yaml` (or `.lub.yaml`) from `folder` upward, as `lub
-/// check` finds it from its working folder.
-fn config_file(folder: &Path) -> Option<PathBuf> {
-    folder.ancestors().find_map(|up| {
-        config::FILE_NAMES
-            .iter()
-            .map(|name| up.join(name))
-            .find(|candidate| candidate.is_file())
-    })
-}
-
 fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
@@ -169,7 +158,7 @@ impl LanguageServer {
     /// The linter for a document at `path`: its folder's configuration, read
     /// again if the file changed since.
     fn linter_for(&mut self, path: Option<&Path>) -> Result<Arc<Linter>, String> {
-        let file = path.and_then(|p| p.parent()).and_then(config_file);
+        let file = path.and_then(|p| p.parent()).and_then(Config::file_for);
         let now = file.as_deref().and_then(modified);
         if let Some(loaded) = self.linters.get(&file)
             && loaded.modified == now
