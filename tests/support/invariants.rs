@@ -252,14 +252,20 @@ fn fixes_hold(text: &str, before: &[lub::Finding], fixed_text: &str, fixed: &lub
 /// another ("The candidate kan", "Kandidaten can").
 fn mixed_lead_ins(text: &str) -> usize {
     use lub::lang::Lang;
-    let words = lub::learner::words(text, 0);
-    words
-        .windows(2)
-        .filter(|pair| {
-            let (noun, modal) = (&pair[0].0, &pair[1].0);
-            let norwegian = lub::learner::names_in(noun, Lang::Nb);
-            let english = lub::learner::names_in(noun, Lang::En);
-            (norwegian && !english && modal == "can") || (english && !norwegian && modal == "kan")
+    // A lead-in is on one line: a learner that ends one outcome and a modal
+    // that opens the next are no pair.
+    text.lines()
+        .map(|line| {
+            lub::learner::words(line, 0)
+                .windows(2)
+                .filter(|pair| {
+                    let (noun, modal) = (&pair[0].0, &pair[1].0);
+                    let norwegian = lub::learner::names_in(noun, Lang::Nb);
+                    let english = lub::learner::names_in(noun, Lang::En);
+                    (norwegian && !english && modal == "can")
+                        || (english && !norwegian && modal == "kan")
+                })
+                .count()
         })
-        .count()
+        .sum()
 }
