@@ -13,6 +13,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/analyse/inflect.rs"]
+mod inflect;
+
 #[path = "src/yaml.rs"]
 #[allow(dead_code, unused_imports, unreachable_pub)]
 mod yaml;
@@ -23,6 +26,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
+    let mut words = std::collections::BTreeSet::new();
     let mut out = String::from("&[\n");
     for path in &files {
         let relative = path
@@ -34,6 +38,17 @@ fn main() {
         let text = std::fs::read_to_string(path).expect("rule files are UTF-8 text");
         let value: serde_json::Value = yaml::from_str(&text)
             .unwrap_or_else(|e| panic!("rules/{relative}:{}:{}: {}", e.line, e.column, e.message));
+        words_of(&value, &mut words);
+        // The analysis inflects each framework word of a lexicon itself.
+        if relative.starts_with("lexicon/")
+            && let Some(framework) = value.get("framework").and_then(|v| v.as_array())
+        {
+            for word in framework.iter().filter_map(|w| w.as_str()) {
+                for ending in inflect::FRAMEWORK_ENDINGS {
+                    words.insert(format!("{}{ending}", word.to_lowercase()));
+                }
+            }
+        }
         let json_path = out_dir.join("rules").join(format!("{relative}.json"));
         std::fs::create_dir_all(json_path.parent().unwrap()).unwrap();
         std::fs::write(&json_path, value.to_string()).unwrap();
@@ -46,7 +61,9 @@ fn main() {
     }
     out.push(']');
     std::fs::write(out_dir.join("embedded_rules.rs"), out).expect("OUT_DIR is writable");
+    write_stems(&out_dir, &words);
     println!("cargo:rerun-if-changed=src/yaml.rs");
+    println!("cargo:rerun-if-changed=src/analyse/inflect.rs");
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
@@ -60,4 +77,66 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
             files.push(path);
         }
     }
+}
+
+/// Every word the data files hold, lower case: the words lub normalises
+/// at every start (lexicons, phrases, frameworks, learners), and more.
+fn words_of(value: &serde_json::Value, words: &mut std::collections::BTreeSet<String>) {
+    let add = |text: &str, words: &mut std::collections::BTreeSet<String>| {
+        let lower = text.to_lowercase();
+        let inside_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’');
+        for word in lower.split(|c: char| !inside_word(c)) {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if word.is_empty() {
+                continue;
+            }
+            words.insert(word.to_string());
+            for part in word.split(|c: char| !c.is_alphanumeric()) {
+                if !part.is_empty() {
+                    words.insert(part.to_string());
+                }
+            }
+        }
+    };
+    match value {
+        serde_json::Value::String(text) => add(text, words),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| words_of(v, words)),
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                add(key, words);
+                words_of(v, words);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The Snowball stem of every word of the data files, by algorithm, so
+/// that a start stems none of them (stemming was a third of checking one
+/// file). One text and a table of offsets into it, sorted by word: no
+/// pointer the loader has to relocate at every start.
+fn write_stems(out_dir: &Path, words: &std::collections::BTreeSet<String>) {
+    use rust_stemmers::{Algorithm, Stemmer};
+    let mut out = String::new();
+    for (name, algorithm) in [
+        ("ENGLISH", Algorithm::English),
+        ("NORWEGIAN", Algorithm::Norwegian),
+    ] {
+        let stemmer = Stemmer::create(algorithm);
+        let mut text = String::new();
+        let mut table = String::new();
+        for word in words {
+            let stem = stemmer.stem(word);
+            let at = text.len();
+            text.push_str(word);
+            text.push_str(&stem);
+            writeln!(table, "({at}, {}, {}),", word.len(), stem.len()).unwrap();
+        }
+        writeln!(
+            out,
+            "pub(super) const {name}: Stems = Stems {{ text: {text:?}, table: &[\n{table}] }};"
+        )
+        .unwrap();
+    }
+    std::fs::write(out_dir.join("stems.rs"), out).expect("OUT_DIR is writable");
 }

@@ -780,7 +780,13 @@ impl Linter {
             result.map(|file| Done::of(file, across, &self.rules, ahead))
         };
         let check_batch = |batch: &[Input]| -> Vec<Result<FileChecked, PathError>> {
-            batch.par_iter().map(check_one).collect()
+            // One file (a pre-commit hook, an editor) is checked on this
+            // thread: starting the pool would cost more than the check.
+            if batch.len() == 1 {
+                batch.iter().map(check_one).collect()
+            } else {
+                batch.par_iter().map(check_one).collect()
+            }
         };
         let mut summary = Summary::default();
         let mut report_one = |result: Result<Done, PathError>| -> std::io::Result<()> {
@@ -841,17 +847,29 @@ impl Linter {
             let mut across = across.into_iter();
             for (batch, results) in inputs.chunks(BATCH).zip(chunks_of(parked, BATCH)) {
                 let found: Vec<Vec<Finding>> = across.by_ref().take(results.len()).collect();
-                let restored: Vec<Result<Done, PathError>> = batch
-                    .par_iter()
-                    .zip(results.into_par_iter().zip(found))
-                    .map(|(input, (result, found))| match result {
-                        Ok(parked) => {
-                            let (result, found) = self.unpark(input, parked, found);
-                            complete(result, found)
-                        }
-                        Err(error) => Err(error),
-                    })
-                    .collect();
+                let restore = |(input, (result, found)): (
+                    &Input,
+                    (Result<Parked, PathError>, Vec<Finding>),
+                )| match result {
+                    Ok(parked) => {
+                        let (result, found) = self.unpark(input, parked, found);
+                        complete(result, found)
+                    }
+                    Err(error) => Err(error),
+                };
+                let restored: Vec<Result<Done, PathError>> = if batch.len() == 1 {
+                    batch
+                        .iter()
+                        .zip(results.into_iter().zip(found))
+                        .map(restore)
+                        .collect()
+                } else {
+                    batch
+                        .par_iter()
+                        .zip(results.into_par_iter().zip(found))
+                        .map(restore)
+                        .collect()
+                };
                 for result in restored {
                     report_one(result)?;
                 }

@@ -9,6 +9,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
+use super::inflect::FRAMEWORK_ENDINGS;
 use crate::lang::Lang;
 
 /// The Bloom levels of the revised taxonomy, lowest first.
@@ -101,6 +102,35 @@ pub(crate) fn check_forms(file: &LexiconFile) -> Result<(), String> {
     Ok(())
 }
 
+/// Words and their Snowball stems, sorted by word: `text` holds each word
+/// followed by its stem, and `table` says where (`(offset, word length,
+/// stem length)`).
+pub(super) struct Stems {
+    text: &'static str,
+    table: &'static [(u32, u16, u16)],
+}
+
+impl Stems {
+    /// The stem of `word`, if build.rs stemmed it.
+    fn get(&self, word: &str) -> Option<&'static str> {
+        let text = self.text;
+        let word_at = |&(at, len, _): &(u32, u16, u16)| {
+            let at = at as usize;
+            text.get(at..at + usize::from(len)).unwrap_or_default()
+        };
+        let found = self.table.binary_search_by(|e| word_at(e).cmp(word)).ok()?;
+        let &(at, len, stem_len) = self.table.get(found)?;
+        let from = at as usize + usize::from(len);
+        text.get(from..from + usize::from(stem_len))
+    }
+}
+
+/// The stems of every word of lub's data files (see build.rs).
+mod built {
+    use super::Stems;
+    include!(concat!(env!("OUT_DIR"), "/stems.rs"));
+}
+
 thread_local! {
     /// Each written word's forms, per thread and language: a catalogue
     /// repeats the same few thousand words, and stemming is the costly step.
@@ -140,14 +170,14 @@ impl Lexicon {
         let inflected: Vec<String> = file
             .framework
             .iter()
-            .flat_map(|w| ["", "t", "e", "s", "er", "ly"].map(|suffix| format!("{w}{suffix}")))
+            .flat_map(|w| FRAMEWORK_ENDINGS.map(|suffix| format!("{w}{suffix}")))
             .collect();
         let learners: Vec<String> = crate::learner::nouns(file.lang).to_vec();
         let mut verbs: Vec<String> = Vec::new();
         for (level, listed) in &file.verbs {
             for verb in listed {
                 let lower = verb.to_lowercase();
-                let norm = lexicon.normalise(&lower).to_string();
+                let norm = lexicon.normalised(&lower).into_owned();
                 lexicon.verbs.entry(norm).or_insert(*level);
                 verbs.push(lower.clone());
                 lexicon.infinitives.insert(lower);
@@ -162,7 +192,8 @@ impl Lexicon {
             (&learners, class::LEARNER),
         ] {
             for word in words {
-                let norm = lexicon.normalise(&word.to_lowercase()).to_string();
+                let lower = word.to_lowercase();
+                let norm = lexicon.normalised(&lower).into_owned();
                 *lexicon.classes.entry(norm).or_default() |= bit;
             }
         }
@@ -173,6 +204,19 @@ impl Lexicon {
     /// `forms`, else its Snowball stem.
     pub fn normalise(&self, lower: &str) -> Rc<str> {
         self.forms(lower).1
+    }
+
+    /// `normalise` for a word of lub's own data, read once at start: not
+    /// kept in the cache of a text's words.
+    pub(super) fn normalised<'a>(&'a self, lower: &'a str) -> std::borrow::Cow<'a, str> {
+        use std::borrow::Cow;
+        match self.forms.get(lower) {
+            Some(key) => Cow::Borrowed(key.as_str()),
+            None => match self.built_stems().get(lower) {
+                Some(stem) => Cow::Borrowed(stem),
+                None => self.stemmer.stem(lower),
+            },
+        }
     }
 
     /// The lower-case and normalised forms of a written word.
@@ -195,10 +239,8 @@ impl Lexicon {
 
     fn forms_of_lower(&self, lower: &str) -> Forms {
         let written: Rc<str> = Rc::from(lower);
-        let norm = match self.forms.get(lower) {
-            Some(key) => key.as_str(),
-            None => &*self.stemmer.stem(lower),
-        };
+        let norm = self.normalised(lower);
+        let norm = &*norm;
         // A word that is its own stem (a name, a number, a code) shares one
         // allocation: a file of a million such words held two of each.
         let norm = if norm == lower {
@@ -207,6 +249,14 @@ impl Lexicon {
             Rc::from(norm)
         };
         (written, norm)
+    }
+
+    /// The stems build.rs computed for this language's algorithm.
+    fn built_stems(&self) -> &'static Stems {
+        match self.lang {
+            Lang::En => &built::ENGLISH,
+            Lang::Nb | Lang::Nn => &built::NORWEGIAN,
+        }
     }
 
     /// The `class` bits of a normalised word.
@@ -301,5 +351,45 @@ impl Lexicon {
     /// lead-in that ends in one.
     pub fn opens_with_own_verb(&self, lower: &str) -> bool {
         self.is_modal(lower) || self.is_present_tense(lower)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Stems, built};
+    use rust_stemmers::{Algorithm, Stemmer};
+
+    fn entries(stems: &Stems) -> Vec<(&'static str, &'static str)> {
+        stems
+            .table
+            .iter()
+            .map(|&(at, len, stem_len)| {
+                let (at, len, stem_len) = (at as usize, usize::from(len), usize::from(stem_len));
+                (
+                    &stems.text[at..at + len],
+                    &stems.text[at + len..at + len + stem_len],
+                )
+            })
+            .collect()
+    }
+
+    /// A table stemmed by another version of the stemmer would make a word
+    /// of the data files match differently from the same word in a text.
+    #[test]
+    fn the_stems_built_in_are_the_stemmers_own() {
+        for (stems, algorithm) in [
+            (&built::ENGLISH, Algorithm::English),
+            (&built::NORWEGIAN, Algorithm::Norwegian),
+        ] {
+            let stemmer = Stemmer::create(algorithm);
+            let entries = entries(stems);
+            assert!(entries.len() > 1000, "{} words", entries.len());
+            for (word, stem) in entries {
+                assert_eq!(stems.get(word), Some(stem));
+                assert_eq!(&*stemmer.stem(word), stem, "{word}");
+            }
+        }
+        assert_eq!(built::NORWEGIAN.get("forklare"), Some("forklar"));
+        assert_eq!(built::ENGLISH.get("not-a-word-of-the-data"), None);
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod clean;
 pub mod framework;
+mod inflect;
 mod lexicon;
 mod phrase;
 mod tokens;

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::lexicon::Lexicon;
 use super::tokens::Word;
@@ -159,11 +159,14 @@ impl Trie {
                 None => (word, false),
             };
             let mut next = if optional { ends.clone() } else { Vec::new() };
+            // A phrase with many optional words reaches one node by many
+            // paths: a set keeps `ends` short without a linear search.
+            let mut seen: HashSet<(usize, usize)> = next.iter().copied().collect();
             for choice in choices.split('|').filter(|c| !c.is_empty()) {
                 // Cleaned as the text is: a phrase written decomposed, or with
                 // a soft hyphen, matches the words it shows.
                 let choice = super::clean::clean(choice).text.to_lowercase();
-                let norm = lexicon.normalise(&choice).to_string();
+                let norm = lexicon.normalised(&choice).into_owned();
                 let fresh = self.vocabulary.len() as u32;
                 let symbol = *self.vocabulary.entry(norm).or_insert(fresh);
                 for &(node, depth) in &ends {
@@ -176,7 +179,7 @@ impl Trie {
                             child
                         }
                     };
-                    if !next.contains(&(child, depth + 1)) {
+                    if seen.insert((child, depth + 1)) {
                         next.push((child, depth + 1));
                     }
                 }

@@ -7,8 +7,6 @@ pub mod schema;
 
 use std::sync::Arc;
 
-use serde::Deserialize;
-
 use crate::analyse::{Analysis, Data, PhraseId, PhraseIndex};
 pub use crate::error::FileError;
 use crate::finding::{Finding, Severity};
@@ -21,7 +19,7 @@ pub use schema::{
     Example, ExampleDocument, HEADER_FIELDS, PhraseEntry, Position, RawRule, RuleFile, Scope,
 };
 
-use crate::embedded::{FILES as EMBEDDED, data as embedded_data};
+use crate::embedded::FILES as EMBEDDED;
 
 /// What a checker sees of one document.
 pub struct Context<'a> {
@@ -466,16 +464,21 @@ pub fn builtin_files() -> Result<Vec<(String, RawRule)>, FileError> {
     EMBEDDED
         .iter()
         .filter(|(path, _)| !path.contains('/'))
-        .map(|(path, _)| {
-            let all: serde_json::Map<String, serde_json::Value> = embedded_data(path)?;
+        .map(|(path, json)| {
+            // Read straight from the text, twice: a tree of the whole file
+            // first, as a user's file is read, cost more than both.
             let shown = format!("rules/{path}");
-            let all = serde_json::Value::Object(all);
-            let meta =
-                RuleFile::deserialize(&all).map_err(|e| FileError::new(&shown, e.to_string()))?;
-            let serde_json::Value::Object(all) = all else {
-                return Err(FileError::new(&shown, "is not a mapping"));
-            };
-            Ok((shown, RawRule::split(meta, all, None)))
+            let error = |e: serde_json::Error| FileError::new(&shown, e.to_string());
+            let meta: RuleFile = serde_json::from_str(json).map_err(error)?;
+            let options: schema::Options = serde_json::from_str(json).map_err(error)?;
+            Ok((
+                shown.clone(),
+                RawRule {
+                    meta,
+                    options: options.0,
+                    text: None,
+                },
+            ))
         })
         .collect()
 }

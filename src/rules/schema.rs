@@ -78,6 +78,37 @@ pub const HEADER_FIELDS: &[&str] = &[
     "defers_to",
 ];
 
+/// The fields of a rule file beyond its header, as they were written; the
+/// header's fields are skipped unread.
+pub struct Options(pub serde_json::Map<String, serde_json::Value>);
+
+impl<'de> Deserialize<'de> for Options {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Options;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Options, A::Error> {
+                let mut options = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if HEADER_FIELDS.contains(&key.as_str()) {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    } else {
+                        options.insert(key, map.next_value()?);
+                    }
+                }
+                Ok(Options(options))
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// A rule file as read, before its kind decodes its options: the header,
 /// the other fields as they were written, and, for a user's YAML file, its
 /// text, to say where a field is.
