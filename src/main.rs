@@ -1,6 +1,12 @@
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
+// A catalogue is tens of thousands of small strings made and dropped on
+// every core; mimalloc's thread-local heaps make and drop them for about
+// half of what the system allocator took.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let env = |name: &str| std::env::var(name).ok();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -268,8 +268,7 @@ impl Framework {
 
 /// Normalised words of `text`, function words left out.
 pub(crate) fn content_words(text: &str, lexicon: &Lexicon) -> Vec<String> {
-    use unicode_segmentation::UnicodeSegmentation;
-    text.unicode_words()
+    crate::analyse::segment::words(text)
         .map(|w| lexicon.normalise(&w.to_lowercase()))
         .filter(|w| !lexicon.is(w, crate::analyse::class::STOP))
         .map(|w| w.to_string())

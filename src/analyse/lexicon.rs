@@ -80,8 +80,8 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
-/// A word as rules see it: lower case, and normalised.
-pub(super) type Forms = (Rc<str>, Rc<str>);
+/// A word as rules see it: lower case, normalised, and its `class` bits.
+pub(super) type Forms = (Rc<str>, Rc<str>, u8);
 
 /// Refuses a lexicon file that lists one form under two keys: which would
 /// win is a guess.
@@ -248,7 +248,8 @@ impl Lexicon {
         } else {
             Rc::from(norm)
         };
-        (written, norm)
+        let class = self.class(&norm);
+        (written, norm, class)
     }
 
     /// The stems build.rs computed for this language's algorithm.

@@ -8,6 +8,7 @@ pub mod framework;
 mod inflect;
 mod lexicon;
 mod phrase;
+pub(crate) mod segment;
 mod tokens;
 
 pub use lexicon::{Bloom, Lexicon, class};

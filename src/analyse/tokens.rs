@@ -3,8 +3,6 @@
 
 use std::rc::Rc;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::lexicon::Lexicon;
 use crate::parse::Text;
 use crate::source::{SourceFile, Span};
@@ -45,7 +43,7 @@ pub fn words(text: &Text, source: &SourceFile, lexicon: &Lexicon) -> Vec<Word> {
         // Words are read from the cleaned text; their spans are the
         // document's (see `clean`).
         let cleaned = super::clean::clean(source.slice(segment));
-        for (offset, token) in cleaned.text.split_word_bound_indices() {
+        for (offset, token) in super::segment::word_bounds(&cleaned.text) {
             let Some(first) = token.chars().next() else {
                 continue;
             };
@@ -64,11 +62,11 @@ pub fn words(text: &Text, source: &SourceFile, lexicon: &Lexicon) -> Vec<Word> {
                 }
                 continue;
             }
-            let (lower, norm) = lexicon.forms(token);
+            let (lower, norm, class) = lexicon.forms(token);
             let original = cleaned.original(offset..offset + token.len());
             words.push(Word {
                 span: segment.start + original.start..segment.start + original.end,
-                class: lexicon.class(&norm),
+                class,
                 lower,
                 norm,
                 quoted,
