@@ -29,7 +29,84 @@ pub struct HumanReporter<'a> {
 /// Each finding as miette draws it.
 #[derive(Clone)]
 struct HumanFindings {
+    /// Draws a finding whose message and help `Wrap` has broken into lines.
+    prewrapped: GraphicalReportHandler,
+    /// Draws a finding as miette wraps it, for the texts `Wrap` leaves to it.
     handler: GraphicalReportHandler,
+    wrap: Wrap,
+}
+
+/// The width miette is given, and the one its text is wrapped to.
+const WIDTH: usize = 100;
+
+/// Breaks a finding's message and help into lines exactly as miette would,
+/// once per text and thread: a catalogue says the same help thousands of
+/// times, and optimal-fit wrapping was a seventh of a run.
+#[derive(Clone)]
+struct Wrap {
+    /// The first-line indent of a message, per severity (error, warning,
+    /// advice), and of every line after it: the marks miette draws, without
+    /// colour, which takes no room.
+    message_first: [String; 3],
+    message_rest: String,
+}
+
+const HELP_FIRST: &str = "  help: ";
+const HELP_REST: &str = "        ";
+
+thread_local! {
+    static WRAPPED: std::cell::RefCell<rustc_hash::FxHashMap<(String, String), Option<String>>> =
+        Default::default();
+}
+
+impl Wrap {
+    fn new(theme: &GraphicalTheme) -> Wrap {
+        let c = &theme.characters;
+        Wrap {
+            message_first: [&c.error, &c.warning, &c.advice].map(|mark| format!("  {mark} ")),
+            message_rest: format!("  {} ", c.vbar),
+        }
+    }
+
+    /// `text` broken into lines, joined by line breaks, as miette breaks it
+    /// after `first` and `rest`; `None` for a text whose blank or edge
+    /// white space miette's own wrapping treats in its own way.
+    fn lines(first: &str, rest: &str, text: &str) -> Option<String> {
+        if text.is_empty() || text.contains(['\n', '\r']) || text.trim() != text {
+            return None;
+        }
+        WRAPPED.with(|cache| {
+            let key = (first.to_string(), text.to_string());
+            if let Some(found) = cache.borrow().get(&key) {
+                return found.clone();
+            }
+            let options = textwrap::Options::new(WIDTH - 2)
+                .initial_indent(first)
+                .subsequent_indent(rest)
+                .break_words(false)
+                .word_separator(textwrap::WordSeparator::AsciiSpace)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            let mut out = String::with_capacity(text.len() + 8);
+            for (i, line) in textwrap::wrap(text, options).iter().enumerate() {
+                let indent = if i == 0 { first } else { rest };
+                let line = line.strip_prefix(indent)?;
+                if line.trim().is_empty() {
+                    return None;
+                }
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str(line);
+            }
+            let wrapped = Some(out);
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= 10_000 {
+                cache.clear();
+            }
+            cache.insert(key, wrapped.clone());
+            wrapped
+        })
+    }
 }
 
 impl<'a> HumanReporter<'a> {
@@ -41,8 +118,9 @@ impl<'a> HumanReporter<'a> {
         };
         // A path is one word: wrapped at a hyphen, a slash or mid-word, it
         // could not be copied or clicked. Lines break at spaces only.
+        let wrap = Wrap::new(&theme);
         let handler = GraphicalReportHandler::new_themed(theme)
-            .with_width(100)
+            .with_width(WIDTH)
             .with_links(false)
             .with_break_words(false)
             .with_word_separator(textwrap::WordSeparator::AsciiSpace)
@@ -50,7 +128,11 @@ impl<'a> HumanReporter<'a> {
         HumanReporter {
             out,
             err,
-            findings: HumanFindings { handler },
+            findings: HumanFindings {
+                prewrapped: handler.clone().with_wrap_lines(false),
+                handler,
+                wrap,
+            },
             style,
             printed: false,
         }
@@ -62,21 +144,50 @@ impl Ahead for HumanFindings {
         report
             .findings
             .iter()
-            .map(|finding| {
-                let snippet = (!report.source.text.is_empty())
-                    .then(|| Snippet::around(&report.source, &finding.span));
-                let diagnostic = FindingDiagnostic {
-                    finding,
-                    file: &report.source.name,
-                    source: snippet.as_ref(),
-                };
-                let mut rendered = String::new();
-                self.handler
-                    .render_report(&mut rendered, &diagnostic)
-                    .map_err(io::Error::other)?;
-                Ok(rendered)
-            })
+            .map(|finding| self.render(report, finding, true))
             .collect()
+    }
+}
+
+impl HumanFindings {
+    /// One finding as miette draws it; `prewrap` lets `Wrap` break its
+    /// lines, which draws the same.
+    fn render(&self, report: &FileReport, finding: &Finding, prewrap: bool) -> io::Result<String> {
+        let snippet = (!report.source.text.is_empty())
+            .then(|| Snippet::around(&report.source, &finding.span));
+        let mut diagnostic = FindingDiagnostic {
+            finding,
+            file: &report.source.name,
+            source: snippet.as_ref(),
+            message: None,
+            help: None,
+        };
+        let message = diagnostic.to_string();
+        let help = diagnostic.help().map(|h| h.to_string());
+        let severity = match finding.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        let first = &self.wrap.message_first[severity];
+        let message = Wrap::lines(first, &self.wrap.message_rest, &message);
+        let help = match &help {
+            Some(help) => Wrap::lines(HELP_FIRST, HELP_REST, help).map(Some),
+            None => Some(None),
+        };
+        let handler = match (message, help) {
+            (Some(message), Some(help)) if prewrap => {
+                diagnostic.message = Some(message);
+                diagnostic.help = help;
+                &self.prewrapped
+            }
+            _ => &self.handler,
+        };
+        let mut rendered = String::new();
+        handler
+            .render_report(&mut rendered, &diagnostic)
+            .map_err(io::Error::other)?;
+        Ok(rendered)
     }
 }
 
@@ -196,6 +307,9 @@ struct FindingDiagnostic<'a> {
     file: &'a str,
     /// `None` when there is no text to show (a binary file).
     source: Option<&'a Snippet>,
+    /// The message and help as `Wrap` broke them into lines, when it did.
+    message: Option<String>,
+    help: Option<String>,
 }
 
 impl std::fmt::Debug for FindingDiagnostic<'_> {
@@ -208,6 +322,9 @@ impl std::fmt::Debug for FindingDiagnostic<'_> {
 
 impl std::fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(message) = &self.message {
+            return f.write_str(message);
+        }
         if self.source.is_none() {
             // Without a snippet miette names no file: name it here.
             write!(f, "{}: ", crate::escape::visible(self.file))?;
@@ -232,6 +349,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        if let Some(help) = &self.help {
+            return Some(Box::new(help));
+        }
         self.finding.help.as_ref().map(|h| {
             Box::new(crate::escape::visible_lines(h.trim_end()).into_owned())
                 as Box<dyn std::fmt::Display>
@@ -411,6 +531,37 @@ impl SourceCode for Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+        /// Lines broken ahead are the lines miette breaks: any message and
+        /// help, in colour or not, at every severity.
+        #[test]
+        fn a_finding_wrapped_ahead_is_drawn_as_miette_draws_it(
+            message in "[a-zæøå«»“”:,.'\\-]{1,14}( {1,2}[a-zA-Z0-9æøå⚠×«»“”:,.'/\\-]{1,40}){0,24}",
+            help in proptest::option::of("[ a-zæøå«»\n]{0,30}( [a-zA-Z0-9æøå/\\-]{1,60}){0,20}"),
+            severity in proptest::sample::select(vec![Severity::Error, Severity::Warning, Severity::Info]),
+            color in any::<bool>(),
+        ) {
+            let source = SourceFile::new("emne.lub.md", "- forklare begreper\n".to_string());
+            let finding = Finding {
+                rule: "regel".into(),
+                severity,
+                span: 2..10,
+                message,
+                help,
+                fix: None,
+            };
+            let report = FileReport { source, findings: vec![finding] };
+            let style = Style { color, ..Style::plain() };
+            let reporter = HumanReporter::new(Box::new(io::sink()), Box::new(io::sink()), style);
+            let finding = &report.findings[0];
+            let ahead = reporter.findings.render(&report, finding, true).unwrap();
+            let miette = reporter.findings.render(&report, finding, false).unwrap();
+            prop_assert_eq!(ahead, miette);
+        }
+    }
 
     /// What keeps the human format linear: a snippet is a few lines of the
     /// text, never the text, however large the file or the finding.
