@@ -112,14 +112,11 @@ impl SourceFile {
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-            _ => {}
+    // Line breaks are found a vector at a time: every file is scanned.
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes.get(i) == Some(&b'\n') || bytes.get(i + 1) != Some(&b'\n') {
+            starts.push(i + 1);
         }
-        i += 1;
     }
     starts
 }
