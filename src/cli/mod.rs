@@ -912,8 +912,16 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
             }
         },
     };
+    // To a pipe or a file the report goes in large writes: standard
+    // output's own buffer writes at every line break, a system call for
+    // each finding. A terminal still sees each line as it comes.
+    let mut buffered;
     let out: &mut dyn Write = match output_file.as_mut() {
         Some(pending) => pending.writer(),
+        None if !stdout_terminal => {
+            buffered = std::io::BufWriter::with_capacity(64 * 1024, stdout);
+            &mut buffered
+        }
         None => stdout,
     };
     let (files, walk_errors) = if args.stdin {
