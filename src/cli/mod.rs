@@ -984,10 +984,11 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
         match crate::files::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
             Ok(bytes) => {
-                let report = linter.check_bytes(name, bytes);
-                let mut summary = Summary::default();
-                summary.add(&report);
-                reporter.file(&report).map(|_| summary)
+                let input = check::Input::Text {
+                    name: name.to_string(),
+                    bytes,
+                };
+                linter.check(&[input], reporter.as_mut(), check::FixMode::Off)
             }
             Err(error) => {
                 let _ = reporter.error(&error);

@@ -336,7 +336,7 @@ impl LanguageServer {
         let name = path
             .as_deref()
             .map_or_else(|| uri.to_string(), crate::files::display_path);
-        let report = linter.check_bytes(&name, open.text.clone().into_bytes());
+        let report = crate::single::report(&linter, &name, open.text.clone().into_bytes());
         let mut diagnostics = diagnostics(uri, &report);
         for error in linter.setup_errors() {
             diagnostics.insert(
