@@ -523,15 +523,32 @@ fn diagnostic(uri: &Url, lines: &Lines<'_>, finding: &Finding) -> Diagnostic {
         code: Some(NumberOrString::String(finding.rule.to_string())),
         source: Some("lub".to_string()),
         message: finding.message.clone(),
-        related_information: finding.help.as_ref().map(|help| {
-            vec![DiagnosticRelatedInformation {
-                location: Location {
-                    uri: uri.clone(),
-                    range,
-                },
-                message: help.clone(),
-            }]
-        }),
+        related_information: {
+            let help = finding
+                .help
+                .iter()
+                .map(|help| DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: uri.clone(),
+                        range,
+                    },
+                    message: help.clone(),
+                });
+            // An editor checks one document at a time: the places a finding
+            // points to are in it.
+            let places = finding
+                .related
+                .iter()
+                .map(|related| DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: uri.clone(),
+                        range: lines.range(&related.span),
+                    },
+                    message: related.label.clone(),
+                });
+            let all: Vec<DiagnosticRelatedInformation> = help.chain(places).collect();
+            (!all.is_empty()).then_some(all)
+        },
         ..Diagnostic::default()
     }
 }

@@ -74,6 +74,15 @@ impl Ahead for HumanFindings {
                 self.handler
                     .render_report(&mut rendered, &diagnostic)
                     .map_err(io::Error::other)?;
+                for related in &finding.related {
+                    rendered.push_str(&format!(
+                        "  note: {}: {}:{}:{}\n",
+                        crate::escape::visible(&related.label),
+                        crate::escape::visible(&related.file),
+                        related.start.line,
+                        related.start.column
+                    ));
+                }
                 Ok(rendered)
             })
             .collect()

@@ -6,7 +6,9 @@
 //! `end_line`, `end_column` (1-based; columns count characters, the end is
 //! the position just after the finding), `byte_start`, `byte_end` (offsets
 //! into the file), `text` (exactly the text found), `message`, `help`
-//! (string or null).
+//! (string or null), and `related`, only where the finding points to other
+//! places: objects of `file`, `line`, `column`, `end_line`, `end_column`,
+//! `byte_start`, `byte_end` and `label`.
 
 use std::io::{self, Write};
 
@@ -15,7 +17,7 @@ use serde::Serialize;
 use super::{Ahead, Reporter};
 use crate::files::PathError;
 use crate::finding::Summary;
-use crate::finding::{FileReport, Finding};
+use crate::finding::{FileReport, Finding, Related};
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,6 +34,38 @@ pub struct JsonFinding<'a> {
     pub text: &'a str,
     pub message: &'a str,
     pub help: Option<&'a str>,
+    /// Left out when empty, so that a finding without other places reads
+    /// as it always has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonRelated<'a>>,
+}
+
+/// Another place a finding is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsonRelated<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub label: &'a str,
+}
+
+impl<'a> JsonRelated<'a> {
+    pub fn new(related: &'a Related) -> Self {
+        JsonRelated {
+            file: &related.file,
+            line: related.start.line,
+            column: related.start.column,
+            end_line: related.end.line,
+            end_column: related.end.column,
+            byte_start: related.span.start,
+            byte_end: related.span.end,
+            label: &related.label,
+        }
+    }
 }
 
 impl<'a> JsonFinding<'a> {
@@ -51,6 +85,7 @@ impl<'a> JsonFinding<'a> {
             text: source.slice(&finding.span),
             message: &finding.message,
             help: finding.help.as_deref(),
+            related: finding.related.iter().map(JsonRelated::new).collect(),
         }
     }
 }

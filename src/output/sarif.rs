@@ -2,7 +2,9 @@
 //! read it. The driver lists every rule (id, name, short and full
 //! description, help, default level); each result has its rule, level,
 //! message and a physical location with a relative URI and a 1-based region.
-//! Columns count Unicode code points (`columnKind`), as lub's do. Results
+//! Columns count Unicode code points (`columnKind`), as lub's do. A result
+//! whose finding points to other places (the outcome a duplicate repeats,
+//! the other language version) lists them as `relatedLocations`. Results
 //! are written as files are checked.
 
 use std::io::{self, Write};
@@ -222,6 +224,32 @@ impl Reporter for SarifReporter<'_> {
             });
             if let Some(index) = self.ids.iter().position(|id| **id == *finding.rule) {
                 result["ruleIndex"] = json!(index);
+            }
+            if !finding.related.is_empty() {
+                let related: Vec<Value> = finding
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, related)| {
+                        let mut region = json!({
+                            "startLine": related.start.line,
+                            "startColumn": related.start.column,
+                        });
+                        if !related.span.is_empty() {
+                            region["endLine"] = json!(related.end.line);
+                            region["endColumn"] = json!(related.end.column);
+                        }
+                        json!({
+                            "id": id,
+                            "physicalLocation": {
+                                "artifactLocation": artifact_location(&related.file, self.cwd.as_deref()),
+                                "region": region,
+                            },
+                            "message": { "text": &related.label },
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
             }
             let separator = if self.written == 0 { "\n" } else { ",\n" };
             write!(self.out, "{separator}{result}")?;
