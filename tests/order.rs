@@ -386,3 +386,56 @@ fn sarif_gives_the_other_places_of_a_finding_as_related_locations() {
         assert!(result.get("relatedLocations").is_none(), "{result}");
     }
 }
+
+#[test]
+fn sarif_gives_safe_fixes_and_the_files_that_could_not_be_read() {
+    let validator = sarif_schema();
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.lub.md",
+        "## Ferdigheter\nKandidaten kan\n- kan bruke SQL til å hente ut data fra en relasjonsdatabase\n",
+    );
+    let run = Run::of(lub_in(dir.path()).args([
+        "check",
+        "--format",
+        "sarif",
+        "a.lub.md",
+        "missing.lub.md",
+    ]));
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run0 = &sarif["runs"][0];
+    let lead_in = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "lead-in")
+        .unwrap();
+    let change = &lead_in["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "a.lub.md");
+    let replacement = &change["replacements"][0];
+    assert_eq!(
+        replacement["deletedRegion"],
+        serde_json::json!({ "startLine": 3, "startColumn": 3, "endLine": 3, "endColumn": 7 })
+    );
+    assert_eq!(replacement["insertedContent"]["text"], "");
+    let invocation = &run0["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert_eq!(
+        notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "missing.lub.md"
+    );
+    assert!(!notification["message"]["text"].as_str().unwrap().is_empty());
+    // A run that read everything says nothing of its invocation.
+    let run = Run::of(lub_in(dir.path()).args(["check", "--format", "sarif", "a.lub.md"]));
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(sarif["runs"][0].get("invocations").is_none());
+}

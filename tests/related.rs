@@ -111,3 +111,63 @@ fn the_human_format_notes_the_other_place_under_the_finding() {
         run.stdout
     );
 }
+
+/// A document whose outcome repeats the end of its lead-in, which a safe
+/// fix removes.
+const FIXABLE: &str = "## Ferdigheter\nKandidaten kan\n- kan bruke SQL til å hente ut data fra en relasjonsdatabase\n";
+
+#[test]
+fn json_carries_the_safe_fix_and_the_files_that_could_not_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.lub.md", FIXABLE);
+    let run = Run::of(lub_in(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "a.lub.md",
+        "missing.lub.md",
+    ]));
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    // Standard error says it, as it did.
+    assert!(
+        run.stderr.contains("error: missing.lub.md: "),
+        "{}",
+        run.stderr
+    );
+    let found = findings(&run);
+    let missing = found
+        .iter()
+        .find(|f| f["file"] == "missing.lub.md")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(missing.get("rule").is_none(), "{missing}");
+    assert!(!missing["error"].as_str().unwrap().is_empty(), "{missing}");
+
+    let lead_in = found
+        .iter()
+        .find(|f| f["rule"] == "lead-in")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    let edits = lead_in["fix"]["edits"].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let edit = &edits[0];
+    let (start, end) = (
+        edit["byte_start"].as_u64().unwrap() as usize,
+        edit["byte_end"].as_u64().unwrap() as usize,
+    );
+    let mut fixed = FIXABLE.to_string();
+    fixed.replace_range(start..end, edit["replacement"].as_str().unwrap());
+    // What the edits give is what `--fix` writes.
+    let run_fix = Run::of(lub_in(dir.path()).args(["check", "--fix", "a.lub.md"]));
+    assert_eq!(run_fix.status, 1, "{}", run_fix.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.lub.md")).unwrap(),
+        fixed
+    );
+    assert_eq!(
+        (edit["line"].clone(), edit["column"].clone()),
+        (3.into(), 3.into())
+    );
+    // A finding without a safe fix has no `fix`.
+    for finding in found.iter().filter(|f| f["rule"] != "lead-in") {
+        assert!(finding.get("fix").is_none(), "{finding}");
+    }
+}

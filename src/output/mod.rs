@@ -22,7 +22,7 @@ pub use compact::CompactReporter;
 pub use diff::{DiffReporter, unified_diff};
 pub use github::GithubReporter;
 pub use human::HumanReporter;
-pub use json::{JsonFinding, JsonRelated, JsonReporter};
+pub use json::{JsonEdit, JsonError, JsonFinding, JsonFix, JsonRelated, JsonReporter};
 pub use sarif::SarifReporter;
 pub use statistics::StatisticsReporter;
 
