@@ -47,7 +47,7 @@ pub enum RuleSetting {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Defaults {
     pub lang: Option<Lang>,
-    pub level: Option<u8>,
+    pub level: Option<crate::lang::Level>,
     pub kind: Option<Kind>,
 }
 
@@ -287,9 +287,8 @@ impl Config {
             }
             if let Some(level) = defaults.level {
                 config.defaults.level = Some(
-                    u8::try_from(level.value)
+                    crate::lang::Level::try_from(level.value)
                         .ok()
-                        .filter(|l| (5..=8).contains(l))
                         .ok_or_else(|| {
                             at(
                                 &level.referenced,
@@ -413,6 +412,7 @@ fn inside(folder: &Path, relative: &str) -> Result<PathBuf, Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Level;
 
     fn parse(text: &str) -> Result<Config, FileError> {
         Config::parse(text, "lub.yaml", Path::new("/catalogue"))
@@ -439,7 +439,7 @@ mod tests {
             config.defaults,
             Defaults {
                 lang: Some(Lang::Nn),
-                level: Some(7),
+                level: Level::try_from(7u8).ok(),
                 kind: Some(Kind::Course)
             }
         );
@@ -495,7 +495,14 @@ mod tests {
             Config::file_for(&deep),
             Some(root.path().join("fak/lub.yaml"))
         );
-        assert_eq!(Config::from_dir(&deep).unwrap().defaults.level, Some(7));
+        assert_eq!(
+            Config::from_dir(&deep)
+                .unwrap()
+                .defaults
+                .level
+                .map(Level::get),
+            Some(7)
+        );
         // A folder of that name nearer is the configuration, and an error,
         // as it is for `lub check`.
         std::fs::create_dir(root.path().join("fak/inst/lub.yaml")).unwrap();

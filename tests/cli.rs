@@ -318,3 +318,60 @@ fn human_and_compact_formats_agree_on_the_column() {
         );
     }
 }
+
+/// The command line, `lub.yaml` and front matter refuse the same levels,
+/// and take the same: one type reads them all.
+#[test]
+fn every_way_of_giving_a_level_takes_5_to_8_and_nothing_else() {
+    for (level, good) in [
+        ("5", true),
+        ("8", true),
+        ("07", false),
+        ("4", false),
+        ("9", false),
+        ("7.5", false),
+    ] {
+        let new = lub()
+            .args(["new", "--kind", "course", "--lang", "nb", "--level", level])
+            .output()
+            .unwrap();
+        assert_eq!(new.status.success(), good, "lub new --level {level}");
+
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "lub.yaml",
+            &format!("defaults:\n  level: {level}\n"),
+        );
+        write(dir.path(), "a.lub.md", CLEAN);
+        let check = support::lub_in(dir.path())
+            .args(["check", "a.lub.md"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            check.status.code() != Some(2),
+            good,
+            "lub.yaml level: {level}"
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "a.lub.md",
+            &format!(
+                "---\nkind: course\nlevel: {level}\n---\n{}",
+                &CLEAN[CLEAN.find("## Kunnskap").unwrap()..]
+            ),
+        );
+        let check = support::lub_in(dir.path())
+            .args(["check", "--format", "json", "a.lub.md"])
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&check.stdout);
+        assert_eq!(
+            !out.contains("\"rule\":\"front-matter\""),
+            good,
+            "front matter level: {level}\n{out}"
+        );
+    }
+}

@@ -85,9 +85,12 @@ impl Linter {
         }
         // What `lub.yaml` says wins over what lub read from the text.
         if (doc.meta.level.is_none() || doc.inferred.level)
-            && let Some(value) = defaults.level
+            && let Some(level) = defaults.level
         {
-            doc.meta.level = Some(Field { value, span: 0..0 });
+            doc.meta.level = Some(Field {
+                value: level.get(),
+                span: 0..0,
+            });
             doc.inferred.level = false;
         }
         if (doc.meta.kind.is_none() || doc.inferred.kind)

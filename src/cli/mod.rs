@@ -216,8 +216,8 @@ pub struct NewArgs {
 
     /// NKR level: 5 fagskole, 6 bachelor, 7 master, 8 ph.d. Default:
     /// `defaults: level:` in `lub.yaml`.
-    #[arg(long, value_parser = clap::value_parser!(u8).range(5..=8))]
-    pub level: Option<u8>,
+    #[arg(long)]
+    pub level: Option<crate::lang::Level>,
 
     /// The document's language. Default: `defaults: lang:` in `lub.yaml`.
     #[arg(long, value_enum)]

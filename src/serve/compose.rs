@@ -10,7 +10,7 @@ use crate::parse::Kind;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
     pub kind: Option<Kind>,
-    pub level: Option<u8>,
+    pub level: Option<crate::lang::Level>,
     pub lang: Option<Lang>,
     pub code: Option<String>,
 }
@@ -38,9 +38,9 @@ impl Meta {
         };
         let level = match given(level) {
             None => None,
-            Some(text) => match text.parse::<u8>() {
-                Ok(level @ 5..=8) => Some(level),
-                _ => {
+            Some(text) => match text.parse::<crate::lang::Level>() {
+                Ok(level) => Some(level),
+                Err(_) => {
                     return Err(Msg::ServeNotALevel.text(|lang| vec![("value", quote(lang, text))]));
                 }
             },
