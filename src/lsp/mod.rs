@@ -503,7 +503,7 @@ fn publish(uri: &Url, version: i32, diagnostics: Vec<Diagnostic>) -> Notificatio
 }
 
 fn diagnostics(uri: &Url, report: &FileReport) -> Vec<Diagnostic> {
-    let lines = Lines::new(&report.source.text);
+    let lines = Lines::of(&report.source);
     report
         .findings
         .iter()
