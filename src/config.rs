@@ -298,16 +298,12 @@ impl Config {
                 );
             }
             if let Some(kind) = defaults.kind {
-                config.defaults.kind = Some(match kind.value.as_str() {
-                    "programme" => Kind::Programme,
-                    "course" => Kind::Course,
-                    other => {
-                        return Err(at(
-                            &kind.referenced,
-                            Msg::ConfigKind.text(|lang| vec![("value", quote(lang, other))]),
-                        ));
-                    }
-                });
+                config.defaults.kind = Some(kind.value.parse::<Kind>().map_err(|other| {
+                    at(
+                        &kind.referenced,
+                        Msg::ConfigKind.text(|lang| vec![("value", quote(lang, &other.0))]),
+                    )
+                })?);
             }
         }
         Ok(config)

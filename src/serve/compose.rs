@@ -28,11 +28,10 @@ impl Meta {
         fn given(field: Option<&str>) -> Option<&str> {
             field.map(str::trim).filter(|f| !f.is_empty())
         }
-        let kind = match given(kind) {
+        let kind = match given(kind).map(|k| (k, k.parse::<Kind>())) {
             None => None,
-            Some("programme") => Some(Kind::Programme),
-            Some("course") => Some(Kind::Course),
-            Some(other) => {
+            Some((_, Ok(kind))) => Some(kind),
+            Some((other, Err(_))) => {
                 return Err(Msg::ServeNotAKind.text(|lang| vec![("value", quote(lang, other))]));
             }
         };
