@@ -70,7 +70,11 @@ fn check_corpus(bencher: Bencher<'_, '_>) {
     bencher.bench(|| {
         CORPUS
             .iter()
-            .map(|s| linter.check_source(s.clone()).findings.len())
+            .map(|s| {
+                lub::single::report(linter, &s.name, s.text.as_bytes().to_vec())
+                    .findings
+                    .len()
+            })
             .sum::<usize>()
     });
 }
@@ -93,7 +97,11 @@ fn check_catalogue_1000(bencher: Bencher<'_, '_>) {
     bencher.bench(|| {
         catalogue
             .par_iter()
-            .map(|s| linter.check_source(s.clone()).findings.len())
+            .map(|s| {
+                lub::single::report(linter, &s.name, s.text.as_bytes().to_vec())
+                    .findings
+                    .len()
+            })
             .sum::<usize>()
     });
 }
@@ -106,7 +114,11 @@ fn check_objectives_parallel(bencher: Bencher<'_, '_>) {
     bencher.bench(|| {
         objectives
             .par_iter()
-            .map(|s| linter.check_source(s.clone()).findings.len())
+            .map(|s| {
+                lub::single::report(linter, &s.name, s.text.as_bytes().to_vec())
+                    .findings
+                    .len()
+            })
             .sum::<usize>()
     });
 }
@@ -119,7 +131,11 @@ fn check_objectives_one_core(bencher: Bencher<'_, '_>) {
     bencher.bench(|| {
         objectives
             .iter()
-            .map(|s| linter.check_source(s.clone()).findings.len())
+            .map(|s| {
+                lub::single::report(linter, &s.name, s.text.as_bytes().to_vec())
+                    .findings
+                    .len()
+            })
             .sum::<usize>()
     });
 }
@@ -135,7 +151,10 @@ static CHECKED_10000: LazyLock<Vec<(DocFacts, lub::FileReport)>> = LazyLock::new
             let source = SourceFile::new(name, text);
             let doc = linter.parse(&source);
             let facts = DocFacts::new(&doc, &source, linter.rules());
-            (facts, linter.check_source(source))
+            (
+                facts,
+                lub::single::report(linter, &source.name, source.text.as_bytes().to_vec()),
+            )
         })
         .collect()
 });
@@ -183,7 +202,7 @@ mod doubling {
 
     /// Checks `text` and writes its findings in `format`.
     fn check_and_report(text: &str, format: Format) -> usize {
-        let report = LINTER.check_bytes("bench.lub.md", text.as_bytes().to_vec());
+        let report = lub::single::report(&LINTER, "bench.lub.md", text.as_bytes().to_vec());
         let mut out = Vec::new();
         let mut reporter = output::reporter(
             format,

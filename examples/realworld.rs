@@ -63,7 +63,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .enumerate()
         .map(|(i, objective)| {
             let text = realworld::objective_document(objective);
-            outcome_linter.check_source(lub::SourceFile::new(format!("edm:{}", i + 2), text))
+            lub::single::report(
+                &outcome_linter,
+                &format!("edm:{}", i + 2),
+                text.into_bytes(),
+            )
         })
         .collect();
     let elapsed = started.elapsed();
@@ -84,7 +88,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "txt") {
                 let name = format!("{lang}/{}", entry.file_name().to_string_lossy());
-                record(&linter.check_bytes(&name, std::fs::read(&path)?), "")?;
+                record(
+                    &lub::single::report(&linter, &name, std::fs::read(&path)?),
+                    "",
+                )?;
             }
         }
     }

@@ -47,7 +47,7 @@ pub enum RuleSetting {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Defaults {
     pub lang: Option<Lang>,
-    pub level: Option<u8>,
+    pub level: Option<crate::lang::Level>,
     pub kind: Option<Kind>,
 }
 
@@ -154,7 +154,7 @@ impl Config {
     }
 
     /// The configuration of the documents in `folder`, or the default when
-    /// no folder from there upward has one.
+    /// no folder from there upward has one. [`ConfigCache`] keeps it.
     pub fn from_dir(folder: &Path) -> Result<Config, FileError> {
         match Config::file_for(folder) {
             Some(file) => Config::load(&file),
@@ -287,9 +287,8 @@ impl Config {
             }
             if let Some(level) = defaults.level {
                 config.defaults.level = Some(
-                    u8::try_from(level.value)
+                    crate::lang::Level::try_from(level.value)
                         .ok()
-                        .filter(|l| (5..=8).contains(l))
                         .ok_or_else(|| {
                             at(
                                 &level.referenced,
@@ -299,16 +298,12 @@ impl Config {
                 );
             }
             if let Some(kind) = defaults.kind {
-                config.defaults.kind = Some(match kind.value.as_str() {
-                    "programme" => Kind::Programme,
-                    "course" => Kind::Course,
-                    other => {
-                        return Err(at(
-                            &kind.referenced,
-                            Msg::ConfigKind.text(|lang| vec![("value", quote(lang, other))]),
-                        ));
-                    }
-                });
+                config.defaults.kind = Some(kind.value.parse::<Kind>().map_err(|other| {
+                    at(
+                        &kind.referenced,
+                        Msg::ConfigKind.text(|lang| vec![("value", quote(lang, &other.0))]),
+                    )
+                })?);
             }
         }
         Ok(config)
@@ -410,9 +405,88 @@ fn inside(folder: &Path, relative: &str) -> Result<PathBuf, Text> {
     Ok(folder.join(path))
 }
 
+/// The configuration of each folder's documents, read once and read again
+/// only when its file changed, or another one now stands nearer: the
+/// language server checks documents of many folders, each on every
+/// keystroke, and must not parse `lub.yaml` each time.
+#[derive(Debug, Default)]
+pub struct ConfigCache {
+    folders: std::collections::HashMap<PathBuf, Cached>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    file: Option<PathBuf>,
+    modified: Option<std::time::SystemTime>,
+    config: Result<std::sync::Arc<Config>, FileError>,
+}
+
+impl ConfigCache {
+    /// The configuration of the documents in `folder` (`None`: a document
+    /// in no folder, which gets the default), as [`Config::from_dir`]
+    /// reads it. The same `Arc` comes back until the file changes, so a
+    /// caller can keep what it built from it.
+    pub fn get(&mut self, folder: Option<&Path>) -> Result<std::sync::Arc<Config>, FileError> {
+        let Some(folder) = folder else {
+            return Ok(self.default_config());
+        };
+        // Finding the file is a few file-system checks; reading it is what
+        // is saved.
+        let file = Config::file_for(folder);
+        let modified = file.as_deref().and_then(modified);
+        if let Some(cached) = self.folders.get(folder)
+            && cached.file == file
+            && cached.modified == modified
+        {
+            return cached.config.clone();
+        }
+        let config = match &file {
+            Some(path) => Config::load(path).map(std::sync::Arc::new),
+            None => Ok(self.default_config()),
+        };
+        self.folders.insert(
+            folder.to_path_buf(),
+            Cached {
+                file,
+                modified,
+                config: config.clone(),
+            },
+        );
+        config
+    }
+
+    /// The file `get` found for `folder` when it last read it: `None` for
+    /// the default, or a folder it has not been asked about.
+    pub fn file(&self, folder: Option<&Path>) -> Option<&Path> {
+        self.folders.get(folder?)?.file.as_deref()
+    }
+
+    /// One default for every folder without a file, so that what is built
+    /// from it is built once.
+    fn default_config(&mut self) -> std::sync::Arc<Config> {
+        let none = self
+            .folders
+            .entry(PathBuf::new())
+            .or_insert_with(|| Cached {
+                file: None,
+                modified: None,
+                config: Ok(std::sync::Arc::new(Config::default())),
+            });
+        match &none.config {
+            Ok(config) => config.clone(),
+            Err(_) => std::sync::Arc::new(Config::default()),
+        }
+    }
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Level;
 
     fn parse(text: &str) -> Result<Config, FileError> {
         Config::parse(text, "lub.yaml", Path::new("/catalogue"))
@@ -439,7 +513,7 @@ mod tests {
             config.defaults,
             Defaults {
                 lang: Some(Lang::Nn),
-                level: Some(7),
+                level: Level::try_from(7u8).ok(),
                 kind: Some(Kind::Course)
             }
         );
@@ -495,7 +569,14 @@ mod tests {
             Config::file_for(&deep),
             Some(root.path().join("fak/lub.yaml"))
         );
-        assert_eq!(Config::from_dir(&deep).unwrap().defaults.level, Some(7));
+        assert_eq!(
+            Config::from_dir(&deep)
+                .unwrap()
+                .defaults
+                .level
+                .map(Level::get),
+            Some(7)
+        );
         // A folder of that name nearer is the configuration, and an error,
         // as it is for `lub check`.
         std::fs::create_dir(root.path().join("fak/inst/lub.yaml")).unwrap();
@@ -512,5 +593,59 @@ mod tests {
         assert!(parse("rule-folders: [/etc]\n").is_err());
         assert!(parse("framework: ../nkr.yaml\n").is_err());
         assert!(parse("framework: frameworks/nkr-2026.yaml\n").is_ok());
+    }
+
+    #[test]
+    fn the_cache_reads_a_folders_configuration_again_only_when_it_changed() {
+        use std::sync::Arc;
+        let root = tempfile::tempdir().unwrap();
+        let deep = root.path().join("fak/emne");
+        std::fs::create_dir_all(&deep).unwrap();
+        let file = root.path().join("fak/lub.yaml");
+        std::fs::write(&file, "defaults:\n  level: 7\n").unwrap();
+        let mut cache = ConfigCache::default();
+        let first = cache.get(Some(&deep)).unwrap();
+        assert_eq!(first.defaults.level.map(Level::get), Some(7));
+        assert!(Arc::ptr_eq(&first, &cache.get(Some(&deep)).unwrap()));
+
+        std::fs::write(&file, "defaults:\n  level: 6\n").unwrap();
+        // However fast the write, the file's time says it changed.
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        let second = cache.get(Some(&deep)).unwrap();
+        assert_eq!(second.defaults.level.map(Level::get), Some(6));
+
+        // A nearer file is the folder's now.
+        std::fs::write(deep.join("lub.yaml"), "defaults:\n  level: 8\n").unwrap();
+        let third = cache.get(Some(&deep)).unwrap();
+        assert_eq!(third.defaults.level.map(Level::get), Some(8));
+        assert_eq!(third.path.as_deref(), Some(deep.join("lub.yaml").as_path()));
+
+        // A broken file is an error, kept as one until it is mended.
+        std::fs::write(deep.join("lub.yaml"), "levle: 7\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(deep.join("lub.yaml"))
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        assert!(cache.get(Some(&deep)).is_err());
+        assert!(cache.get(Some(&deep)).is_err());
+
+        // Folders with no file, and documents in none, share one default.
+        let bare = tempfile::tempdir().unwrap();
+        let a = cache.get(Some(bare.path())).unwrap();
+        assert!(a.path.is_none());
+        assert!(Arc::ptr_eq(&a, &cache.get(None).unwrap()));
+        assert_eq!(cache.file(Some(bare.path())), None);
+        assert_eq!(
+            cache.file(Some(&deep)),
+            Some(deep.join("lub.yaml").as_path())
+        );
     }
 }

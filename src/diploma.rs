@@ -193,8 +193,21 @@ pub fn load(
     linter: &Linter,
     path: &Path,
 ) -> Result<(Document, FileReport), crate::files::PathError> {
-    let bytes = crate::files::read_file(path, linter.max_file_size)?;
-    Ok(linter.check_document(&crate::files::display_path(path), bytes))
+    let mut collected = crate::output::Collected::with_documents();
+    let input = [crate::check::Input::File(path.to_path_buf())];
+    linter
+        .check(&input, &mut collected, crate::check::FixMode::Off)
+        .map_err(|e| crate::files::PathError::new(path, &e))?;
+    if let Some(error) = collected.errors.pop() {
+        return Err(error);
+    }
+    match (collected.documents.pop(), collected.reports.pop()) {
+        (Some(doc), Some(report)) => Ok((doc, report)),
+        _ => Err(crate::files::PathError::new(
+            path,
+            &std::io::Error::other("the document could not be checked"),
+        )),
+    }
 }
 
 /// The documents to render in the languages `wanted`: `first`, read from

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::files::PathError;
 use crate::lang::Lang;
 use crate::messages::Msg;
-use crate::source::{SourceFile, Span};
+use crate::source::{Position, SourceFile, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -62,6 +62,37 @@ pub struct Finding {
     pub help: Option<String>,
     /// A replacement for `span` that mends the finding.
     pub fix: Option<Fix>,
+    /// The other places it is about: the outcome a duplicate repeats, what
+    /// the other language version says. The message names them too.
+    pub related: Vec<Related>,
+}
+
+/// Another place a finding is about, in its own document or another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The document, by the name its findings are reported under.
+    pub file: String,
+    /// The bytes, in that document.
+    pub span: Span,
+    /// Where `span` starts and ends in that document: the rule that found
+    /// it holds that document's text, the formats may not.
+    pub start: Position,
+    pub end: Position,
+    /// What the place is, in a few words, in the finding's language.
+    pub label: String,
+}
+
+impl Related {
+    /// `span` of `source`.
+    pub fn at(source: &SourceFile, span: Span, label: impl Into<String>) -> Related {
+        Related {
+            file: source.name.clone(),
+            start: source.position(span.start),
+            end: source.position(span.end),
+            span,
+            label: label.into(),
+        }
+    }
 }
 
 /// How to mend a finding: edits to the document, applied together.

@@ -535,6 +535,7 @@ mod tests {
             message: String::new(),
             help: None,
             fix: Some(Fix::replace(span, replacement, safe)),
+            related: Vec::new(),
         }
     }
 

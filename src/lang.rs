@@ -404,6 +404,77 @@ impl std::str::FromStr for Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownWord(pub String);
 
+/// An NKR level: 5 fagskole, 6 bachelor, 7 master, 8 ph.d. (the EQF's
+/// numbers). Front matter, `lub.yaml`, the command line and the editors'
+/// page all read it here, so that each refuses the same numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Level(u8);
+
+impl Level {
+    /// Every level, lowest first.
+    pub const ALL: [Level; 4] = [Level(5), Level(6), Level(7), Level(8)];
+
+    pub const fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// A number or a text that is no NKR level, as it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotALevel(pub String);
+
+impl std::fmt::Display for NotALevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is not an NKR level: 5, 6, 7 or 8", self.0)
+    }
+}
+
+impl std::error::Error for NotALevel {}
+
+impl TryFrom<i64> for Level {
+    type Error = NotALevel;
+    fn try_from(n: i64) -> Result<Level, NotALevel> {
+        match u8::try_from(n) {
+            Ok(n @ 5..=8) => Ok(Level(n)),
+            _ => Err(NotALevel(n.to_string())),
+        }
+    }
+}
+
+impl TryFrom<u8> for Level {
+    type Error = NotALevel;
+    fn try_from(n: u8) -> Result<Level, NotALevel> {
+        Level::try_from(i64::from(n))
+    }
+}
+
+/// `5` to `8`, spaces around allowed. `07` and `+7` are no levels, as they
+/// are no numbers to the YAML reader of front matter and `lub.yaml`: a
+/// level that one of them refuses, the command line refuses too.
+impl std::str::FromStr for Level {
+    type Err = NotALevel;
+    fn from_str(text: &str) -> Result<Level, NotALevel> {
+        match text.trim().as_bytes() {
+            [d @ b'5'..=b'8'] => Ok(Level(d - b'0')),
+            _ => Err(NotALevel(text.to_string())),
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Level, D::Error> {
+        let n = i64::deserialize(d)?;
+        Level::try_from(n).map_err(serde::de::Error::custom)
+    }
+}
+
 /// How a finding speaks: in which language, and whether it names a course
 /// or a programme ("dette emnet", "this programme").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -492,5 +563,33 @@ mod tests {
             category_named_in(&words("kunnskap ferdigheter og generell kompetanse")),
             None
         );
+    }
+
+    #[test]
+    fn a_level_is_5_to_8_however_it_is_written() {
+        use std::str::FromStr;
+        for n in 5u8..=8 {
+            let level = Level::try_from(n).unwrap();
+            assert_eq!(level.get(), n);
+            assert_eq!(Level::from_str(&level.to_string()), Ok(level));
+            assert_eq!(Level::try_from(i64::from(n)), Ok(level));
+        }
+        assert_eq!(Level::from_str(" 7 ").map(Level::get), Ok(7));
+        for bad in ["4", "9", "07", "+7", "7.0", "-7", "", "sju", "77", "263"] {
+            assert_eq!(
+                Level::from_str(bad),
+                Err(NotALevel(bad.to_string())),
+                "{bad:?}"
+            );
+        }
+        for bad in [0i64, 4, 9, 256, 263, -7] {
+            assert!(Level::try_from(bad).is_err(), "{bad}");
+        }
+        assert!(Level::try_from(0u8).is_err());
+        assert_eq!(
+            NotALevel("9".into()).to_string(),
+            "9 is not an NKR level: 5, 6, 7 or 8"
+        );
+        assert_eq!(Level::ALL.map(Level::get), [5, 6, 7, 8]);
     }
 }

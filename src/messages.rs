@@ -282,6 +282,16 @@ messages! {
     ThisEither { nb: "denne beskrivelsen", nn: "denne skildringa", en: "this description" }
     TheOutcomes { nb: "læringsutbyttet", nn: "læringsutbytet", en: "the outcomes" }
     Line { nb: "linje {line}", nn: "linje {line}", en: "line {line}" }
+    RelatedRepeated {
+        nb: "utbyttet det gjentar",
+        nn: "utbytet det gjentek",
+        en: "the outcome it repeats",
+    }
+    RelatedOtherVersion {
+        nb: "det som står i den andre språkversjonen",
+        nn: "det som står i den andre språkversjonen",
+        en: "what the other language version says",
+    }
 
     // missing-category: after the names of the categories.
     CategoriesAllMissingUnlabelled {

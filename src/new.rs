@@ -8,13 +8,13 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::framework::Framework;
-use crate::lang::{Category, Lang};
+use crate::lang::{Category, Lang, Level};
 use crate::parse::Kind;
 
 #[derive(Debug, Clone)]
 pub struct NewDocument {
     pub kind: Kind,
-    pub level: u8,
+    pub level: Level,
     pub lang: Lang,
     pub code: Option<String>,
     pub title: Option<String>,
@@ -24,7 +24,7 @@ pub struct NewDocument {
 /// `defaults:` say it: the names of the options.
 pub fn missing_options(
     kind: Option<Kind>,
-    level: Option<u8>,
+    level: Option<Level>,
     lang: Option<Lang>,
 ) -> Vec<&'static str> {
     [
@@ -39,8 +39,8 @@ pub fn missing_options(
 
 /// The nominal credits of a programme at a level, when the framework
 /// text gives one (bachelor 180, master 120, ph.d. 180).
-fn nominal_credits(kind: Kind, level: u8) -> Option<u32> {
-    match (kind, level) {
+fn nominal_credits(kind: Kind, level: Level) -> Option<u32> {
+    match (kind, level.get()) {
         (Kind::Programme, 6) => Some(180),
         (Kind::Programme, 7) => Some(120),
         (Kind::Programme, 8) => Some(180),
@@ -102,7 +102,8 @@ pub fn skeleton(new: &NewDocument, framework: &Framework) -> String {
 
 /// The themes of a level and category as an HTML comment, in the
 /// document's language.
-fn themes_comment(framework: &Framework, level: u8, category: Category, lang: Lang) -> String {
+fn themes_comment(framework: &Framework, level: Level, category: Category, lang: Lang) -> String {
+    let level = level.get();
     let themes: Vec<&str> = framework
         .themes
         .iter()

@@ -25,6 +25,14 @@ pub struct SourceFile {
 
 const CHAR_BLOCK: usize = 64;
 
+/// A 0-based line and a 0-based column in UTF-16 code units: a position as
+/// the Language Server Protocol gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Utf16Position {
+    pub line: usize,
+    pub character: usize,
+}
+
 /// A 1-based line and column; the column counts Unicode characters, so a
 /// finding after "æøå" points where an editor's cursor would be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -98,6 +106,51 @@ impl SourceFile {
             .unwrap_or(self.text.len());
         let body = self.text.get(start..next)?;
         Some(start..start + body.trim_end_matches(['\n', '\r']).len())
+    }
+
+    /// Where a byte offset is as the Language Server Protocol counts:
+    /// editors count columns in UTF-16 code units, so «æ» is one and an
+    /// emoji two. Clamped as `position` is.
+    pub fn utf16_position(&self, offset: usize) -> Utf16Position {
+        let offset = floor_char_boundary(&self.text, offset);
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let character = self
+            .text
+            .get(start..offset)
+            .unwrap_or_default()
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        Utf16Position { line, character }
+    }
+
+    /// The byte offset of an editor's position: a line past the end is the
+    /// end of the text, a column past the end of its line is the line's
+    /// end (before its line break), and a column inside a character's pair
+    /// of units is the character's start.
+    pub fn utf16_offset(&self, position: Utf16Position) -> usize {
+        let Some(&start) = self.line_starts.get(position.line) else {
+            return self.text.len();
+        };
+        let end = self
+            .line_starts
+            .get(position.line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let line = self.text.get(start..end).unwrap_or_default();
+        let line = line.trim_end_matches(['\n', '\r']);
+        let mut units = 0;
+        for (i, c) in line.char_indices() {
+            if units + c.len_utf16() > position.character {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        start + line.len()
     }
 
     /// The text of a span, or "" if the span does not lie on character
@@ -281,5 +334,27 @@ mod tests {
         );
         assert_eq!(decode(b"a\xE6b".to_vec()).unwrap_err().shown, "a\u{FFFD}b");
         assert_eq!(decode("\u{FEFF}ok".into()).as_deref(), Ok("\u{FEFF}ok"));
+    }
+
+    #[test]
+    fn utf16_positions_count_what_an_editor_counts() {
+        let text = "æøå 😀 x\r\nny\rlinje";
+        let source = SourceFile::new("a.lub.md", text);
+        let at = |line, character| Utf16Position { line, character };
+        let x = text.find('x').unwrap();
+        // æ ø å space (4) + emoji (2 units) + space = 7 units before it,
+        // where 6 characters are.
+        assert_eq!(source.utf16_position(x), at(0, 7));
+        assert_eq!(source.position(x).column, 6 + 1);
+        assert_eq!(source.utf16_offset(at(0, 7)), x);
+        assert_eq!(source.utf16_position(text.find("ny").unwrap()), at(1, 0));
+        assert_eq!(source.utf16_position(text.find("linje").unwrap()), at(2, 0));
+        // Inside the emoji's pair: its start.
+        assert_eq!(source.utf16_offset(at(0, 5)), text.find('😀').unwrap());
+        assert_eq!(source.utf16_offset(at(0, 99)), text.find('\r').unwrap());
+        assert_eq!(source.utf16_offset(at(9, 0)), text.len());
+        // Inside a character, or past the end: clamped back.
+        assert_eq!(source.utf16_position(1), at(0, 0));
+        assert_eq!(source.utf16_position(999), at(2, 5));
     }
 }

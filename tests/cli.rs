@@ -107,11 +107,15 @@ fn a_folder_with_no_document_exits_2_and_says_what_it_saw() {
     // Ignored files are neither checked nor counted.
     write(dir.path(), ".gitignore", "ignored/\n");
     write(dir.path(), "ignored/g.txt", ERROR);
+    // The folder is an error in the output as well, for a script.
     let assert = support::lub_in(dir.path())
         .args(["check", "--format", "json", "."])
         .assert()
         .code(2)
-        .stdout("[]\n");
+        .stdout(
+            "[\n  {\"file\":\".\",\"error\":\"no *.lub.md document here (3 .md and 2 .txt files were not checked); \
+             name them on the command line, or add them to lub.yaml: include: [\\\"**/*.md\\\", \\\"**/*.txt\\\"]\"}\n]\n",
+        );
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert_eq!(
         stderr,
@@ -153,11 +157,10 @@ fn a_missing_path_exits_2_after_checking_the_others() {
         "{stderr}"
     );
     let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(
-        findings.as_array().unwrap().len(),
-        1,
-        "the other file was still checked"
-    );
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 2, "the other file was still checked");
+    assert_eq!(findings[0]["file"], "does-not-exist.lub.md");
+    assert_eq!(findings[0]["error"], "no such file or folder");
 }
 
 #[test]
@@ -312,6 +315,63 @@ fn human_and_compact_formats_agree_on_the_column() {
         assert!(
             human.contains(&format!("{}{place}]", path.display())),
             "{name}: compact says {place}, human says:\n{human}"
+        );
+    }
+}
+
+/// The command line, `lub.yaml` and front matter refuse the same levels,
+/// and take the same: one type reads them all.
+#[test]
+fn every_way_of_giving_a_level_takes_5_to_8_and_nothing_else() {
+    for (level, good) in [
+        ("5", true),
+        ("8", true),
+        ("07", false),
+        ("4", false),
+        ("9", false),
+        ("7.5", false),
+    ] {
+        let new = lub()
+            .args(["new", "--kind", "course", "--lang", "nb", "--level", level])
+            .output()
+            .unwrap();
+        assert_eq!(new.status.success(), good, "lub new --level {level}");
+
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "lub.yaml",
+            &format!("defaults:\n  level: {level}\n"),
+        );
+        write(dir.path(), "a.lub.md", CLEAN);
+        let check = support::lub_in(dir.path())
+            .args(["check", "a.lub.md"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            check.status.code() != Some(2),
+            good,
+            "lub.yaml level: {level}"
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "a.lub.md",
+            &format!(
+                "---\nkind: course\nlevel: {level}\n---\n{}",
+                &CLEAN[CLEAN.find("## Kunnskap").unwrap()..]
+            ),
+        );
+        let check = support::lub_in(dir.path())
+            .args(["check", "--format", "json", "a.lub.md"])
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&check.stdout);
+        assert_eq!(
+            !out.contains("\"rule\":\"front-matter\""),
+            good,
+            "front matter level: {level}\n{out}"
         );
     }
 }

@@ -97,7 +97,7 @@ fn linter() -> lub::Linter {
 
 /// Every report of `text`, in the human and compact formats.
 fn report_all(linter: &lub::Linter, text: String) {
-    let report = linter.check_bytes("a.lub.md", text.into_bytes());
+    let report = lub::single::report(linter, "a.lub.md", text.into_bytes());
     for format in [lub::output::Format::Human, lub::output::Format::Compact] {
         let mut out = Vec::new();
         let mut reporter = lub::output::reporter(

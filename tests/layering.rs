@@ -154,6 +154,50 @@ fn every_module_uses_only_the_modules_below_it() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Inside a module that is a folder, the same rule among its files: each
+/// may use (as `super::name`) only the files before it; `mod.rs` uses them
+/// all.
+const INNER: &[(&str, &[&str])] = &[("check", &["setup", "document", "fixing"])];
+
+#[test]
+fn the_files_of_a_module_use_only_those_before_them() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut wrong = Vec::new();
+    for (folder, order) in INNER {
+        let dir = src.join(folder);
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|name| name != "mod.rs")
+            .map(|name| name.trim_end_matches(".rs").to_string())
+            .collect();
+        on_disk.sort();
+        let mut ordered: Vec<String> = order.iter().map(ToString::to_string).collect();
+        ordered.sort();
+        assert_eq!(on_disk, ordered, "the files of src/{folder}/");
+        for (own, file) in order.iter().enumerate() {
+            let text = std::fs::read_to_string(dir.join(format!("{file}.rs"))).unwrap();
+            for (number, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if code.starts_with("//") {
+                    continue;
+                }
+                for used in named(&code.replace("super::", "crate::")) {
+                    if let Some(r) = order.iter().position(|m| *m == used)
+                        && r >= own
+                    {
+                        wrong.push(format!(
+                            "src/{folder}/{file}.rs:{}: uses `{used}`, which stands after it",
+                            number + 1
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn the_order_names_each_module_of_src_once() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

@@ -431,3 +431,46 @@ fn the_folders_lub_yaml_decides_what_is_checked_and_how() {
     editor.notify("exit", Value::Null);
     assert!(editor.child.wait().unwrap().success());
 }
+
+/// A duplicate outcome's diagnostic points to the outcome it repeats, at
+/// the editor's UTF-16 position (after an «ø» and an emoji on its line).
+#[test]
+fn a_duplicate_points_to_the_outcome_it_repeats() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let path = root.join("db.lub.md");
+    let first = "kan gjøre rede for normalformer i relasjonsdatabaser";
+    let text = format!(
+        "## Kunnskap\n- 😀 {first}\n## Ferdigheter\n- kan gjøre rede for normalformene i relasjonsdatabaser\n"
+    );
+    std::fs::write(&path, &text).unwrap();
+    let uri = uri_of(&path);
+    let mut editor = Editor::start(&root);
+    editor.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": uri_of(&root), "capabilities": {} }),
+    );
+    editor.notify("initialized", json!({}));
+    editor.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+    );
+    let diagnostics = editor.diagnostics(&uri);
+    let duplicate = diagnostics
+        .iter()
+        .find(|d| d["code"] == "duplicate-outcome")
+        .unwrap_or_else(|| panic!("a duplicate: {diagnostics:#?}"));
+    let related = duplicate["relatedInformation"].as_array().unwrap();
+    let place = related
+        .iter()
+        .find(|r| r["message"] == "utbyttet det gjentar")
+        .unwrap_or_else(|| panic!("the repeated outcome: {related:#?}"));
+    assert_eq!(place["location"]["uri"], uri);
+    let start = text.find(first).unwrap();
+    let end = text.find(first).unwrap() + first.len();
+    assert_eq!(place["location"]["range"]["start"], position(&text, start));
+    assert_eq!(place["location"]["range"]["end"], position(&text, end));
+    assert_eq!(editor.request("shutdown", Value::Null), Value::Null);
+    editor.notify("exit", Value::Null);
+    assert!(editor.child.wait().unwrap().success());
+}

@@ -333,3 +333,109 @@ fn every_sarif_rule_carries_its_help_as_text_and_markdown() {
         }
     }
 }
+
+#[test]
+fn sarif_gives_the_other_places_of_a_finding_as_related_locations() {
+    let validator = sarif_schema();
+    let dir = tempfile::tempdir().unwrap();
+    catalogue(dir.path(), false);
+    write(
+        dir.path(),
+        "d.lub.md",
+        "## Kunnskap\n- kan gjøre rede for normalformer i relasjonsdatabaser\n## Ferdigheter\n- kan gjøre rede for normalformene i relasjonsdatabaser\n",
+    );
+    let run =
+        Run::of(lub_in(dir.path()).args(["check", "--format", "sarif", "--fail-on", "error", "."]));
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let related = |rule: &str| {
+        results
+            .iter()
+            .find(|r| r["ruleId"] == rule)
+            .unwrap_or_else(|| panic!("a {rule} result"))["relatedLocations"][0]
+            .clone()
+    };
+    let translation = related("translation-mismatch");
+    assert_eq!(translation["id"], 0);
+    assert_eq!(
+        translation["physicalLocation"]["artifactLocation"],
+        serde_json::json!({ "uri": "a.lub.md", "uriBaseId": "%SRCROOT%" })
+    );
+    assert_eq!(translation["physicalLocation"]["region"]["startLine"], 13);
+    assert_eq!(
+        translation["message"]["text"],
+        "what the other language version says"
+    );
+    let duplicate = related("duplicate-outcome");
+    assert_eq!(
+        duplicate["physicalLocation"]["artifactLocation"]["uri"],
+        "d.lub.md"
+    );
+    assert_eq!(duplicate["physicalLocation"]["region"]["startLine"], 2);
+    assert_eq!(duplicate["physicalLocation"]["region"]["startColumn"], 3);
+    assert_eq!(duplicate["message"]["text"], "utbyttet det gjentar");
+    for result in results
+        .iter()
+        .filter(|r| r["ruleId"] != "translation-mismatch" && r["ruleId"] != "duplicate-outcome")
+    {
+        assert!(result.get("relatedLocations").is_none(), "{result}");
+    }
+}
+
+#[test]
+fn sarif_gives_safe_fixes_and_the_files_that_could_not_be_read() {
+    let validator = sarif_schema();
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.lub.md",
+        "## Ferdigheter\nKandidaten kan\n- kan bruke SQL til å hente ut data fra en relasjonsdatabase\n",
+    );
+    let run = Run::of(lub_in(dir.path()).args([
+        "check",
+        "--format",
+        "sarif",
+        "a.lub.md",
+        "missing.lub.md",
+    ]));
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run0 = &sarif["runs"][0];
+    let lead_in = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "lead-in")
+        .unwrap();
+    let change = &lead_in["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "a.lub.md");
+    let replacement = &change["replacements"][0];
+    assert_eq!(
+        replacement["deletedRegion"],
+        serde_json::json!({ "startLine": 3, "startColumn": 3, "endLine": 3, "endColumn": 7 })
+    );
+    assert_eq!(replacement["insertedContent"]["text"], "");
+    let invocation = &run0["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    assert_eq!(
+        notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "missing.lub.md"
+    );
+    assert!(!notification["message"]["text"].as_str().unwrap().is_empty());
+    // A run that read everything says nothing of its invocation.
+    let run = Run::of(lub_in(dir.path()).args(["check", "--format", "sarif", "a.lub.md"]));
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(sarif["runs"][0].get("invocations").is_none());
+}

@@ -182,7 +182,7 @@ fn invisible() -> impl Strategy<Value = char> {
 /// the spans, which must quote `text` on its own character boundaries.
 fn vague_verbs(text: &str) -> Vec<String> {
     static LINTER: LazyLock<lub::Linter> = LazyLock::new(|| lub::Linter::builtin().unwrap());
-    let report = LINTER.check_bytes("v.lub.md", text.as_bytes().to_vec());
+    let report = lub::single::report(&LINTER, "v.lub.md", text.as_bytes().to_vec());
     report
         .findings
         .iter()

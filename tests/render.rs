@@ -244,7 +244,7 @@ fn new_prints_a_skeleton_for_every_kind_level_and_language() {
                 // It parses, in its language, with the three categories, and
                 // only its placeholders are errors.
                 let report =
-                    linter.check_source(lub::SourceFile::new("new.lub.md", stdout.clone()));
+                    lub::single::report(&linter, "new.lub.md", stdout.clone().into_bytes());
                 let errors: Vec<&str> = report
                     .findings
                     .iter()

@@ -15,9 +15,10 @@
 //! and the README's rule table lists exactly the rules that exist.
 
 use libtest_mimic::{Arguments, Failed, Trial};
+use lub::Linter;
+use lub::check::{FixMode, Input};
 use lub::lang::Lang;
 use lub::rules::{Example, PhraseEntry, Rule};
-use lub::{Linter, SourceFile};
 
 fn main() {
     let args = Arguments::from_args();
@@ -83,11 +84,18 @@ fn run_example_on(
         .iter()
         .map(|(name, text)| format!("{name}:\n{text}"))
         .collect();
-    let sources = documents
+    let inputs: Vec<Input> = documents
         .into_iter()
-        .map(|(name, text)| SourceFile::new(name, text))
+        .map(|(name, text)| Input::Text {
+            name,
+            bytes: text.into_bytes(),
+        })
         .collect();
-    let reports = linter()?.check_sources(sources);
+    // The harness runs the pipeline the binary runs, the rules that
+    // compare documents included.
+    let mut collected = lub::output::Collected::default();
+    linter()?.check(&inputs, &mut collected, FixMode::Off)?;
+    let reports = collected.reports;
     for finding in reports.iter().flat_map(|r| &r.findings) {
         for text in std::iter::once(&finding.message).chain(&finding.help) {
             if let Some(left) = lub::rules::leftover_placeholder(text) {
@@ -109,16 +117,16 @@ fn run_example_on(
             .try_into()
             .map_err(|_| "`fixed` is for one document")?;
         let linter = linter()?;
-        let once = linter.fix_bytes(&name, text.into_bytes());
-        let result = once.text.clone().unwrap_or_default();
+        let once = lub::single::fix(&linter, &name, text.into_bytes());
+        let result = String::from_utf8(once.bytes)?;
         if result != *fixed {
             return Err(format!("--fix gave\n{result}\nexpected\n{fixed}").into());
         }
-        let twice = linter.fix_bytes(&name, result.into_bytes());
+        let twice = lub::single::fix(&linter, &name, result.into_bytes());
         if twice.fixes > 0 {
             return Err(format!(
                 "a second --fix changed it again:\n{}",
-                twice.text.unwrap_or_default()
+                String::from_utf8_lossy(&twice.bytes)
             )
             .into());
         }

@@ -216,8 +216,8 @@ pub struct NewArgs {
 
     /// NKR level: 5 fagskole, 6 bachelor, 7 master, 8 ph.d. Default:
     /// `defaults: level:` in `lub.yaml`.
-    #[arg(long, value_parser = clap::value_parser!(u8).range(5..=8))]
-    pub level: Option<u8>,
+    #[arg(long)]
+    pub level: Option<crate::lang::Level>,
 
     /// The document's language. Default: `defaults: lang:` in `lub.yaml`.
     #[arg(long, value_enum)]
@@ -992,10 +992,11 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
         match crate::files::read_at_most(stdin, linter.max_file_size, Path::new(name), 0) {
             Ok(bytes) => {
-                let report = linter.check_bytes(name, bytes);
-                let mut summary = Summary::default();
-                summary.add(&report);
-                reporter.file(&report).map(|_| summary)
+                let input = check::Input::Text {
+                    name: name.to_string(),
+                    bytes,
+                };
+                linter.check(&[input], reporter.as_mut(), check::FixMode::Off)
             }
             Err(error) => {
                 let _ = reporter.error(&error);

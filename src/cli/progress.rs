@@ -67,6 +67,15 @@ impl Reporter for Progress<'_> {
     fn facts(&mut self, facts: &DocFacts) -> io::Result<()> {
         self.inner.facts(facts)
     }
+    fn wants_documents(&self) -> bool {
+        self.inner.wants_documents()
+    }
+    fn document(&mut self, doc: &crate::parse::Document) -> io::Result<()> {
+        self.inner.document(doc)
+    }
+    fn fixed_text(&mut self, name: &str, text: &str) -> io::Result<()> {
+        self.inner.fixed_text(name, text)
+    }
     fn error(&mut self, error: &PathError) -> io::Result<()> {
         let Progress { inner, bar } = self;
         let result = bar.suspend(|| inner.error(error));

@@ -22,7 +22,7 @@ pub(super) fn run(
         None => {
             let name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
             crate::files::read_at_most(stdin, linter.max_file_size, Path::new(name), 0)
-                .map(|bytes| linter.check_document(name, bytes))
+                .map(|bytes| crate::single::document(linter, name, bytes))
         }
     };
     let first = match first {

@@ -13,7 +13,6 @@ mod position;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
@@ -36,7 +35,7 @@ use serde::de::DeserializeOwned;
 
 use crate::check::{self};
 use crate::check::{Linter, Selection};
-use crate::config::{self, Config};
+use crate::config::{self, Config, ConfigCache};
 use crate::finding::{FileReport, Finding, Severity};
 use crate::messages::{Msg, quote};
 use position::Lines;
@@ -129,21 +128,18 @@ struct Checked {
     report: FileReport,
 }
 
-/// A configuration as last read, and when its file was changed then.
+/// A linter, and the configuration it was built from.
 struct Loaded {
-    modified: Option<SystemTime>,
+    config: Result<Arc<Config>, crate::error::FileError>,
     linter: Result<Arc<Linter>, String>,
 }
 
 #[derive(Default)]
 struct LanguageServer {
     open: HashMap<Url, Open>,
+    configs: ConfigCache,
     /// By configuration file; `None` for lub's built-in rules.
     linters: HashMap<Option<PathBuf>, Loaded>,
-}
-
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 fn params<P: DeserializeOwned>(value: serde_json::Value) -> Result<P, String> {
@@ -155,25 +151,28 @@ fn outgoing(method: &str, params: impl Serialize) -> Notification {
 }
 
 impl LanguageServer {
-    /// The linter for a document at `path`: its folder's configuration, read
-    /// again if the file changed since.
+    /// The linter for a document at `path`: its folder's configuration, and
+    /// a linter built again only when that changed.
     fn linter_for(&mut self, path: Option<&Path>) -> Result<Arc<Linter>, String> {
-        let file = path.and_then(|p| p.parent()).and_then(Config::file_for);
-        let now = file.as_deref().and_then(modified);
-        if let Some(loaded) = self.linters.get(&file)
-            && loaded.modified == now
-        {
-            return loaded.linter.clone();
+        let folder = path.and_then(|p| p.parent());
+        let config = self.configs.get(folder);
+        let key = self.configs.file(folder).map(Path::to_path_buf);
+        if let Some(loaded) = self.linters.get(&key) {
+            let same = match (&loaded.config, &config) {
+                (Ok(was), Ok(now)) => Arc::ptr_eq(was, now),
+                (Err(was), Err(now)) => was == now,
+                _ => false,
+            };
+            if same {
+                return loaded.linter.clone();
+            }
         }
-        let config = match &file {
-            Some(file) => Config::load(file),
-            None => Ok(Config::default()),
-        };
         let env = |name: &str| std::env::var(name).ok();
         // The language of lub's own words: the configuration's, else the
         // locale's; a configuration that cannot be read says none.
         let mut ui = check::Speak::new(None, env).ui_lang;
         let linter = config
+            .clone()
             .and_then(|config| {
                 let speak = check::Speak::new(config.message_lang, env);
                 ui = speak.ui_lang;
@@ -182,9 +181,9 @@ impl LanguageServer {
             .map(Arc::new)
             .map_err(|e| e.in_lang(ui));
         self.linters.insert(
-            file,
+            key,
             Loaded {
-                modified: now,
+                config,
                 linter: linter.clone(),
             },
         );
@@ -336,7 +335,7 @@ impl LanguageServer {
         let name = path
             .as_deref()
             .map_or_else(|| uri.to_string(), crate::files::display_path);
-        let report = linter.check_bytes(&name, open.text.clone().into_bytes());
+        let report = crate::single::report(&linter, &name, open.text.clone().into_bytes());
         let mut diagnostics = diagnostics(uri, &report);
         for error in linter.setup_errors() {
             diagnostics.insert(
@@ -503,7 +502,7 @@ fn publish(uri: &Url, version: i32, diagnostics: Vec<Diagnostic>) -> Notificatio
 }
 
 fn diagnostics(uri: &Url, report: &FileReport) -> Vec<Diagnostic> {
-    let lines = Lines::new(&report.source.text);
+    let lines = Lines::of(&report.source);
     report
         .findings
         .iter()
@@ -523,15 +522,32 @@ fn diagnostic(uri: &Url, lines: &Lines<'_>, finding: &Finding) -> Diagnostic {
         code: Some(NumberOrString::String(finding.rule.to_string())),
         source: Some("lub".to_string()),
         message: finding.message.clone(),
-        related_information: finding.help.as_ref().map(|help| {
-            vec![DiagnosticRelatedInformation {
-                location: Location {
-                    uri: uri.clone(),
-                    range,
-                },
-                message: help.clone(),
-            }]
-        }),
+        related_information: {
+            let help = finding
+                .help
+                .iter()
+                .map(|help| DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: uri.clone(),
+                        range,
+                    },
+                    message: help.clone(),
+                });
+            // An editor checks one document at a time: the places a finding
+            // points to are in it.
+            let places = finding
+                .related
+                .iter()
+                .map(|related| DiagnosticRelatedInformation {
+                    location: Location {
+                        uri: uri.clone(),
+                        range: lines.range(&related.span),
+                    },
+                    message: related.label.clone(),
+                });
+            let all: Vec<DiagnosticRelatedInformation> = help.chain(places).collect();
+            (!all.is_empty()).then_some(all)
+        },
         ..Diagnostic::default()
     }
 }

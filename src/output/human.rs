@@ -187,6 +187,15 @@ impl HumanFindings {
         handler
             .render_report(&mut rendered, &diagnostic)
             .map_err(io::Error::other)?;
+        for related in &finding.related {
+            rendered.push_str(&format!(
+                "  note: {}: {}:{}:{}\n",
+                crate::escape::visible(&related.label),
+                crate::escape::visible(&related.file),
+                related.start.line,
+                related.start.column
+            ));
+        }
         Ok(rendered)
     }
 }
@@ -552,6 +561,7 @@ mod tests {
                 message,
                 help,
                 fix: None,
+                related: Vec::new(),
             };
             let report = FileReport { source, findings: vec![finding] };
             let style = Style { color, ..Style::plain() };

@@ -16,12 +16,13 @@ use crate::files::PathError;
 use crate::finding::{AppliedFix, Summary};
 use crate::finding::{FileReport, Severity};
 use crate::lang::Lang;
+use crate::parse::Document;
 use crate::rules::RuleSet;
 pub use compact::CompactReporter;
 pub use diff::{DiffReporter, unified_diff};
 pub use github::GithubReporter;
 pub use human::HumanReporter;
-pub use json::{JsonFinding, JsonReporter};
+pub use json::{JsonEdit, JsonError, JsonFinding, JsonFix, JsonRelated, JsonReporter};
 pub use sarif::SarifReporter;
 pub use statistics::StatisticsReporter;
 
@@ -59,6 +60,22 @@ pub trait Reporter {
     fn facts(&mut self, _facts: &DocFacts) -> io::Result<()> {
         Ok(())
     }
+    /// Whether `document` should be called: the parsed document, for a
+    /// caller that goes on to use it (`render`). Only asked when not
+    /// fixing.
+    fn wants_documents(&self) -> bool {
+        false
+    }
+    /// A document as parsed, given just before its `file`.
+    fn document(&mut self, _doc: &Document) -> io::Result<()> {
+        Ok(())
+    }
+    /// The text `name` became with its safe fixes, when it is a text in
+    /// memory that `FixMode::Write` fixed (a file is written instead);
+    /// given just after its `fixed`.
+    fn fixed_text(&mut self, _name: &str, _text: &str) -> io::Result<()> {
+        Ok(())
+    }
     /// A path that could not be read.
     fn error(&mut self, error: &PathError) -> io::Result<()>;
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
@@ -70,11 +87,38 @@ pub trait Reporter {
 pub struct Collected {
     pub reports: Vec<FileReport>,
     pub errors: Vec<PathError>,
+    /// Each document as parsed, in the order of `reports`, when made
+    /// `with_documents`.
+    pub documents: Vec<Document>,
+    /// The fixed text of each text in memory that fixing changed, by name.
+    pub fixed: Vec<(String, String)>,
+    keep_documents: bool,
+}
+
+impl Collected {
+    /// A collector that keeps the parsed documents as well.
+    pub fn with_documents() -> Collected {
+        Collected {
+            keep_documents: true,
+            ..Collected::default()
+        }
+    }
 }
 
 impl Reporter for Collected {
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
         self.reports.push(report.clone());
+        Ok(())
+    }
+    fn wants_documents(&self) -> bool {
+        self.keep_documents
+    }
+    fn document(&mut self, doc: &Document) -> io::Result<()> {
+        self.documents.push(doc.clone());
+        Ok(())
+    }
+    fn fixed_text(&mut self, name: &str, text: &str) -> io::Result<()> {
+        self.fixed.push((name.to_string(), text.to_string()));
         Ok(())
     }
     fn error(&mut self, error: &PathError) -> io::Result<()> {
@@ -191,6 +235,15 @@ impl Reporter for MinSeverity<'_> {
     }
     fn facts(&mut self, facts: &DocFacts) -> io::Result<()> {
         self.inner.facts(facts)
+    }
+    fn wants_documents(&self) -> bool {
+        self.inner.wants_documents()
+    }
+    fn document(&mut self, doc: &Document) -> io::Result<()> {
+        self.inner.document(doc)
+    }
+    fn fixed_text(&mut self, name: &str, text: &str) -> io::Result<()> {
+        self.inner.fixed_text(name, text)
     }
     fn error(&mut self, error: &PathError) -> io::Result<()> {
         self.inner.error(error)

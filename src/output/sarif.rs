@@ -2,8 +2,12 @@
 //! read it. The driver lists every rule (id, name, short and full
 //! description, help, default level); each result has its rule, level,
 //! message and a physical location with a relative URI and a 1-based region.
-//! Columns count Unicode code points (`columnKind`), as lub's do. Results
-//! are written as files are checked.
+//! Columns count Unicode code points (`columnKind`), as lub's do. A result
+//! whose finding points to other places (the outcome a duplicate repeats,
+//! the other language version) lists them as `relatedLocations`, and a safe
+//! fix as `fixes` (one `artifactChange` of `replacements`). Results are
+//! written as files are checked; files that could not be read follow them,
+//! as the invocation's `toolExecutionNotifications`.
 
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -28,6 +32,8 @@ pub struct SarifReporter<'a> {
     cwd: Option<PathBuf>,
     /// The language of the errors on standard error.
     lang: crate::lang::Lang,
+    /// The files that could not be read, for the run's invocation.
+    notifications: Vec<Value>,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -126,6 +132,7 @@ impl<'a> SarifReporter<'a> {
             written: 0,
             cwd,
             lang,
+            notifications: Vec::new(),
         }
     }
 
@@ -223,6 +230,59 @@ impl Reporter for SarifReporter<'_> {
             if let Some(index) = self.ids.iter().position(|id| **id == *finding.rule) {
                 result["ruleIndex"] = json!(index);
             }
+            if !finding.related.is_empty() {
+                let related: Vec<Value> = finding
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, related)| {
+                        let mut region = json!({
+                            "startLine": related.start.line,
+                            "startColumn": related.start.column,
+                        });
+                        if !related.span.is_empty() {
+                            region["endLine"] = json!(related.end.line);
+                            region["endColumn"] = json!(related.end.column);
+                        }
+                        json!({
+                            "id": id,
+                            "physicalLocation": {
+                                "artifactLocation": artifact_location(&related.file, self.cwd.as_deref()),
+                                "region": region,
+                            },
+                            "message": { "text": &related.label },
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
+            if let Some(fix) = finding.fix.as_ref().filter(|f| f.safe) {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|edit| {
+                        let start = report.source.position(edit.span.start);
+                        let end = report.source.position(edit.span.end);
+                        // An empty region (its end at its start) is an
+                        // insertion point.
+                        json!({
+                            "deletedRegion": {
+                                "startLine": start.line,
+                                "startColumn": start.column,
+                                "endLine": end.line,
+                                "endColumn": end.column,
+                            },
+                            "insertedContent": { "text": &edit.replacement },
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "artifactChanges": [{
+                        "artifactLocation": &location,
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
             let separator = if self.written == 0 { "\n" } else { ",\n" };
             write!(self.out, "{separator}{result}")?;
             self.written += 1;
@@ -231,12 +291,36 @@ impl Reporter for SarifReporter<'_> {
     }
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
-        writeln!(self.err, "error: {}", error.in_lang(self.lang))
+        writeln!(self.err, "error: {}", error.in_lang(self.lang))?;
+        let said = error
+            .text
+            .as_ref()
+            .map_or(&*error.message, |t| t.get(self.lang));
+        self.notifications.push(json!({
+            "level": "error",
+            "message": { "text": said },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(&error.path, self.cwd.as_deref()),
+                }
+            }],
+        }));
+        Ok(())
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
         self.start()?;
-        writeln!(self.out, "\n]}}]}}")?;
+        if self.notifications.is_empty() {
+            writeln!(self.out, "\n]}}]}}")?;
+        } else {
+            // Files that could not be read: the run did not do all it was
+            // asked to.
+            let invocations = json!([{
+                "executionSuccessful": false,
+                "toolExecutionNotifications": std::mem::take(&mut self.notifications),
+            }]);
+            writeln!(self.out, "\n],\"invocations\":{invocations}}}]}}")?;
+        }
         self.out.flush()
     }
 }

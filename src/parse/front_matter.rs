@@ -126,9 +126,9 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
                 None => problems.push(wrong_type(value_span, "kind", Msg::ExpectKind)),
             },
             "level" => match value {
-                Value::Int(n) if (5..=8).contains(&n) => {
+                Value::Int(n) if let Ok(level) = crate::lang::Level::try_from(n) => {
                     meta.level = Some(Field {
-                        value: n as u8,
+                        value: level.get(),
                         span: value_span,
                     });
                 }

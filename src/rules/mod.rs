@@ -106,6 +106,7 @@ impl Rule {
                 .as_ref()
                 .map(|help| fill(help.get(lang), &all)),
             fix: None,
+            related: Vec::new(),
         }
     }
 

@@ -10,7 +10,7 @@ use crate::parse::Kind;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
     pub kind: Option<Kind>,
-    pub level: Option<u8>,
+    pub level: Option<crate::lang::Level>,
     pub lang: Option<Lang>,
     pub code: Option<String>,
 }
@@ -28,19 +28,18 @@ impl Meta {
         fn given(field: Option<&str>) -> Option<&str> {
             field.map(str::trim).filter(|f| !f.is_empty())
         }
-        let kind = match given(kind) {
+        let kind = match given(kind).map(|k| (k, k.parse::<Kind>())) {
             None => None,
-            Some("programme") => Some(Kind::Programme),
-            Some("course") => Some(Kind::Course),
-            Some(other) => {
+            Some((_, Ok(kind))) => Some(kind),
+            Some((other, Err(_))) => {
                 return Err(Msg::ServeNotAKind.text(|lang| vec![("value", quote(lang, other))]));
             }
         };
         let level = match given(level) {
             None => None,
-            Some(text) => match text.parse::<u8>() {
-                Ok(level @ 5..=8) => Some(level),
-                _ => {
+            Some(text) => match text.parse::<crate::lang::Level>() {
+                Ok(level) => Some(level),
+                Err(_) => {
                     return Err(Msg::ServeNotALevel.text(|lang| vec![("value", quote(lang, text))]));
                 }
             },

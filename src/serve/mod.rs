@@ -636,7 +636,7 @@ fn answer(linter: &Linter, form: &PageForm, ui: Lang, whole_page: bool) -> Answe
             status = StatusCode::BAD_REQUEST;
         }
     }
-    let (doc, report) = linter.check_document(&name, text.into_bytes());
+    let (doc, report) = single::document(linter, &name, text.into_bytes());
     let diploma = diploma::render(
         linter,
         &[(doc, report.clone())],

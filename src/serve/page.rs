@@ -344,7 +344,7 @@ pub fn page(view: &View<'_>) -> String {
         &format!("({})", words.as_text_says),
         meta.level.is_none(),
     );
-    for (n, label) in (5u8..=8).zip(words.levels) {
+    for (n, label) in crate::lang::Level::ALL.into_iter().zip(words.levels) {
         option(&mut level, &n.to_string(), label, meta.level == Some(n));
     }
     let mut lang = String::new();

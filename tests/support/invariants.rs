@@ -42,7 +42,7 @@ fn ast_spans(value: &serde_json::Value, spans: &mut Vec<(usize, usize)>) {
 /// Runs the whole of lub over `bytes`, asserting what must hold.
 pub(crate) fn run_everything(bytes: &[u8]) {
     let linter = &*LINTER;
-    let (doc, report) = linter.check_document("prop.lub.md", bytes.to_vec());
+    let (doc, report) = lub::single::document(linter, "prop.lub.md", bytes.to_vec());
     let text = &*report.source.text;
 
     let mut spans = Vec::new();
@@ -93,8 +93,9 @@ pub(crate) fn run_everything(bytes: &[u8]) {
         render::render_all(std::slice::from_ref(&rendering), format, 72, true);
     }
 
-    let fixed = linter.fix_bytes("prop.lub.md", bytes.to_vec());
-    if let Some(fixed_text) = &fixed.text {
+    let fixed = lub::single::fix(linter, "prop.lub.md", bytes.to_vec());
+    if fixed.fixes > 0 {
+        let fixed_text = &String::from_utf8(fixed.bytes.clone()).expect("a fixed text is UTF-8");
         let diff = output::unified_diff("prop.lub.md", text, fixed_text);
         // A lone `\r` ends a line in the diff and not in `patched`.
         let lone_cr = |t: &str| t.split("\r\n").any(|part| part.contains('\r'));
@@ -223,7 +224,7 @@ pub(crate) fn run_import(bytes: &[u8]) {
 /// What `--fix` promises of a fixed document: it reads as a document as the
 /// original did, each fix took its finding with it, no finding is new, and
 /// no lead-in mixes two languages that the original did not mix.
-fn fixes_hold(text: &str, before: &[lub::Finding], fixed_text: &str, fixed: &lub::check::Fixed) {
+fn fixes_hold(text: &str, before: &[lub::Finding], fixed_text: &str, fixed: &lub::single::Fixed) {
     let count = |findings: &[lub::Finding], rule: &str| {
         findings.iter().filter(|f| &*f.rule == rule).count()
     };

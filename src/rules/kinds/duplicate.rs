@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::analyse::{Data, class};
-use crate::finding::Finding;
+use crate::finding::{Finding, Related};
 use crate::messages::{Msg, quote};
 use crate::rules::{Checker, Context, Rule, RuleFile};
 
@@ -96,6 +96,7 @@ impl Checker for DuplicateChecker {
             ) else {
                 continue;
             };
+            let other_span = other.clone();
             let line = cx.source.position(other.start).line;
             let other_text = cx.source.slice(&other).to_string();
             let speak = cx.speech.lang;
@@ -104,7 +105,10 @@ impl Checker for DuplicateChecker {
                 Msg::Line.say(speak, &[("line", &line.to_string())]),
                 quote(speak, &other_text)
             );
-            out.push(rule.finding(cx.speech, span, &[("other", &other)]));
+            let mut finding = rule.finding(cx.speech, span, &[("other", &other)]);
+            let label = Msg::RelatedRepeated.get(speak);
+            finding.related = vec![Related::at(cx.source, other_span, label)];
+            out.push(finding);
         }
     }
 }

@@ -4,13 +4,13 @@
 //! a small summary of each document, so no document is held in memory.
 
 use crate::analyse::Data;
-use crate::finding::Finding;
+use crate::finding::{Finding, Related};
 use crate::lang::{Category, Lang};
 use crate::messages::Msg;
 use crate::parse::{Document, Kind};
 use crate::rules::Speech;
 use crate::rules::{Checker, Context, Rule, RuleFile};
-use crate::source::{SourceFile, Span};
+use crate::source::{Position, SourceFile, Span};
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +43,9 @@ pub struct DocSummary {
     pub anchors: [Span; 3],
     /// How findings about the document speak.
     pub speech: Speech,
+    /// The line and column of each offset above that starts or ends a
+    /// span, for the findings of other documents that point here.
+    places: Vec<(usize, Position)>,
 }
 
 impl DocSummary {
@@ -55,16 +58,47 @@ impl DocSummary {
                 .map(|s| s.outcomes.len())
                 .sum()
         };
+        let kind = meta.kind.as_ref().map(|f| (f.value, f.span.clone()));
+        let level = meta.level.as_ref().map(|f| (f.value, f.span.clone()));
+        let credits = meta.credits.as_ref().map(|f| (f.value, f.span.clone()));
+        let anchors = Category::ALL.map(|c| super::category_anchor(doc, c));
+        let spans = (kind.iter().map(|k| &k.1))
+            .chain(level.iter().map(|l| &l.1))
+            .chain(credits.iter().map(|c| &c.1))
+            .chain(&anchors);
+        let places = spans
+            .flat_map(|span| [span.start, span.end])
+            .map(|offset| (offset, source.position(offset)))
+            .collect();
         DocSummary {
             name: source.name.clone(),
             code: meta.code.as_ref().map(|c| c.value.trim().to_string()),
             lang: doc.lang,
-            kind: meta.kind.as_ref().map(|f| (f.value, f.span.clone())),
-            level: meta.level.as_ref().map(|f| (f.value, f.span.clone())),
-            credits: meta.credits.as_ref().map(|f| (f.value, f.span.clone())),
+            kind,
+            level,
+            credits,
             counts: Category::ALL.map(count),
-            anchors: Category::ALL.map(|c| super::category_anchor(doc, c)),
+            anchors,
             speech,
+            places,
+        }
+    }
+
+    /// `span`, one of the document's own, as a place a finding of another
+    /// document points to.
+    fn related(&self, span: &Span, label: &str) -> Related {
+        let at = |offset: usize| {
+            self.places
+                .iter()
+                .find(|(o, _)| *o == offset)
+                .map_or(Position { line: 1, column: 1 }, |(_, p)| *p)
+        };
+        Related {
+            file: self.name.clone(),
+            span: span.clone(),
+            start: at(span.start),
+            end: at(span.end),
+            label: label.to_string(),
         }
     }
 }
@@ -117,8 +151,11 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
     let mut findings = Vec::new();
     let speak = doc.speech.lang;
     let there = reference.name.as_str();
-    let mut differ = |span: Span, detail: String| {
-        findings.push(rule.finding(doc.speech, span, &[("detail", &detail), ("other", there)]));
+    let label = Msg::RelatedOtherVersion.get(speak);
+    let mut differ = |span: Span, theirs: &Span, detail: String| {
+        let mut finding = rule.finding(doc.speech, span, &[("detail", &detail), ("other", there)]);
+        finding.related = vec![reference.related(theirs, label)];
+        findings.push(finding);
     };
     let field = |key: &str, ours: String, theirs: String| {
         Msg::FieldDiffers.say(
@@ -131,27 +168,30 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
             ],
         )
     };
-    if let (Some((ours, span)), Some((theirs, _))) = (&doc.kind, &reference.kind)
+    if let (Some((ours, span)), Some((theirs, their_span))) = (&doc.kind, &reference.kind)
         && ours != theirs
     {
         differ(
             span.clone(),
+            their_span,
             field("kind", ours.key().into(), theirs.key().into()),
         );
     }
-    if let (Some((ours, span)), Some((theirs, _))) = (&doc.level, &reference.level)
+    if let (Some((ours, span)), Some((theirs, their_span))) = (&doc.level, &reference.level)
         && ours != theirs
     {
         differ(
             span.clone(),
+            their_span,
             field("level", ours.to_string(), theirs.to_string()),
         );
     }
-    if let (Some((ours, span)), Some((theirs, _))) = (&doc.credits, &reference.credits)
+    if let (Some((ours, span)), Some((theirs, their_span))) = (&doc.credits, &reference.credits)
         && (ours - theirs).abs() > f64::EPSILON
     {
         differ(
             span.clone(),
+            their_span,
             field("credits", ours.to_string(), theirs.to_string()),
         );
     }
@@ -160,6 +200,7 @@ fn compare(rule: &Rule, reference: &DocSummary, doc: &DocSummary) -> Vec<Finding
         if ours != theirs && ours + theirs > 0 {
             differ(
                 doc.anchors[i].clone(),
+                &reference.anchors[i],
                 Msg::CountsDiffer.say(
                     speak,
                     &[
