@@ -2,8 +2,9 @@ use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 // A catalogue is tens of thousands of small strings made and dropped on
-// every core; mimalloc's thread-local heaps make and drop them for about
-// half of what the system allocator took.
+// every core, which mimalloc's thread-local heaps do for far less (10,000
+// documents: a fifth less time). Its version 2: version 3 starts about a
+// millisecond slower, which a pre-commit run on one file feels.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
