@@ -2,29 +2,14 @@
 //! document that has none with outcomes gets one finding that names them
 //! all, rather than three that say the same.
 
-use crate::analyse::Data;
 use crate::finding::Finding;
 use crate::lang::Category;
 use crate::messages::Msg;
 use crate::parse::ProblemKind;
-use crate::rules::{Checker, Context, Rule, RuleFile};
+use crate::rules::{Checker, Context, Rule};
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Options {}
-
-impl super::KindOptions for Options {
-    type Limits = super::NoLimits;
-    fn build(
-        self,
-        _rule: &RuleFile,
-        _data: &Data,
-    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
-        Ok(Box::new(CategoriesChecker))
-    }
-}
-
-struct CategoriesChecker;
+#[derive(Default)]
+pub(super) struct CategoriesChecker;
 
 impl Checker for CategoriesChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -3,25 +3,10 @@
 //! suppresses nothing. The work is done where directives are applied
 //! (`crate::suppress`); this checker only gives the rule its kind.
 
-use crate::analyse::Data;
 use crate::finding::Finding;
-use crate::rules::{Checker, Context, Rule, RuleFile};
+use crate::rules::{Checker, Context, Rule};
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Options {}
-
-impl super::KindOptions for Options {
-    type Limits = super::NoLimits;
-    fn build(
-        self,
-        _rule: &RuleFile,
-        _data: &Data,
-    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
-        Ok(Box::new(DirectivesChecker))
-    }
-}
-
+#[derive(Default)]
 pub(crate) struct DirectivesChecker;
 
 impl Checker for DirectivesChecker {

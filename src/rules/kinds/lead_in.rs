@@ -3,7 +3,7 @@
 //! bare infinitive after a bare subject, and a lead-in at all when the
 //! outcomes do not name their subject themselves.
 
-use crate::analyse::{Data, Lexicon};
+use crate::analyse::Lexicon;
 use crate::finding::{Edit, Finding, Fix};
 use crate::lang::Lang;
 use crate::learner::{
@@ -12,25 +12,11 @@ use crate::learner::{
 };
 use crate::messages::{Msg, quote};
 use crate::parse::{Section, Text};
-use crate::rules::{Checker, Context, Rule, RuleFile, Speech};
+use crate::rules::{Checker, Context, Rule, Speech};
 use crate::source::{SourceFile, Span};
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Options {}
-
-impl super::KindOptions for Options {
-    type Limits = super::NoLimits;
-    fn build(
-        self,
-        _rule: &RuleFile,
-        _data: &Data,
-    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
-        Ok(Box::new(LeadInChecker))
-    }
-}
-
-struct LeadInChecker;
+#[derive(Default)]
+pub(super) struct LeadInChecker;
 
 /// The learner named at the start of a text ("Studenten", "The
 /// candidate"), and where.

@@ -2,28 +2,13 @@
 //! word processor ("•", "–", "▪"). Fixed safely to "- ", the outcome's
 //! words untouched.
 
-use crate::analyse::Data;
 use crate::finding::{Edit, Finding, Fix};
 use crate::messages::{Msg, quote};
 use crate::parse::Marker;
-use crate::rules::{Checker, Context, Rule, RuleFile};
+use crate::rules::{Checker, Context, Rule};
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Options {}
-
-impl super::KindOptions for Options {
-    type Limits = super::NoLimits;
-    fn build(
-        self,
-        _rule: &RuleFile,
-        _data: &Data,
-    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
-        Ok(Box::new(MarkersChecker))
-    }
-}
-
-struct MarkersChecker;
+#[derive(Default)]
+pub(super) struct MarkersChecker;
 
 /// Bullets Markdown reads as list items.
 const MARKDOWN_BULLETS: &[&str] = &["-", "*", "+"];

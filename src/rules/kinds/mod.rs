@@ -118,6 +118,22 @@ pub(crate) trait KindOptions: DeserializeOwned {
 #[serde(deny_unknown_fields)]
 pub(crate) struct NoLimits {}
 
+/// The options of a kind that has none: any field is an error, and the
+/// checker is `C` as it is.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, bound = "")]
+pub(crate) struct NoOptions<C> {
+    #[serde(skip)]
+    checker: std::marker::PhantomData<C>,
+}
+
+impl<C: Checker + Default + 'static> KindOptions for NoOptions<C> {
+    type Limits = NoLimits;
+    fn build(self, _rule: &RuleFile, _data: &Data) -> Result<Box<dyn Checker>, Text> {
+        Ok(Box::new(C::default()))
+    }
+}
+
 /// Decodes a kind's options from the rule file's other fields and builds
 /// its checker.
 fn build<O: KindOptions>(
@@ -227,8 +243,11 @@ impl RuleKind {
         const PLACEHOLDER: KindDef = def::<placeholder::Options>(&[Outcome], &["match"], Code);
         const LEVEL_WORDING: KindDef =
             def::<level::Options>(&[Outcome], &["match", "detail", "level"], Code);
-        const CATEGORIES: KindDef =
-            def::<categories::Options>(&[Document], &["category", "detail"], Code);
+        const CATEGORIES: KindDef = def::<NoOptions<categories::CategoriesChecker>>(
+            &[Document],
+            &["category", "detail"],
+            Code,
+        );
         const SPECIFICITY: KindDef = def::<specificity::Options>(
             &[Outcome, Document],
             &["match", "category", "count"],
@@ -239,8 +258,10 @@ impl RuleKind {
         const NKR_THEMES: KindDef =
             def::<nkr::ThemesOptions>(&[Document], &["theme", "category", "level"], Code);
         const INNOVATION: KindDef = def::<nkr::InnovationOptions>(&[Document], &["category"], Code);
-        const LEAD_IN: KindDef = def::<lead_in::Options>(&[Section], &["detail"], Code);
-        const LIST_MARKERS: KindDef = def::<markers::Options>(&[Document], &["detail"], Code);
+        const LEAD_IN: KindDef =
+            def::<NoOptions<lead_in::LeadInChecker>>(&[Section], &["detail"], Code);
+        const LIST_MARKERS: KindDef =
+            def::<NoOptions<markers::MarkersChecker>>(&[Document], &["detail"], Code);
         const COMPOUND: KindDef =
             def::<shape::CompoundOptions>(&[Outcome], &["detail", "count"], Code);
         const LENGTH: KindDef = def::<shape::LengthOptions>(&[Outcome], &["count", "limit"], Code);
@@ -249,9 +270,13 @@ impl RuleKind {
         const SIMILARITY: KindDef = def::<duplicate::Options>(&[Document], &["other"], Code);
         const LIX: KindDef =
             def::<readability::Options>(&[Document], &["count", "limit", "detail"], Code);
-        const TRANSLATION: KindDef =
-            def::<translation::Options>(&[AcrossDocuments], &["detail", "other"], Code);
-        const DIRECTIVES: KindDef = def::<directives::Options>(&[Document], &["detail"], Code);
+        const TRANSLATION: KindDef = def::<NoOptions<translation::TranslationChecker>>(
+            &[AcrossDocuments],
+            &["detail", "other"],
+            Code,
+        );
+        const DIRECTIVES: KindDef =
+            def::<NoOptions<directives::DirectivesChecker>>(&[Document], &["detail"], Code);
         match self {
             RuleKind::Parser => &PARSER,
             RuleKind::Phrase => &PHRASE,

@@ -3,29 +3,13 @@
 //! how many outcomes each category has. Checked across the whole run, from
 //! a small summary of each document, so no document is held in memory.
 
-use crate::analyse::Data;
 use crate::finding::{Finding, Related};
 use crate::lang::{Category, Lang};
 use crate::messages::Msg;
 use crate::parse::{Document, Kind};
 use crate::rules::Speech;
-use crate::rules::{Checker, Context, Rule, RuleFile};
+use crate::rules::{Checker, Context, Rule};
 use crate::source::{Position, SourceFile, Span};
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Options {}
-
-impl super::KindOptions for Options {
-    type Limits = super::NoLimits;
-    fn build(
-        self,
-        _rule: &RuleFile,
-        _data: &Data,
-    ) -> Result<Box<dyn Checker>, crate::messages::Text> {
-        Ok(Box::new(TranslationChecker))
-    }
-}
 
 /// What the catalogue rules need to know of one document.
 #[derive(Debug, Clone)]
@@ -110,7 +94,8 @@ pub struct Catalogue {
     pub docs: Vec<DocSummary>,
 }
 
-struct TranslationChecker;
+#[derive(Default)]
+pub(super) struct TranslationChecker;
 
 impl Checker for TranslationChecker {
     fn check(&self, _rule: &Rule, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
