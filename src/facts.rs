@@ -84,7 +84,7 @@ impl DocFacts {
             code: meta.code.as_ref().map(|c| c.value.clone()),
             title: doc.title(source).map(|t| t.trim().to_string()),
             kind: meta.kind.as_ref().map(|k| k.value),
-            level: meta.level.as_ref().map(|l| l.value),
+            level: meta.level.as_ref().map(|l| l.value.get()),
             lang: doc.lang,
             faculty,
             department,

@@ -88,7 +88,7 @@ impl Linter {
             && let Some(level) = defaults.level
         {
             doc.meta.level = Some(Field {
-                value: level.get(),
+                value: level,
                 span: 0..0,
             });
             doc.inferred.level = false;

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::lang::{Category, Lang, LangSource};
+use crate::lang::{Category, Lang, LangSource, Level};
 use crate::source::{SourceFile, Span};
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,7 +67,7 @@ pub struct Inferred {
 pub struct Meta {
     pub code: Option<Field<String>>,
     pub kind: Option<Field<Kind>>,
-    pub level: Option<Field<u8>>,
+    pub level: Option<Field<Level>>,
     pub credits: Option<Field<f64>>,
     pub lang: Option<Field<Lang>>,
     pub title: Option<Field<String>>,

@@ -128,7 +128,7 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
             "level" => match value {
                 Value::Int(n) if let Ok(level) = crate::lang::Level::try_from(n) => {
                     meta.level = Some(Field {
-                        value: level.get(),
+                        value: level,
                         span: value_span,
                     });
                 }
@@ -519,7 +519,7 @@ mod tests {
         let (meta, problems) = read_all(text);
         assert!(problems.is_empty(), "{problems:?}");
         let level = meta.level.unwrap();
-        assert_eq!(level.value, 7);
+        assert_eq!(level.value.get(), 7);
         assert_eq!(&text[level.span], "7");
         assert_eq!(&text[meta.code.unwrap().span], "MTDT");
         assert_eq!(meta.credits.unwrap().value, 7.5);

@@ -81,9 +81,9 @@ impl Rendering {
             .filter(|c| kind == Some(Kind::Programme) && *c >= 60.0 && (c / 30.0).fract() == 0.0)
             .map(|c| c / 60.0);
         let level = meta.level.as_ref().map(|l| Level {
-            nkr: l.value,
-            eqf: l.value,
-            cycle: cycle(l.value, lang).to_string(),
+            nkr: l.value.get(),
+            eqf: l.value.get(),
+            cycle: cycle(l.value.get(), lang).to_string(),
         });
         let mut broken = Vec::new();
         let mut categories: Vec<RenderedCategory> = Category::ALL

@@ -133,7 +133,7 @@ impl Rule {
                 doc.meta
                     .level
                     .as_ref()
-                    .is_some_and(|l| levels.contains(&l.value))
+                    .is_some_and(|l| levels.contains(&l.value.get()))
             })
     }
 

@@ -153,6 +153,7 @@ fn infer_kind_and_level(source: &SourceFile, doc: &mut Document) {
     if doc.meta.level.is_none()
         && is_programme
         && let Some((value, span)) = level
+        && let Ok(value) = lang::Level::try_from(value)
     {
         doc.meta.level = Some(Field { value, span });
         doc.inferred.level = true;

@@ -321,7 +321,7 @@ fn kind_and_level_come_from_the_text_when_the_front_matter_is_silent() {
         master.meta.kind.as_ref().map(|k| k.value),
         Some(Kind::Programme)
     );
-    assert_eq!(master.meta.level.as_ref().map(|l| l.value), Some(7));
+    assert_eq!(master.meta.level.as_ref().map(|l| l.value.get()), Some(7));
     assert!(master.inferred.kind && master.inferred.level);
     let (_, doc) = doc("Ved fullført emne skal studenten:\n\n## Kunnskap\n- kan A\n");
     assert_eq!(doc.meta.kind.as_ref().map(|k| k.value), Some(Kind::Course));

@@ -63,7 +63,7 @@ impl Checker for LevelChecker {
     }
 
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(level) = cx.doc.meta.level.as_ref().map(|l| l.value) else {
+        let Some(level) = cx.doc.meta.level.as_ref().map(|l| l.value.get()) else {
             return;
         };
         let wordings = &cx.data.framework.level_wording;

@@ -112,7 +112,7 @@ struct ThemesChecker;
 
 impl Checker for ThemesChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(level) = cx.doc.meta.level.as_ref().map(|l| l.value) else {
+        let Some(level) = cx.doc.meta.level.as_ref().map(|l| l.value.get()) else {
             return;
         };
         let lang = cx.doc.lang;

@@ -391,7 +391,7 @@ fn looks_like_a_topic(cx: &Context<'_>, first: &crate::analyse::Word) -> bool {
 /// language, which is a matter of judgement. A document whose level is not
 /// known gets the benefit of the doubt.
 fn framework_wording(cx: &Context<'_>, outcome: &OutcomeAnalysis, m: &PhraseMatch) -> bool {
-    let Some(level) = cx.doc.meta.level.as_ref().map(|l| l.value) else {
+    let Some(level) = cx.doc.meta.level.as_ref().map(|l| l.value.get()) else {
         return true;
     };
     let key: Vec<&str> = outcome

@@ -43,7 +43,7 @@ impl DocSummary {
                 .sum()
         };
         let kind = meta.kind.as_ref().map(|f| (f.value, f.span.clone()));
-        let level = meta.level.as_ref().map(|f| (f.value, f.span.clone()));
+        let level = meta.level.as_ref().map(|f| (f.value.get(), f.span.clone()));
         let credits = meta.credits.as_ref().map(|f| (f.value, f.span.clone()));
         let anchors = Category::ALL.map(|c| super::category_anchor(doc, c));
         let spans = (kind.iter().map(|k| &k.1))
