@@ -47,10 +47,16 @@ impl FileError {
         }
     }
 
+    /// What went wrong, without the file, in `lang` where lub has it in
+    /// that language.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        self.text.as_ref().map_or(&*self.message, |t| t.get(lang))
+    }
+
     /// The error as `Display` writes it, in `lang` where lub has it in
     /// that language.
     pub fn in_lang(&self, lang: Lang) -> String {
-        let message = self.text.as_ref().map_or(&*self.message, |t| t.get(lang));
+        let message = self.message_in(lang);
         if self.line > 0 {
             format!("{}:{}:{}: {message}", self.file, self.line, self.column)
         } else {

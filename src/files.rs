@@ -197,9 +197,15 @@ impl PathError {
         }
     }
 
+    /// What went wrong, without the path, in `lang` where lub has it in
+    /// that language.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        self.text.as_ref().map_or(&*self.message, |t| t.get(lang))
+    }
+
     /// The error in `lang`, where lub has it in that language.
     pub fn in_lang(&self, lang: Lang) -> String {
-        let message = self.text.as_ref().map_or(&*self.message, |t| t.get(lang));
+        let message = self.message_in(lang);
         // Both on one line, whatever the name holds.
         format!(
             "{}: {}",

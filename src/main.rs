@@ -23,7 +23,7 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2)),
                 Err(e) => {
                     let error = lub::files::PathError::new(std::path::Path::new(""), &e);
-                    let why = error.text.as_ref().map_or(&*error.message, |t| t.get(lang));
+                    let why = error.message_in(lang);
                     let _ = writeln!(
                         std::io::stderr(),
                         "error: {}",

@@ -187,7 +187,7 @@ impl Linter {
                     if let Err(e) = crate::fix::write_atomic(path, &bytes, &text) {
                         let error = PathError::new(path, &e);
                         let text = Msg::NotFixed.text(|lang| {
-                            let why = error.text.as_ref().map_or(&*error.message, |t| t.get(lang));
+                            let why = error.message_in(lang);
                             vec![("error", why.to_string())]
                         });
                         let error = PathError {

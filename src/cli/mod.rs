@@ -760,7 +760,7 @@ pub(crate) fn write_out(
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
         Err(e) => {
             let error = crate::files::PathError::new(Path::new(""), &e);
-            let why = error.text.as_ref().map_or(&*error.message, |t| t.get(lang));
+            let why = error.message_in(lang);
             let _ = writeln!(
                 stderr,
                 "error: {}",

@@ -78,12 +78,7 @@ impl Reporter for GithubReporter<'_> {
             self.out,
             "::error file={},title=lub::{}",
             escape_property(&error.path),
-            escape_data(
-                error
-                    .text
-                    .as_ref()
-                    .map_or(&*error.message, |t| t.get(self.lang))
-            )
+            escape_data(error.message_in(self.lang))
         )
     }
 

@@ -215,10 +215,7 @@ impl Reporter for JsonReporter<'_> {
         // A script reads the output, not standard error: the file is
         // there too, so that a run that read nothing does not pass as
         // clean.
-        let said = error
-            .text
-            .as_ref()
-            .map_or(&*error.message, |t| t.get(self.lang));
+        let said = error.message_in(self.lang);
         let json = serde_json::to_string(&JsonError {
             file: &error.path,
             error: said,

@@ -292,10 +292,7 @@ impl Reporter for SarifReporter<'_> {
 
     fn error(&mut self, error: &PathError) -> io::Result<()> {
         writeln!(self.err, "error: {}", error.in_lang(self.lang))?;
-        let said = error
-            .text
-            .as_ref()
-            .map_or(&*error.message, |t| t.get(self.lang));
+        let said = error.message_in(self.lang);
         self.notifications.push(json!({
             "level": "error",
             "message": { "text": said },

@@ -290,16 +290,7 @@ fn compile_one(
             path.clone(),
             line,
             column,
-            Msg::RuleBadValue.say(
-                lang,
-                &[
-                    ("field", &field),
-                    (
-                        "error",
-                        e.text.as_ref().map_or(&*e.message, |t| t.get(lang)),
-                    ),
-                ],
-            ),
+            Msg::RuleBadValue.say(lang, &[("field", &field), ("error", e.message_in(lang))]),
         )
     })?;
     let meta = raw.meta;

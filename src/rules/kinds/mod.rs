@@ -25,6 +25,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Checker, RuleFile, Scope};
 use crate::analyse::Data;
+use crate::lang::Lang;
 use crate::messages::{Msg, Text};
 pub use translation::{Catalogue, DocSummary};
 
@@ -92,6 +93,13 @@ pub(crate) struct KindError {
     pub message: String,
     /// The kind's own words, in each language.
     pub text: Option<Text>,
+}
+
+impl KindError {
+    /// What went wrong, in `lang` where the kind said it in words of its own.
+    pub(crate) fn message_in(&self, lang: Lang) -> &str {
+        self.text.as_ref().map_or(&*self.message, |t| t.get(lang))
+    }
 }
 
 impl From<Text> for KindError {
@@ -391,11 +399,7 @@ fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
 
 /// The category's name as the document's language writes it, in the
 /// quotation marks of the message's language.
-pub(crate) fn category_name(
-    category: crate::lang::Category,
-    lang: crate::lang::Lang,
-    speak: crate::lang::Lang,
-) -> String {
+pub(crate) fn category_name(category: crate::lang::Category, lang: Lang, speak: Lang) -> String {
     crate::messages::quote(speak, category.heading(lang))
 }
 
@@ -403,8 +407,8 @@ pub(crate) fn category_name(
 /// text does not say.
 pub(crate) fn category_name_of(
     category: Option<crate::lang::Category>,
-    lang: crate::lang::Lang,
-    speak: crate::lang::Lang,
+    lang: Lang,
+    speak: Lang,
 ) -> String {
     match category {
         Some(category) => category_name(category, lang, speak),
@@ -416,8 +420,8 @@ pub(crate) fn category_name_of(
 /// kompetanse»".
 pub(crate) fn category_list(
     categories: &[crate::lang::Category],
-    lang: crate::lang::Lang,
-    speak: crate::lang::Lang,
+    lang: Lang,
+    speak: Lang,
 ) -> String {
     let names: Vec<String> = categories
         .iter()
