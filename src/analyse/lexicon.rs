@@ -177,7 +177,7 @@ impl Lexicon {
         for (level, listed) in &file.verbs {
             for verb in listed {
                 let lower = verb.to_lowercase();
-                let norm = lexicon.normalised(&lower).into_owned();
+                let norm = lexicon.normalise_uncached(&lower).into_owned();
                 lexicon.verbs.entry(norm).or_insert(*level);
                 verbs.push(lower.clone());
                 lexicon.infinitives.insert(lower);
@@ -193,7 +193,7 @@ impl Lexicon {
         ] {
             for word in words {
                 let lower = word.to_lowercase();
-                let norm = lexicon.normalised(&lower).into_owned();
+                let norm = lexicon.normalise_uncached(&lower).into_owned();
                 *lexicon.classes.entry(norm).or_default() |= bit;
             }
         }
@@ -208,7 +208,7 @@ impl Lexicon {
 
     /// `normalise` for a word of lub's own data, read once at start: not
     /// kept in the cache of a text's words.
-    pub(super) fn normalised<'a>(&'a self, lower: &'a str) -> std::borrow::Cow<'a, str> {
+    pub(super) fn normalise_uncached<'a>(&'a self, lower: &'a str) -> std::borrow::Cow<'a, str> {
         use std::borrow::Cow;
         match self.forms.get(lower) {
             Some(key) => Cow::Borrowed(key.as_str()),
@@ -239,7 +239,7 @@ impl Lexicon {
 
     fn forms_of_lower(&self, lower: &str) -> Forms {
         let written: Rc<str> = Rc::from(lower);
-        let norm = self.normalised(lower);
+        let norm = self.normalise_uncached(lower);
         let norm = &*norm;
         // A word that is its own stem (a name, a number, a code) shares one
         // allocation: a file of a million such words held two of each.

@@ -166,7 +166,7 @@ impl Trie {
                 // Cleaned as the text is: a phrase written decomposed, or with
                 // a soft hyphen, matches the words it shows.
                 let choice = super::clean::clean(choice).text.to_lowercase();
-                let norm = lexicon.normalised(&choice).into_owned();
+                let norm = lexicon.normalise_uncached(&choice).into_owned();
                 let fresh = self.vocabulary.len() as u32;
                 let symbol = *self.vocabulary.entry(norm).or_insert(fresh);
                 for &(node, depth) in &ends {
