@@ -80,6 +80,22 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
     read_at_most(file, max, path, usize::try_from(meta.len()).unwrap_or(0))
 }
 
+/// The first `most` bytes of the file at `path`, whether they are all of
+/// it, and its size; `None` for what is not a file that can be read.
+pub fn read_head(path: &Path, most: usize) -> Option<(Vec<u8>, bool, u64)> {
+    use std::io::Read as _;
+    let file = open_without_blocking(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    let mut bytes = Vec::with_capacity(len.min(most));
+    file.take(most as u64).read_to_end(&mut bytes).ok()?;
+    let whole = bytes.len() < most || len <= most;
+    Some((bytes, whole, meta.len()))
+}
+
 /// Opens `path` for reading; on Unix with `O_NONBLOCK`, so that opening a
 /// FIFO with no writer returns at once instead of waiting for one.
 fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {

@@ -36,6 +36,64 @@ pub fn parse(source: &SourceFile) -> Document {
     build::build(source, &lines)
 }
 
+/// What the start of a file says of the `code` its document will have, read
+/// as `parse` reads it: for the engine, which must know before checking
+/// which documents share a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeHint {
+    /// The document will have no code.
+    None,
+    /// Its front matter's `code`, trimmed.
+    Code(String),
+    /// The front matter runs on past `head`.
+    Unknown,
+}
+
+/// The code of the document whose bytes begin with `head`; `whole` says
+/// whether `head` is all of them. Bytes that are not text give no code, as
+/// they give no document.
+pub fn code_hint(head: &[u8], whole: bool) -> CodeHint {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.contains(&0) {
+        return CodeHint::None;
+    }
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        // A character cut where the head ends is whole in the file.
+        Err(e) if !whole && e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return CodeHint::None,
+    };
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !body.starts_with("---\n") && !body.starts_with("---\r") {
+        // A head shorter than an opening fence may still begin one.
+        let may_open = ["---\n", "---\r"].iter().any(|o| o.starts_with(body));
+        return if !whole && may_open {
+            CodeHint::Unknown
+        } else {
+            CodeHint::None
+        };
+    }
+    // Only lines whose end the head holds are read: `---` may go on as
+    // `---x` past it.
+    let text = if whole {
+        text
+    } else {
+        text.rfind(['\n', '\r']).map_or("", |i| &text[..=i])
+    };
+    let Some((yaml, _)) = front_matter_spans(text) else {
+        return if whole {
+            CodeHint::None
+        } else {
+            CodeHint::Unknown
+        };
+    };
+    let meta = front_matter::read(&text[yaml.clone()], yaml.start, &mut Vec::new());
+    meta.code.map_or(CodeHint::None, |code| {
+        CodeHint::Code(code.value.trim().to_string())
+    })
+}
+
 /// The document of a file that is not text: no content, one problem.
 pub fn unreadable(
     source: &SourceFile,
@@ -136,15 +194,19 @@ fn part_end(text: &str, from: usize) -> usize {
 /// front matter (an opening `---` line, then the first line of `---` and
 /// blanks), or 0 when there is none.
 fn front_matter_end(text: &str) -> usize {
+    front_matter_spans(text).map_or(0, |(_, end)| end)
+}
+
+/// The front matter's YAML (the lines between its fences) and the end of
+/// its closing fence line, as the grammar reads them.
+fn front_matter_spans(text: &str) -> Option<(Span, usize)> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(after_open) = body
+    let after_open = body
         .strip_prefix("---\r\n")
         .or_else(|| body.strip_prefix("---\n"))
-        .or_else(|| body.strip_prefix("---\r"))
-    else {
-        return 0;
-    };
-    let mut at = text.len() - after_open.len();
+        .or_else(|| body.strip_prefix("---\r"))?;
+    let yaml_start = text.len() - after_open.len();
+    let mut at = yaml_start;
     while at < text.len() {
         let rest = &text[at..];
         let line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
@@ -158,11 +220,11 @@ fn front_matter_end(text: &str) -> usize {
             .strip_prefix("---")
             .is_some_and(|r| r.chars().all(|c| c == ' ' || c == '\t'))
         {
-            return at + line_len + break_len;
+            return Some((yaml_start..at, at + line_len + break_len));
         }
         at += line_len + break_len;
     }
-    0
+    None
 }
 
 /// Classifies the lines of `part`, which starts at byte `offset` of the
@@ -344,6 +406,69 @@ fn strip_closing_hashes(text: &str, span: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The code the whole document has, as the engine's summary reads it.
+    fn parsed_code(bytes: &[u8]) -> CodeHint {
+        let Ok(text) = crate::source::decode(bytes.to_vec()) else {
+            return CodeHint::None;
+        };
+        let doc = parse(&SourceFile::new("a.lub.md", text));
+        doc.meta.code.map_or(CodeHint::None, |c| {
+            CodeHint::Code(c.value.trim().to_string())
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+        /// The start of a file tells its code as parsing all of it does, or
+        /// says it cannot tell; never another code.
+        #[test]
+        fn a_code_hint_is_the_code_the_document_has(
+            bom in proptest::bool::weighted(0.1),
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "---", "---", "--- ", "---x", "----", "code: A1", "code: A1", "code:  B2 ",
+                    "code: 'C 3'", "code: \"D4\"", "code:", "code: [x]", "code: A1\ncode: B2",
+                    "kind: course", "level: 7", "title: Emne: x", "lang: en", "  code: E5",
+                    "a: {b: c}", "- x", "# Kunnskap", "", " ", "tekst", "<!-- lub: allow x -->",
+                    "\u{feff}", "ø", "\u{0}", "\u{2028}",
+                ]),
+                0..10,
+            ),
+            ends in proptest::collection::vec(
+                proptest::sample::select(vec!["\n", "\n", "\n", "\r\n", "\r"]),
+                10,
+            ),
+            bad in proptest::option::weighted(0.05, 0usize..200),
+        ) {
+            let mut text = String::new();
+            if bom {
+                text.push('\u{feff}');
+            }
+            for (part, end) in parts.iter().zip(&ends) {
+                text.push_str(part);
+                text.push_str(end);
+            }
+            let mut bytes = text.into_bytes();
+            if let Some(at) = bad {
+                bytes.insert(at.min(bytes.len()), 0xFF);
+            }
+            let whole = code_hint(&bytes, true);
+            proptest::prop_assert_eq!(&whole, &parsed_code(&bytes), "{:?}", String::from_utf8_lossy(&bytes));
+            for cut in 0..bytes.len() {
+                let head = code_hint(&bytes[..cut], false);
+                // A byte that is not text past the head makes a document of
+                // no code, which the head cannot know: its hint may name a
+                // code, and a document that waits for nothing costs only
+                // time.
+                let after_bad = crate::source::decode(bytes.clone()).is_err();
+                proptest::prop_assert!(
+                    head == CodeHint::Unknown || head == whole || after_bad,
+                    "{:?} cut at {}: {:?}, whole {:?}", String::from_utf8_lossy(&bytes), cut, head, whole
+                );
+            }
+        }
+    }
 
     fn kinds(text: &str) -> Vec<LineKind> {
         lines(text).unwrap().into_iter().map(|l| l.kind).collect()
