@@ -8,7 +8,7 @@ use crate::files::folder_of;
 use crate::lang::Lang;
 use crate::parse::{Document, Kind};
 use crate::rules::RuleSet;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, SourceId};
 
 /// The rule whose findings name the NKR themes a document does not cover.
 pub(crate) const COVERAGE_RULE: &str = "nkr-coverage";
@@ -16,6 +16,8 @@ pub(crate) const COVERAGE_RULE: &str = "nkr-coverage";
 /// One document's metadata and size.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocFacts {
+    /// Which input of the run the document is.
+    pub id: SourceId,
     /// As findings name the file.
     pub name: String,
     pub code: Option<String>,
@@ -80,6 +82,7 @@ impl DocFacts {
             .and_then(|f| Unit::named(&f.value))
             .unwrap_or_else(|| Unit::folder(above));
         DocFacts {
+            id: source.id,
             name: source.name.to_string(),
             code: meta.code.as_ref().map(|c| c.value.clone()),
             title: doc.title(source).map(|t| t.trim().to_string()),

@@ -11,6 +11,10 @@ pub type Span = Range<usize>;
 /// The text of one document, shared by the AST, the findings and the reports.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// Which input of its run the document is. Two inputs may be shown by
+    /// one name (a file given twice, texts of one `--stdin-filename`); the
+    /// id tells them apart.
+    pub id: SourceId,
     /// The name under which findings are reported: the path as the user gave
     /// it, or the `--stdin-filename`.
     pub name: String,
@@ -24,6 +28,11 @@ pub struct SourceFile {
 }
 
 const CHAR_BLOCK: usize = 64;
+
+/// A document's place among the inputs of its run, from 0; a document
+/// checked alone is the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct SourceId(pub usize);
 
 /// A 0-based line and a 0-based column in UTF-16 code units: a position as
 /// the Language Server Protocol gives it.
@@ -52,11 +61,18 @@ impl SourceFile {
         let line_starts = line_starts(&text);
         let block_chars = block_chars(&text);
         SourceFile {
+            id: SourceId::default(),
             name: name.into(),
             text,
             line_starts,
             block_chars,
         }
+    }
+
+    /// The same document as input `id` of its run.
+    pub fn with_id(mut self, id: SourceId) -> Self {
+        self.id = id;
+        self
     }
 
     /// Line and column of a byte offset. Offsets past the end, or inside a

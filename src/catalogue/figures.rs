@@ -19,6 +19,7 @@ use crate::finding::{FileReport, Severity};
 use crate::lang::{Category, Lang};
 use crate::output::Reporter;
 use crate::parse::Kind;
+use crate::source::SourceId;
 
 /// The version of the JSON schema.
 pub const VERSION: u32 = 1;
@@ -177,12 +178,11 @@ struct Row {
 }
 
 /// A `Reporter` that keeps the figures of the run instead of printing
-/// findings. Cross-document findings arrive as a second `file` for a
-/// document already seen, and are added to its row.
+/// findings: a row for each document, found by its id.
 pub struct Collector<'a> {
     linter: &'a Linter,
     rows: Vec<Row>,
-    by_name: HashMap<String, usize>,
+    by_id: HashMap<SourceId, usize>,
     unread: Vec<Unread>,
     /// Per theme of the framework: documents checked for it, and missing it.
     themes: Vec<(usize, usize)>,
@@ -229,7 +229,7 @@ impl<'a> Collector<'a> {
         Collector {
             linter,
             rows: Vec::new(),
-            by_name: HashMap::new(),
+            by_id: HashMap::new(),
             unread: Vec::new(),
             themes: vec![(0, 0); themes.len()],
             theme_messages,
@@ -237,11 +237,11 @@ impl<'a> Collector<'a> {
     }
 
     fn row_for(&mut self, facts: DocFacts) -> usize {
-        if let Some(&index) = self.by_name.get(&facts.name) {
+        if let Some(&index) = self.by_id.get(&facts.id) {
             return index;
         }
         let index = self.rows.len();
-        self.by_name.insert(facts.name.clone(), index);
+        self.by_id.insert(facts.id, index);
         self.rows.push(Row {
             doc: DocumentFigures {
                 path: facts.name,
@@ -450,10 +450,11 @@ impl Reporter for Collector<'_> {
     }
 
     fn file(&mut self, report: &FileReport) -> io::Result<()> {
-        let index = match self.by_name.get(&report.source.name) {
+        let index = match self.by_id.get(&report.source.id) {
             Some(&index) => index,
             // Not announced by `facts`: a document known only by its name.
             None => self.row_for(DocFacts {
+                id: report.source.id,
                 name: report.source.name.clone(),
                 code: None,
                 title: None,
@@ -509,6 +510,35 @@ impl Reporter for Collector<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::{FixMode, Input};
+
+    /// Documents are told apart by their place in the run, not by the name
+    /// they are shown under: two texts of one name are two rows.
+    #[test]
+    fn two_documents_of_one_name_are_two_rows() {
+        let linter = Linter::builtin().unwrap();
+        let text = |code: &str| {
+            Input::Text {
+            name: "emne.lub.md".to_string(),
+            bytes: format!(
+                "---\ncode: {code}\nkind: course\nlevel: 6\n---\n## Ferdigheter\nKandidaten kan\n- bruke SQL til å hente ut data fra en relasjonsdatabase\n"
+            )
+            .into_bytes(),
+        }
+        };
+        let mut collector = Collector::new(&linter);
+        linter
+            .check(&[text("A1"), text("B2")], &mut collector, FixMode::Off)
+            .unwrap();
+        let figures = collector.figures();
+        let codes: Vec<Option<&str>> = figures
+            .documents
+            .iter()
+            .map(|d| d.code.as_deref())
+            .collect();
+        assert_eq!(codes, [Some("A1"), Some("B2")]);
+        assert_eq!(figures.totals.documents, 2);
+    }
 
     #[test]
     fn bins_run_from_the_fewest_outcomes_to_the_most_and_gather_the_long_tail() {

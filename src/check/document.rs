@@ -7,7 +7,7 @@ use crate::lang::LangSource;
 use crate::messages::{Msg, Text};
 use crate::parse::{self, Document, Field};
 use crate::rules::{Context, DocSummary, RuleKind, RuleSet};
-use crate::source::{self, SourceFile};
+use crate::source::{self, SourceFile, SourceId};
 use crate::suppress::Allowances;
 
 use super::Linter;
@@ -33,10 +33,15 @@ fn decode_error_text(error: &source::DecodeError) -> (Text, Text) {
 impl Linter {
     /// The document a file's bytes hold: parsed if they are text, else an
     /// empty one whose problem says what they are.
-    pub(super) fn document(&self, name: &str, bytes: Vec<u8>) -> (SourceFile, Document) {
+    pub(super) fn document(
+        &self,
+        id: SourceId,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (SourceFile, Document) {
         match source::decode(bytes) {
             Ok(text) => {
-                let source = SourceFile::new(name, text);
+                let source = SourceFile::new(name, text).with_id(id);
                 let doc = self.parse(&source);
                 (source, doc)
             }
@@ -49,7 +54,7 @@ impl Linter {
                     }
                     _ => 0..0,
                 };
-                let source = SourceFile::new(name, undecodable.shown);
+                let source = SourceFile::new(name, undecodable.shown).with_id(id);
                 let (message, help) = decode_error_text(&undecodable.error);
                 let doc = parse::unreadable(&source, message, Some(help), span);
                 (source, doc)

@@ -4,7 +4,7 @@
 use crate::finding::{AppliedFix, Finding, RefusedBecause, RefusedFix};
 use crate::parse;
 use crate::rules::DocSummary;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, SourceId};
 
 use super::Linter;
 use super::document::Checked;
@@ -18,8 +18,8 @@ impl Linter {
     /// again, and the fix is kept only if its finding is gone and no new
     /// finding came of it. Fixes are tried together first; when that fails,
     /// one at a time, and each that fails alone is refused.
-    pub(super) fn fixing(&self, name: &str, bytes: Vec<u8>) -> Fixing {
-        let (source, doc) = self.document(name, bytes);
+    pub(super) fn fixing(&self, id: SourceId, name: &str, bytes: Vec<u8>) -> Fixing {
+        let (source, doc) = self.document(id, name, bytes);
         let unreadable = doc
             .problems
             .iter()
@@ -48,7 +48,7 @@ impl Linter {
             let Some((fixed, applied)) = crate::fix::apply_which(&text, &findings) else {
                 break;
             };
-            let attempt = self.recheck(name, &fixed);
+            let attempt = self.recheck(id, name, &fixed);
             let applied_findings: Vec<&Finding> =
                 applied.iter().filter_map(|&i| findings.get(i)).collect();
             if fix_holds(
@@ -78,7 +78,7 @@ impl Linter {
                 let Some((fixed, _)) = crate::fix::apply_which(&text, alone) else {
                     continue;
                 };
-                let attempt = self.recheck(name, &fixed);
+                let attempt = self.recheck(id, name, &fixed);
                 match fix_holds(&findings, &[finding], &attempt.0.allowed_out(&self.rules)) {
                     Ok(()) => {
                         fixes += 1;
@@ -124,8 +124,8 @@ impl Linter {
         }
     }
     /// A fixed text, checked as a document of its own.
-    fn recheck(&self, name: &str, text: &str) -> (Checked, Option<DocSummary>) {
-        let source = SourceFile::new(name, text);
+    fn recheck(&self, id: SourceId, name: &str, text: &str) -> (Checked, Option<DocSummary>) {
+        let source = SourceFile::new(name, text).with_id(id);
         let doc = self.parse(&source);
         self.check_parsed(source, &doc)
     }

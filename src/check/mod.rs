@@ -11,6 +11,7 @@ mod document;
 mod fixing;
 mod setup;
 
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -18,12 +19,13 @@ use rayon::prelude::*;
 pub use setup::{Linter, Selection, Speak};
 
 use crate::facts::DocFacts;
-use crate::files::{PathError, display_path, read_file};
+use crate::files::{PathError, display_path, read_file, read_head};
 use crate::finding::{AppliedFix, FileReport, Finding, RefusedFix, Summary};
 use crate::messages::Msg;
 use crate::output::Reporter;
+use crate::parse::{self, CodeHint};
 use crate::rules::{Catalogue, DocSummary, RuleSet};
-use crate::source::{self, SourceFile};
+use crate::source::{self, SourceFile, SourceId};
 use document::Checked;
 
 /// What `Linter::check` does beyond checking.
@@ -90,7 +92,7 @@ impl Linter {
         let Some(hash) = parked.hash else {
             return (Ok(file), across);
         };
-        let name = file.checked.source.name.clone();
+        let (id, name) = (file.checked.source.id, file.checked.source.name.clone());
         let bytes = match input.bytes(self.max_file_size) {
             Ok(bytes) => bytes,
             Err(error) => return (Err(error), Vec::new()),
@@ -100,16 +102,16 @@ impl Linter {
             Err(undecodable) => undecodable.shown,
         };
         if text_hash(&text) == hash {
-            file.checked.source = SourceFile::new(name, text);
+            file.checked.source = SourceFile::new(name, text).with_id(id);
             return (Ok(file), across);
         }
-        let (source, doc) = self.document(&name, bytes);
+        let (source, doc) = self.document(id, &name, bytes);
         (file.checked, _) = self.check_parsed(source, &doc);
         (Ok(file), Vec::new())
     }
 
-    /// Whether a rule that compares documents is on, so that every
-    /// document's report waits for the others.
+    /// Whether a rule that compares documents is on, so that documents of
+    /// one code wait for each other.
     fn wants_summaries(&self) -> bool {
         self.rules
             .iter()
@@ -148,11 +150,12 @@ impl Linter {
     /// each report to `reporter`, in the order of `inputs`, fixing or
     /// diffing as `mode` says. Inputs are read and checked in parallel, a
     /// batch at a time, and each file's findings are written on the thread
-    /// that checked it where the format can. When no rule compares
-    /// documents, each batch is reported while the next is checked, so
-    /// memory stays flat however many files there are; otherwise every
-    /// report waits for the findings across documents, which join their
-    /// document's report in its place, before its directives apply.
+    /// that checked it where the format can. Each batch is reported while
+    /// the next is checked, so memory stays flat however many files there
+    /// are. When a rule compares documents, the start of every file is
+    /// read first for its code: a document that shares its code with
+    /// another waits until all of them are checked, and the findings across
+    /// them join its report in its place, before its directives apply.
     pub fn check(
         &self,
         inputs: &[Input],
@@ -163,11 +166,11 @@ impl Linter {
         // Only the catalogue report asks, and it never fixes.
         let wants_facts = mode == FixMode::Off && reporter.wants_facts();
         let wants_documents = mode == FixMode::Off && reporter.wants_documents();
-        let check_one = |input: &Input| -> Result<FileChecked, PathError> {
+        let check_one = |id: SourceId, input: &Input| -> Result<FileChecked, PathError> {
             let bytes = input.bytes(self.max_file_size)?;
             let name = input.name();
             if mode == FixMode::Off {
-                let (source, doc) = self.document(&name, bytes);
+                let (source, doc) = self.document(id, &name, bytes);
                 let facts = wants_facts.then(|| DocFacts::new(&doc, &source, &self.rules));
                 let (checked, summary) = self.check_parsed(source, &doc);
                 return Ok(FileChecked {
@@ -180,7 +183,7 @@ impl Linter {
                     },
                 });
             }
-            let fixing = self.fixing(&name, bytes.clone());
+            let fixing = self.fixing(id, &name, bytes.clone());
             let mut fixed_text = None;
             let diff = match (fixing.text, mode, input) {
                 (Some(text), FixMode::Write, Input::File(path)) => {
@@ -197,7 +200,7 @@ impl Linter {
                         };
                         // The file is as it was: so are its findings, all of
                         // them, where they stand in it.
-                        let (source, doc) = self.document(&name, bytes);
+                        let (source, doc) = self.document(id, &name, bytes);
                         let (checked, summary) = self.check_parsed(source, &doc);
                         return Ok(FileChecked {
                             checked,
@@ -245,13 +248,48 @@ impl Linter {
         let complete = |result: Result<FileChecked, PathError>, across: Vec<Finding>| {
             result.map(|file| Done::of(file, across, &self.rules, ahead))
         };
-        let check_batch = |batch: &[Input]| -> Vec<Result<FileChecked, PathError>> {
+        // One input shares its code with none.
+        let (sharing, sizes) = match self.wants_summaries() && inputs.len() > 1 {
+            true => {
+                let (sharing, sizes) = sharing(inputs, self.max_file_size);
+                (Some(sharing), Some(sizes))
+            }
+            false => (None, None),
+        };
+        // A document no other shares a code with is finished on the thread
+        // that checked it; one that does waits for the others.
+        let step = |index: usize, input: &Input| -> Result<Step, PathError> {
+            let mut file = check_one(SourceId(index), input)?;
+            let expected = sharing.as_ref().and_then(|sharing| {
+                let code = file.summary.as_ref()?.code.as_deref()?;
+                sharing.waits_for(code)
+            });
+            Ok(match (expected, file.summary.take()) {
+                (Some(expected), Some(summary)) => Step::Waits {
+                    file: Box::new(file),
+                    summary,
+                    expected,
+                },
+                _ => Step::Done(Done::of(file, Vec::new(), &self.rules, ahead)),
+            })
+        };
+        let check_batch = |range: std::ops::Range<usize>| -> Vec<Result<Step, PathError>> {
+            let start = range.start;
+            let batch = &inputs[range];
             // One file (a pre-commit hook, an editor) is checked on this
             // thread: starting the pool would cost more than the check.
             if batch.len() == 1 {
-                batch.iter().map(check_one).collect()
+                batch
+                    .iter()
+                    .enumerate()
+                    .map(|(i, input)| step(start + i, input))
+                    .collect()
             } else {
-                batch.par_iter().map(check_one).collect()
+                batch
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, input)| step(start + i, input))
+                    .collect()
             }
         };
         let mut summary = Summary::default();
@@ -298,103 +336,266 @@ impl Linter {
                 }
             }
         };
-        if self.wants_summaries() {
-            // Every report waits for the findings across documents. Past
-            // `KEPT_TEXTS`, the texts are not kept meanwhile: each is read
-            // again when its report is written, and memory holds the
-            // findings and small summaries of the run, not its documents.
-            let mut parked = Vec::with_capacity(inputs.len());
-            let mut kept = 0;
-            for batch in inputs.chunks(BATCH) {
-                parked.extend(
-                    check_batch(batch)
-                        .into_iter()
-                        .map(|r| r.map(|file| Parked::of(file, &mut kept, self.kept_texts))),
-                );
-            }
-            let across = self.across_documents(
-                parked
-                    .iter()
-                    .map(|r| r.as_ref().ok().and_then(|p| p.file.summary.as_ref())),
-            );
-            let mut across = across.into_iter();
-            for (batch, results) in inputs.chunks(BATCH).zip(chunks_of(parked, BATCH)) {
-                let found: Vec<Vec<Finding>> = across.by_ref().take(results.len()).collect();
-                let restore = |(input, (result, found)): (
-                    &Input,
-                    (Result<Parked, PathError>, Vec<Finding>),
-                )| match result {
-                    Ok(parked) => {
-                        let (result, found) = self.unpark(input, parked, found);
-                        complete(result, found)
-                    }
-                    Err(error) => Err(error),
-                };
-                let restored: Vec<Result<Done, PathError>> = if batch.len() == 1 {
-                    batch
-                        .iter()
-                        .zip(results.into_iter().zip(found))
-                        .map(restore)
-                        .collect()
-                } else {
-                    batch
-                        .par_iter()
-                        .zip(results.into_par_iter().zip(found))
-                        .map(restore)
-                        .collect()
-                };
-                for result in restored {
-                    report_one(result)?;
+        let mut queue = Queue::new(self.kept_texts);
+        // The reports at the head of the queue that nothing waits for any
+        // more, in order; a parked one is made whole on the pool.
+        let mut report_ready = |queue: &mut Queue| -> std::io::Result<()> {
+            let ready = queue.take_ready();
+            let restore = |(index, slot): (usize, Slot)| match slot {
+                Slot::Ready(result) => result,
+                Slot::Waiting { parked, across } => {
+                    let (result, across) =
+                        self.unpark(&inputs[index], *parked, across.unwrap_or_default());
+                    complete(result, across)
+                }
+            };
+            let restored: Vec<Result<Done, PathError>> = if ready
+                .iter()
+                .filter(|(_, slot)| !matches!(slot, Slot::Ready(_)))
+                .count()
+                > 1
+            {
+                ready.into_par_iter().map(restore).collect()
+            } else {
+                ready.into_iter().map(restore).collect()
+            };
+            restored.into_iter().try_for_each(&mut report_one)
+        };
+        let take = |queue: &mut Queue, start: usize, results: Vec<Result<Step, PathError>>| {
+            for (offset, result) in results.into_iter().enumerate() {
+                if let Some(group) = queue.accept(start + offset, result) {
+                    self.settle(queue, group);
                 }
             }
-            return Ok(summary);
-        }
-        // While one batch is reported here, the next is checked on the pool:
-        // the report never waits for the whole run, and memory holds at most
-        // two batches.
-        let check_batch = |batch: &[Input]| -> Vec<Result<Done, PathError>> {
-            batch
-                .par_iter()
-                .map(|path| complete(check_one(path), Vec::new()))
-                .collect()
         };
-        let batches = batches(inputs, BATCH, self.max_file_size);
+        let batches = batches(inputs, BATCH, self.max_file_size, sizes.as_deref());
         // One batch (a document in memory, a few staged files) has nothing
         // to overlap with: it is checked without a thread of its own.
         if let [only] = batches.as_slice() {
-            for result in check_batch(&inputs[only.files.clone()]) {
-                report_one(result)?;
-            }
-            return Ok(summary);
+            let results = check_batch(only.files.clone());
+            take(&mut queue, only.files.start, results);
+        } else {
+            // While one batch is reported here, the next is checked on the
+            // pool: the report never waits for the whole run, and memory
+            // holds two batches and the documents that wait for another.
+            std::thread::scope(|scope| -> std::io::Result<()> {
+                for batch in batches {
+                    if batch.alone {
+                        report_ready(&mut queue)?;
+                    }
+                    let range = batch.files.clone();
+                    let start = range.start;
+                    let next = scope.spawn(|| check_batch(range));
+                    report_ready(&mut queue)?;
+                    let results = next
+                        .join()
+                        .map_err(|_| std::io::Error::other("a checking thread failed"))?;
+                    take(&mut queue, start, results);
+                }
+                Ok(())
+            })?;
         }
-        std::thread::scope(|scope| -> std::io::Result<()> {
-            let mut previous: Option<Vec<Result<Done, PathError>>> = None;
-            for batch in batches {
-                if batch.alone
-                    && let Some(results) = previous.take()
-                {
-                    for result in results {
-                        report_one(result)?;
-                    }
-                }
-                let range = batch.files.clone();
-                let next = scope.spawn(|| check_batch(&inputs[range]));
-                if let Some(results) = previous.take() {
-                    for result in results {
-                        report_one(result)?;
-                    }
-                }
-                let results = next
-                    .join()
-                    .map_err(|_| std::io::Error::other("a checking thread failed"))?;
-                previous = Some(results);
-            }
-            for result in previous.into_iter().flatten() {
-                report_one(result)?;
-            }
-            Ok(())
-        })?;
+        // Codes that fewer documents had than their starts said: the
+        // groups are as complete as they will be.
+        for group in queue.open_groups() {
+            self.settle(&mut queue, group);
+        }
+        report_ready(&mut queue)?;
+        debug_assert!(queue.pending.is_empty());
         Ok(summary)
+    }
+
+    /// The findings across the documents of `group`, each given to its
+    /// waiting document.
+    fn settle(&self, queue: &mut Queue, group: Group) {
+        let found = self.across_documents(group.summaries.iter().map(Some));
+        for (index, found) in group.members.into_iter().zip(found) {
+            queue.settled(index, found);
+        }
+    }
+}
+
+/// What a document's check gave the engine: its finished report, or its
+/// check waiting for the other documents of its code, `expected` of them
+/// with it.
+// Nearly every document is `Done`, and moved once: boxing it would cost an
+// allocation each for nothing.
+#[allow(clippy::large_enum_variant)]
+enum Step {
+    Done(Done),
+    Waits {
+        file: Box<FileChecked>,
+        summary: DocSummary,
+        expected: usize,
+    },
+}
+
+/// Which codes more than one input has, read from the start of each before
+/// the run: a document with such a code waits for the others with it, and
+/// every other document is reported as soon as those before it are.
+enum Sharing {
+    /// The codes more than one input has, and how many have each.
+    Known(HashMap<String, usize>),
+    /// A start did not tell its code: every document with a code waits for
+    /// the end of the run.
+    Unknown,
+}
+
+impl Sharing {
+    /// How many documents one with `code` waits for, itself among them;
+    /// `None` when it waits for none.
+    fn waits_for(&self, code: &str) -> Option<usize> {
+        match self {
+            Sharing::Known(counts) => counts.get(code).copied(),
+            Sharing::Unknown => Some(usize::MAX),
+        }
+    }
+}
+
+/// The bytes of a file's start read for its code: front matter longer than
+/// this makes every document with a code wait for the end of the run.
+const HEAD: usize = 16 * 1024;
+
+/// Which codes the inputs share, and each input's size (at most `max`), for
+/// `batches`.
+fn sharing(inputs: &[Input], max: u64) -> (Sharing, Vec<u64>) {
+    let hint = |input: &Input| match input {
+        Input::File(path) => read_head(path, HEAD)
+            .map_or((CodeHint::None, 0), |(bytes, whole, size)| {
+                (parse::code_hint(&bytes, whole), size.min(max))
+            }),
+        Input::Text { bytes, .. } => (parse::code_hint(bytes, true), (bytes.len() as u64).min(max)),
+    };
+    let hints: Vec<(CodeHint, u64)> = inputs.par_iter().map(hint).collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut unknown = false;
+    let mut sizes = Vec::with_capacity(hints.len());
+    for (hint, size) in hints {
+        sizes.push(size);
+        match hint {
+            CodeHint::Unknown => unknown = true,
+            CodeHint::Code(code) => *counts.entry(code).or_default() += 1,
+            CodeHint::None => {}
+        }
+    }
+    if unknown {
+        return (Sharing::Unknown, sizes);
+    }
+    counts.retain(|_, count| *count > 1);
+    (Sharing::Known(counts), sizes)
+}
+
+/// The documents checked and not yet reported, in the order of the inputs.
+struct Queue {
+    /// The input index of `pending`'s first.
+    first: usize,
+    pending: VecDeque<Slot>,
+    /// The documents waiting for others of their code, by code.
+    groups: HashMap<String, Group>,
+    /// The bytes of text the parked documents keep, and the most they may.
+    kept: usize,
+    most_kept: usize,
+}
+
+#[allow(clippy::large_enum_variant)]
+enum Slot {
+    Ready(Result<Done, PathError>),
+    /// `across` is set once the documents it waits for are checked.
+    Waiting {
+        parked: Box<Parked>,
+        across: Option<Vec<Finding>>,
+    },
+}
+
+/// The documents of one code checked so far.
+struct Group {
+    expected: usize,
+    /// Their input indexes, and their summaries in the same order.
+    members: Vec<usize>,
+    summaries: Vec<DocSummary>,
+}
+
+impl Queue {
+    fn new(most_kept: usize) -> Queue {
+        Queue {
+            first: 0,
+            pending: VecDeque::new(),
+            groups: HashMap::new(),
+            kept: 0,
+            most_kept,
+        }
+    }
+
+    /// Takes the result of input `index`, the next in order; gives back its
+    /// group when it was the last the group waited for.
+    fn accept(&mut self, index: usize, result: Result<Step, PathError>) -> Option<Group> {
+        debug_assert_eq!(index, self.first + self.pending.len());
+        let (file, summary, expected) = match result {
+            Err(error) => {
+                self.pending.push_back(Slot::Ready(Err(error)));
+                return None;
+            }
+            Ok(Step::Done(done)) => {
+                self.pending.push_back(Slot::Ready(Ok(done)));
+                return None;
+            }
+            Ok(Step::Waits {
+                file,
+                summary,
+                expected,
+            }) => (file, summary, expected),
+        };
+        let code = summary.code.clone().unwrap_or_default();
+        let parked = Box::new(Parked::of(*file, &mut self.kept, self.most_kept));
+        self.pending.push_back(Slot::Waiting {
+            parked,
+            across: None,
+        });
+        let group = self.groups.entry(code.clone()).or_insert_with(|| Group {
+            expected,
+            members: Vec::new(),
+            summaries: Vec::new(),
+        });
+        group.members.push(index);
+        group.summaries.push(summary);
+        if group.members.len() >= group.expected {
+            return self.groups.remove(&code);
+        }
+        None
+    }
+
+    fn settled(&mut self, index: usize, found: Vec<Finding>) {
+        if let Some(Slot::Waiting { across, .. }) = index
+            .checked_sub(self.first)
+            .and_then(|i| self.pending.get_mut(i))
+        {
+            *across = Some(found);
+        }
+    }
+
+    /// The groups still waiting, taken out.
+    fn open_groups(&mut self) -> Vec<Group> {
+        self.groups.drain().map(|(_, group)| group).collect()
+    }
+
+    /// The slots at the head that wait for nothing, with their input
+    /// indexes, taken out.
+    fn take_ready(&mut self) -> Vec<(usize, Slot)> {
+        let mut ready = Vec::new();
+        while let Some(slot) = self.pending.front() {
+            if matches!(slot, Slot::Waiting { across: None, .. }) {
+                break;
+            }
+            let Some(slot) = self.pending.pop_front() else {
+                break;
+            };
+            if let Slot::Waiting { parked, .. } = &slot {
+                self.kept -= parked.kept;
+            }
+            ready.push((self.first, slot));
+            self.first += 1;
+        }
+        ready
     }
 }
 
@@ -412,14 +613,17 @@ struct Batch {
 /// runs, and two batches are held at a time (one checked, one reported), so
 /// memory stays within 40 times the limit, whatever the files: five hundred
 /// files of 10 MB checked side by side took many gigabytes.
-fn batches(files: &[Input], most: usize, max_file_size: u64) -> Vec<Batch> {
+fn batches(files: &[Input], most: usize, max_file_size: u64, sizes: Option<&[u64]>) -> Vec<Batch> {
     let budget = max_file_size / 2;
     let large = max_file_size / 4;
     let mut out: Vec<Batch> = Vec::new();
     let mut start = 0;
     let mut bytes = 0u64;
     for (i, path) in files.iter().enumerate() {
-        let size = path.size(max_file_size);
+        let size = match sizes.and_then(|sizes| sizes.get(i)) {
+            Some(&size) => size,
+            None => path.size(max_file_size),
+        };
         if size > large {
             if start < i {
                 out.push(Batch {
@@ -460,11 +664,14 @@ fn batches(files: &[Input], most: usize, max_file_size: u64) -> Vec<Batch> {
 struct Parked {
     file: FileChecked,
     hash: Option<u64>,
+    /// The bytes of its text it keeps.
+    kept: usize,
 }
 
-/// The most bytes of text a run keeps while it waits for the findings
-/// across documents: a catalogue of ordinary size is read once, and a huge
-/// one still holds no more than this of its texts.
+/// The most bytes of text the documents that wait for others keep: past
+/// it, a waiting document's text is read again when it is reported, so a
+/// run whose documents all wait (a file's start did not tell its code)
+/// still holds no more than this of their texts.
 const KEPT_TEXTS: usize = 64 * 1024 * 1024;
 
 impl Parked {
@@ -472,13 +679,19 @@ impl Parked {
         let size = file.checked.source.held_bytes();
         if *kept + size <= most {
             *kept += size;
-            return Parked { file, hash: None };
+            return Parked {
+                file,
+                hash: None,
+                kept: size,
+            };
         }
         let hash = text_hash(&file.checked.source.text);
-        file.checked.source = SourceFile::new(file.checked.source.name.clone(), "");
+        file.checked.source =
+            SourceFile::new(file.checked.source.name.clone(), "").with_id(file.checked.source.id);
         Parked {
             file,
             hash: Some(hash),
+            kept: 0,
         }
     }
 }
@@ -488,16 +701,6 @@ fn text_hash(text: &str) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);
     hasher.finish()
-}
-
-/// `items` in runs of `size`, taken apart rather than borrowed.
-fn chunks_of<T>(items: Vec<T>, size: usize) -> Vec<Vec<T>> {
-    let mut out = Vec::new();
-    let mut items = items.into_iter().peekable();
-    while items.peek().is_some() {
-        out.push(items.by_ref().take(size).collect());
-    }
-    out
 }
 
 /// What checking one file gave.
@@ -519,7 +722,7 @@ struct More {
     applied: Vec<AppliedFix>,
     facts: Option<DocFacts>,
     /// The parsed document, for a reporter that wants it.
-    document: Option<crate::parse::Document>,
+    document: Option<parse::Document>,
     /// Why the fixed text could not be written; the findings are then
     /// those of the file as it is.
     not_fixed: Option<PathError>,
@@ -589,6 +792,133 @@ mod tests {
         assert!(kept.contains("translation-mismatch"));
         assert_eq!(kept, report(0));
         assert_eq!(kept, report(4096));
+    }
+
+    /// A course text for the tests below, in `lang`, with `code`.
+    fn course(code: &str, lang: &str, credits: u32, padding: usize) -> String {
+        format!(
+            "---\ncode: {code}\nkind: course\nlevel: 6\ncredits: {credits}\nlang: {lang}\n{}---\n## Ferdigheter\nKandidaten kan\n- bruke SQL til å hente ut data fra en relasjonsdatabase\n",
+            "note: x\n".repeat(padding)
+        )
+    }
+
+    fn json_of(linter: &Linter, inputs: &[Input]) -> String {
+        let mut out = Vec::new();
+        let mut reporter = crate::output::JsonReporter::new(
+            Box::new(&mut out),
+            Box::new(std::io::sink()),
+            Lang::En,
+        );
+        let summary = linter.check(inputs, &mut reporter, FixMode::Off).unwrap();
+        reporter.finish(&summary).unwrap();
+        drop(reporter);
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Documents of one code are compared however far apart they stand,
+    /// in a run of many batches; and when a file's start does not tell its
+    /// code, so that every document with a code waits for the end, the
+    /// report is the same.
+    #[test]
+    fn a_translation_far_from_its_original_is_compared_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut inputs = Vec::new();
+        for i in 0..1_300 {
+            let text = match i {
+                0 => course("X1", "en", 10, 0),
+                1_100 => course("X1", "nb", 20, 0),
+                _ => course(&format!("U{i}"), "nb", 10, 0),
+            };
+            let path = dir.path().join(format!("d{i:04}.lub.md"));
+            std::fs::write(&path, text).unwrap();
+            inputs.push(Input::File(path));
+        }
+        let linter = Linter::builtin().unwrap();
+        let told = json_of(&linter, &inputs);
+        let findings: Vec<serde_json::Value> = serde_json::from_str(&told).unwrap();
+        let mismatches: Vec<&serde_json::Value> = findings
+            .iter()
+            .filter(|f| f["rule"] == "translation-mismatch")
+            .collect();
+        assert_eq!(mismatches.len(), 1, "{mismatches:?}");
+        assert!(
+            mismatches[0]["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("d0000.lub.md")
+        );
+        assert!(
+            mismatches[0]["related"][0]["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("d1100.lub.md")
+        );
+
+        // Front matter longer than the start read of it.
+        let long = dir.path().join("d0500.lub.md");
+        std::fs::write(&long, course("U500", "nb", 10, HEAD / 8)).unwrap();
+        assert!(matches!(sharing(&inputs, u64::MAX).0, Sharing::Unknown));
+        let unknown = json_of(&linter, &inputs);
+        let without_long = |json: &str| -> Vec<serde_json::Value> {
+            let all: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+            all.into_iter()
+                .filter(|f| !f["file"].as_str().unwrap().ends_with("d0500.lub.md"))
+                .collect()
+        };
+        assert_eq!(without_long(&told), without_long(&unknown));
+    }
+
+    /// A document waits only for those of its code: the others before and
+    /// after it are reported as soon as they are checked.
+    #[test]
+    fn only_documents_of_a_shared_code_wait() {
+        let linter = Linter::builtin().unwrap();
+        let step = |code: &str, lang: &str, credits: u32, expected: Option<usize>| {
+            let (source, doc) = linter.document(
+                SourceId::default(),
+                "a.lub.md",
+                course(code, lang, credits, 0).into_bytes(),
+            );
+            let (checked, summary) = linter.check_parsed(source, &doc);
+            let file = FileChecked {
+                checked,
+                summary: None,
+                more: More::default(),
+            };
+            Ok(match (expected, summary) {
+                (Some(expected), Some(summary)) => Step::Waits {
+                    file: Box::new(file),
+                    summary,
+                    expected,
+                },
+                _ => Step::Done(Done::of(file, Vec::new(), &linter.rules, None)),
+            })
+        };
+        let mut queue = Queue::new(KEPT_TEXTS);
+        assert!(queue.accept(0, step("A", "nb", 10, None)).is_none());
+        assert_eq!(queue.take_ready().len(), 1);
+        assert!(queue.accept(1, step("X", "en", 10, Some(2))).is_none());
+        assert!(queue.accept(2, step("B", "nb", 10, None)).is_none());
+        // The third waits behind the second.
+        assert!(queue.take_ready().is_empty());
+        let group = queue.accept(3, step("X", "nb", 20, Some(2))).unwrap();
+        linter.settle(&mut queue, group);
+        let ready = queue.take_ready();
+        assert_eq!(ready.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [1, 2, 3]);
+        let Some((
+            _,
+            Slot::Waiting {
+                across: Some(found),
+                ..
+            },
+        )) = ready.first()
+        else {
+            panic!("the translation is not settled");
+        };
+        assert_eq!(found.len(), 1);
+        assert_eq!(&*found[0].rule, "translation-mismatch");
+        assert!(queue.pending.is_empty() && queue.groups.is_empty());
+        assert_eq!(queue.kept, 0);
     }
 
     /// A text in memory has no file to write: fixing it gives the reporter
