@@ -201,6 +201,24 @@ pub(crate) fn read(text: &str, offset: usize, problems: &mut Vec<Problem>) -> Me
     meta
 }
 
+/// The `code` that `read` would give of the front matter `text`, without
+/// the rest of its work.
+pub(crate) fn code(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let mut code = None;
+    for entry in entries(text).ok()? {
+        if entry.key == "code"
+            && let Some(value) = entry.value.as_text()
+            && !value.trim().is_empty()
+        {
+            code = Some(value);
+        }
+    }
+    code
+}
+
 /// One `key: value` of the front matter, with the spans a problem points
 /// at, relative to the YAML text.
 #[derive(Debug, Clone, PartialEq)]
@@ -301,10 +319,16 @@ fn flat_value(value: &str) -> Option<Value> {
             .then(|| value.parse().ok().map(Value::Float))
             .flatten();
     }
+    // After the first letter, what a plain scalar reads as itself ("Bachelor's
+    // programme", "Helse & omsorg").
     let words_only = first.is_alphabetic()
-        && value
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | '-' | '(' | ')' | '/'));
+        && value.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | '.' | ',' | '-' | '(' | ')' | '/' | '\'' | '’' | '&' | '+' | '–' | '—'
+                )
+        });
     // Words YAML reads as something else, in any of its versions.
     const SPECIAL: &[&str] = &[
         "true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf",
@@ -484,7 +508,8 @@ mod tests {
                         proptest::prop_oneof![
                             8 => proptest::sample::select(vec![
                                 "6", "7.5", "0", "word", "Kurs", "Ø", "økonomi", "IT,", "(5)", "a/b",
-                                "x-y", "Sjø.", "12345678901234567",
+                                "x-y", "Sjø.", "12345678901234567", "Bachelor's", "a'", "'a", "a&b",
+                                "&", "C++", "+", "x–y", "–", "—", "d’Arc", "’",
                             ]),
                             1 => proptest::sample::select(vec![
                                 "07", "7,5", ".5", "5.", "1e3", "-3", "+3", "0o7", "0x1f",

@@ -88,9 +88,8 @@ pub fn code_hint(head: &[u8], whole: bool) -> CodeHint {
             CodeHint::Unknown
         };
     };
-    let meta = front_matter::read(&text[yaml.clone()], yaml.start, &mut Vec::new());
-    meta.code.map_or(CodeHint::None, |code| {
-        CodeHint::Code(code.value.trim().to_string())
+    front_matter::code(&text[yaml]).map_or(CodeHint::None, |code| {
+        CodeHint::Code(code.trim().to_string())
     })
 }
 
