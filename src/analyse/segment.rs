@@ -66,30 +66,47 @@ fn joined(earlier: Option<Break>, before: Break, after: Break, later: Option<Bre
 }
 
 /// The text cut at every word boundary, each piece with its byte offset:
-/// what `split_word_bound_indices` gives.
+/// what `split_word_bound_indices` gives. One pass, with the two characters
+/// before each and the one after it in hand.
 pub(crate) fn word_bounds(text: &str) -> Vec<(usize, &str)> {
-    let mut chars: Vec<(usize, Break)> = Vec::with_capacity(text.len());
-    for (at, c) in text.char_indices() {
-        match property(c) {
-            Some(b) => chars.push((at, b)),
-            None => return text.split_word_bound_indices().collect(),
-        }
-    }
-    let mut pieces = Vec::new();
+    let tables = || text.split_word_bound_indices().collect();
+    let mut chars = text.char_indices();
+    let classify = |(at, c): (usize, char)| property(c).map(|b| (at, b));
+    let mut next = match chars.next() {
+        None => return Vec::new(),
+        Some(first) => match classify(first) {
+            Some(first) => first,
+            None => return tables(),
+        },
+    };
+    // About a word and a space for every six bytes of prose.
+    let mut pieces = Vec::with_capacity(text.len() / 3 + 1);
+    let mut earlier: Option<Break> = None;
+    let mut before: Option<Break> = None;
     let mut start = 0;
-    for i in 1..chars.len() {
-        let (at, after) = chars[i];
-        let before = chars[i - 1].1;
-        let earlier = i.checked_sub(2).map(|j| chars[j].1);
-        let later = chars.get(i + 1).map(|&(_, b)| b);
-        if !joined(earlier, before, after, later) {
+    loop {
+        let (at, current) = next;
+        let following = match chars.next() {
+            Some(c) => match classify(c) {
+                Some(following) => Some(following),
+                None => return tables(),
+            },
+            None => None,
+        };
+        if let Some(before) = before
+            && !joined(earlier, before, current, following.map(|(_, b)| b))
+        {
             pieces.push((start, &text[start..at]));
             start = at;
         }
+        earlier = before;
+        before = Some(current);
+        match following {
+            Some(following) => next = following,
+            None => break,
+        }
     }
-    if start < text.len() {
-        pieces.push((start, &text[start..]));
-    }
+    pieces.push((start, &text[start..]));
     pieces
 }
 
