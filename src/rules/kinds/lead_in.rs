@@ -21,7 +21,12 @@ pub(super) struct LeadInChecker;
 /// The learner named at the start of a text ("Studenten", "The
 /// candidate"), and where.
 fn subject(text: &Text, source: &SourceFile) -> Option<(String, Span)> {
-    let words = first_words(text, source, 2);
+    subject_of(&first_words(text, source, 2))
+}
+
+/// The learner named by a text's first two words, `opening`.
+fn subject_of(opening: &[(String, Span)]) -> Option<(String, Span)> {
+    let words = opening;
     let (first, first_span) = words.first()?;
     if is_learner_noun(first) {
         return Some((first.clone(), first_span.clone()));
@@ -104,15 +109,35 @@ impl Checker for LeadInChecker {
             .filter(|s| !s.outcomes.is_empty())
             .collect();
 
+        // The first two words of every outcome, read once for all that
+        // follows.
+        let openings: Vec<Vec<Opening>> = sections
+            .iter()
+            .map(|section| {
+                section
+                    .outcomes
+                    .iter()
+                    .map(|o| {
+                        let words = first_words(&o.text, source, 2);
+                        Opening {
+                            subject: subject_of(&words),
+                            first: words.into_iter().next(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         // One subject throughout: the one most of the text uses, of those
         // in the document's language (the first of them on a tie).
         let mut named: Vec<(String, Span)> = Vec::new();
-        for section in &sections {
-            let texts = section
-                .lead_in
-                .iter()
-                .chain(section.outcomes.iter().map(|o| &o.text));
-            named.extend(texts.filter_map(|text| subject(text, source)));
+        for (section, openings) in sections.iter().zip(&openings) {
+            named.extend(
+                section
+                    .lead_in
+                    .iter()
+                    .filter_map(|text| subject(text, source)),
+            );
+            named.extend(openings.iter().filter_map(|o| o.subject.clone()));
         }
         if let Some(usual) = usual_subject(&named, doc.lang) {
             for (noun, span) in named.iter().filter(|(noun, _)| *noun != usual) {
@@ -146,26 +171,37 @@ impl Checker for LeadInChecker {
 
         let any_lead_in = sections.iter().any(|s| s.lead_in.is_some())
             || doc.intro.iter().any(|t| subject_anywhere(t, source));
-        for section in &sections {
+        for (section, openings) in sections.iter().zip(&openings) {
             if let Some(lead_in) = &section.lead_in {
                 continues(
-                    rule, cx.speech, lead_in, section, source, lexicon, doc.lang, out,
+                    rule, cx.speech, lead_in, openings, source, lexicon, doc.lang, out,
                 );
             }
         }
         if !any_lead_in {
-            missing(rule, cx.speech, &sections, source, lexicon, doc.lang, out);
+            missing(
+                rule, cx.speech, &sections, &openings, source, lexicon, doc.lang, out,
+            );
         }
     }
+}
+
+/// How an outcome opens: its first word, and the learner its first two
+/// name.
+struct Opening {
+    first: Option<(String, Span)>,
+    subject: Option<(String, Span)>,
 }
 
 /// No lead-in anywhere, and outcomes that do not name the learner: one
 /// finding, at the first such outcome, whose fix adds the lead-in to every
 /// category that lacks it.
+#[allow(clippy::too_many_arguments)]
 fn missing(
     rule: &Rule,
     speech: Speech,
     sections: &[&Section],
+    openings: &[Vec<Opening>],
     source: &SourceFile,
     lexicon: &Lexicon,
     lang: Lang,
@@ -174,18 +210,15 @@ fn missing(
     let learner = candidate(lang);
     let mut edits = Vec::new();
     let mut at = None;
-    for section in sections {
-        let named = section
-            .outcomes
-            .iter()
-            .any(|o| subject(&o.text, source).is_some());
-        let Some(first) = section.outcomes.first() else {
+    for (section, openings) in sections.iter().zip(openings) {
+        let named = openings.iter().any(|o| o.subject.is_some());
+        let (Some(first), Some(opening)) = (section.outcomes.first(), openings.first()) else {
             continue;
         };
         if named || first.marker == crate::parse::Marker::Sentence {
             continue;
         }
-        let opening = first_words(&first.text, source, 1).into_iter().next();
+        let opening = opening.first.clone();
         if at.is_none() {
             at = opening.as_ref().map(|(_, span)| span.clone());
         }
@@ -260,7 +293,7 @@ fn continues(
     rule: &Rule,
     speech: Speech,
     lead_in: &Text,
-    section: &Section,
+    openings: &[Opening],
     source: &SourceFile,
     lexicon: &Lexicon,
     lang: Lang,
@@ -278,13 +311,12 @@ fn continues(
         .trim()
         .to_string();
     let speak = speech.lang;
-    for outcome in &section.outcomes {
-        let words = first_words(&outcome.text, source, 1);
-        let Some((first, span)) = words.into_iter().next() else {
+    for opening in openings {
+        let Some((first, span)) = opening.first.clone() else {
             continue;
         };
         if lead_subject.is_some()
-            && let Some((_, subject_span)) = subject(&outcome.text, source)
+            && let Some((_, subject_span)) = opening.subject.clone()
         {
             let detail =
                 Msg::LeadInNamesLearner.say(speak, &[("lead-in", &quote(speak, &lead_text))]);
