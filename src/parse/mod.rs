@@ -328,45 +328,35 @@ fn line(pair: Pair<'_, Rule>, text: &str) -> Option<Line> {
         Rule::setext_underline => LineKind::SetextUnderline,
         Rule::thematic_break => LineKind::ThematicBreak,
         Rule::bullet => {
-            let mut indent = 0;
-            let mut marker = MarkerKind::Symbol;
-            let mut item_text = span.end..span.end;
-            for inner in pair.into_inner() {
-                match inner.as_rule() {
-                    Rule::indent => indent = indent_width(inner.as_str()),
-                    Rule::marker => {
-                        marker = match inner.into_inner().next().map(|m| m.as_rule()) {
-                            Some(Rule::number_mark) => MarkerKind::Number,
-                            Some(Rule::letter_mark) => MarkerKind::Letter,
-                            _ => MarkerKind::Symbol,
-                        }
-                    }
-                    Rule::bullet_text => {
-                        item_text = trim_span(text, inner.as_span().start()..inner.as_span().end());
-                    }
-                    _ => {}
-                }
-            }
+            let line = text.get(span.clone()).unwrap_or_default();
+            let marker_start = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let rest = &line[marker_start..];
+            // The grammar's markers: digits or `(` and digits, a lower-case
+            // letter or `(` and one, else a symbol; none holds white space,
+            // and white space or the line's end follows each.
+            let mut chars = rest.chars();
+            let marker = match (chars.next(), chars.next()) {
+                (Some(c), _) if c.is_ascii_digit() => MarkerKind::Number,
+                (Some('('), Some(c)) if c.is_ascii_digit() => MarkerKind::Number,
+                (Some('('), _) => MarkerKind::Letter,
+                (Some(c), _) if c.is_ascii_lowercase() => MarkerKind::Letter,
+                _ => MarkerKind::Symbol,
+            };
+            let marker_end = marker_start + rest.find([' ', '\t']).unwrap_or(rest.len());
             LineKind::Bullet {
-                indent,
+                indent: indent_width(&line[..marker_start]),
                 marker,
-                text: item_text,
+                text: trim_span(text, span.start + marker_end..span.end),
             }
         }
         Rule::blank => LineKind::Blank,
         Rule::text => {
-            let mut indent = 0;
-            let mut body = span.clone();
-            for inner in pair.into_inner() {
-                match inner.as_rule() {
-                    Rule::indent => indent = indent_width(inner.as_str()),
-                    Rule::text_body => {
-                        body = trim_span(text, inner.as_span().start()..inner.as_span().end());
-                    }
-                    _ => {}
-                }
+            let line = text.get(span.clone()).unwrap_or_default();
+            let body = line.trim_start_matches([' ', '\t']);
+            LineKind::Text {
+                indent: indent_width(&line[..line.len() - body.len()]),
+                text: trim_span(text, span.clone()),
             }
-            LineKind::Text { indent, text: body }
         }
         // The byte-order mark and the end of input are not lines.
         _ => return None,
