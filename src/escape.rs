@@ -54,23 +54,38 @@ fn visible_form(c: char, keep_lines: bool) -> Option<String> {
 /// few of, while a search by characters costs every run its whole output.
 fn first_escaped(text: &str, keep_lines: bool) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let lead = b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
-        if lead {
-            // `i` starts a character: the bytes before it were whole ones.
-            if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
-                let raw = visible_form(c, keep_lines).is_none()
-                    || (keep_lines && c == '\r' && bytes.get(i + 1) == Some(&b'\n'));
-                if !raw {
-                    return Some(i);
-                }
-            }
+    // The bytes that can start such a character; every other is skipped
+    // with one look in the table. 0xC2 and 0xE2 are never the middle of a
+    // character in UTF-8, nor is a byte below 0x80.
+    static LEADS: [bool; 256] = {
+        let mut leads = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            leads[b] = true;
+            b += 1;
         }
-        i += 1;
-    }
-    None
+        leads[0x7f] = true;
+        leads[0xc2] = true;
+        leads[0xe2] = true;
+        leads
+    };
+    let at = |i: usize| bytes.get(i).copied();
+    (0..bytes.len()).find(|&i| {
+        let b = bytes[i];
+        LEADS[usize::from(b)]
+            && match b {
+                b'\n' | b'\t' => !keep_lines,
+                b'\r' => !(keep_lines && at(i + 1) == Some(b'\n')),
+                // C1 controls.
+                0xc2 => matches!(at(i + 1), Some(0x80..=0x9f)),
+                // U+2028 to U+202E, U+2066 to U+2069.
+                0xe2 => matches!(
+                    (at(i + 1), at(i + 2)),
+                    (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+                ),
+                _ => true,
+            }
+    })
 }
 
 fn visible_with(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
@@ -198,7 +213,7 @@ mod tests {
         /// The search on bytes finds what a search by characters finds.
         #[test]
         fn the_first_escaped_character_is_found_on_the_bytes(
-            text in "[a-zæøå «»“”\n\r\t\u{1b}\u{7f}\u{85}\u{9f}\u{a0}\u{2028}\u{2029}\u{202e}\u{2066}\u{2013}\u{20ac}]{0,40}",
+            text in "[a-zæøå «»“”\n\r\t\u{1b}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{c0}\u{2027}\u{2028}\u{2029}\u{202a}\u{202e}\u{202f}\u{2065}\u{2066}\u{2069}\u{206a}\u{2013}\u{20ac}\u{2500}]{0,40}",
             keep_lines: bool,
         ) {
             let by_chars = text.char_indices().find(|&(i, c)| {

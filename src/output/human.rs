@@ -57,8 +57,11 @@ const HELP_FIRST: &str = "  help: ";
 const HELP_REST: &str = "        ";
 
 thread_local! {
-    static WRAPPED: std::cell::RefCell<rustc_hash::FxHashMap<(String, String), Option<String>>> =
-        Default::default();
+    /// Texts broken already, by first-line indent and text: looked up by
+    /// borrowing both, so that a text said again costs no copy of it.
+    static WRAPPED: std::cell::RefCell<
+        rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, Option<String>>>,
+    > = Default::default();
 }
 
 impl Wrap {
@@ -78,8 +81,7 @@ impl Wrap {
             return None;
         }
         WRAPPED.with(|cache| {
-            let key = (first.to_string(), text.to_string());
-            if let Some(found) = cache.borrow().get(&key) {
+            if let Some(found) = cache.borrow().get(first).and_then(|texts| texts.get(text)) {
                 return found.clone();
             }
             let options = textwrap::Options::new(WIDTH - 2)
@@ -102,10 +104,11 @@ impl Wrap {
             }
             let wrapped = Some(out);
             let mut cache = cache.borrow_mut();
-            if cache.len() >= 10_000 {
-                cache.clear();
+            let texts = cache.entry(first.to_string()).or_default();
+            if texts.len() >= 10_000 {
+                texts.clear();
             }
-            cache.insert(key, wrapped.clone());
+            texts.insert(text.to_string(), wrapped.clone());
             wrapped
         })
     }
@@ -530,6 +533,7 @@ fn draw_plain(
     help: Option<&str>,
     snippet: &Snippet,
 ) -> Option<String> {
+    use std::fmt::Write as _;
     const VBAR: char = '│';
     let span = SourceSpan::from((
         snippet.label.start,
@@ -547,16 +551,12 @@ fn draw_plain(
     let mut out = String::with_capacity(256 + contents.data().len() * 2);
     out.push_str(code);
     out.push_str("\n\n");
-    unwrapped(&mut out, message_first, &format!("  {VBAR} "), message);
+    unwrapped(&mut out, message_first, "  │ ", message);
     out.push('\n');
     out.push_str(&" ".repeat(width + 2));
     out.push_str("╭─[");
     out.push_str(name);
-    out.push_str(&format!(
-        ":{}:{}]\n",
-        primary.line() + 1,
-        primary.column() + 1
-    ));
+    writeln!(out, ":{}:{}]", primary.line() + 1, primary.column() + 1).ok()?;
     // Miette's tests, for the one span: where it shows, and whether it is
     // the line's alone.
     let spread = len.max(1);
@@ -569,11 +569,11 @@ fn draw_plain(
         if applies && !line_only {
             return None;
         }
-        out.push_str(&format!(" {:width$} {VBAR} ", line.number));
+        write!(out, " {:width$} {VBAR} ", line.number).ok()?;
         out.push_str(&line.text);
         out.push('\n');
         if applies {
-            out.push_str(&format!(" {:width$} · ", ""));
+            write!(out, " {:width$} · ", "").ok()?;
             let from = visual_offset(line, start, true)?;
             let to = if len == 0 {
                 from + 1
