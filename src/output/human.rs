@@ -80,6 +80,12 @@ impl Wrap {
         if text.is_empty() || text.contains(['\n', '\r']) || text.trim() != text {
             return None;
         }
+        // A text that fits on its first line, with room to spare for how
+        // wide the indent's mark is taken to be, is that line.
+        let columns = first.chars().count() + text.chars().count();
+        if columns + 2 <= WIDTH - 2 && text.chars().all(one_column) {
+            return Some(text.to_string());
+        }
         WRAPPED.with(|cache| {
             if let Some(found) = cache.borrow().get(first).and_then(|texts| texts.get(text)) {
                 return found.clone();
