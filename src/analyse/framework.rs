@@ -123,6 +123,15 @@ impl Pattern {
     pub fn matches_anywhere(&self, words: &[Word]) -> bool {
         (0..words.len()).any(|at| self.matches_at(words, at))
     }
+
+    /// The word the pattern must begin with, when its first part is a
+    /// whole word: a text without that word cannot match.
+    pub fn first_word(&self) -> Option<&str> {
+        match self.parts.first() {
+            Some((word, false)) => Some(word),
+            _ => None,
+        }
+    }
 }
 
 /// The descriptors of one language, normalised, and an index from word to

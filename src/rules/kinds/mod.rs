@@ -486,10 +486,40 @@ pub(crate) fn any_outcome_matches(
     cx: &crate::rules::Context<'_>,
     patterns: &[crate::framework::Pattern],
 ) -> bool {
-    cx.analysis
-        .outcomes
+    any_outcome_matches_in(cx, &OutcomeWords::of(cx), patterns)
+}
+
+/// The words of every outcome of a document, lower case: a pattern whose
+/// first word is not among them is not looked for word by word.
+pub(crate) struct OutcomeWords<'c>(rustc_hash::FxHashSet<&'c str>);
+
+impl<'c> OutcomeWords<'c> {
+    pub(crate) fn of(cx: &crate::rules::Context<'c>) -> OutcomeWords<'c> {
+        OutcomeWords(
+            cx.analysis
+                .outcomes
+                .iter()
+                .flat_map(|o| o.words.iter().map(|w| &*w.lower))
+                .collect(),
+        )
+    }
+}
+
+/// `any_outcome_matches`, with the document's words gathered once.
+pub(crate) fn any_outcome_matches_in(
+    cx: &crate::rules::Context<'_>,
+    words: &OutcomeWords<'_>,
+    patterns: &[crate::framework::Pattern],
+) -> bool {
+    patterns
         .iter()
-        .any(|o| patterns.iter().any(|p| p.matches_anywhere(&o.words)))
+        .filter(|p| p.first_word().is_none_or(|first| words.0.contains(first)))
+        .any(|p| {
+            cx.analysis
+                .outcomes
+                .iter()
+                .any(|o| p.matches_anywhere(&o.words))
+        })
 }
 
 #[cfg(test)]

@@ -116,11 +116,12 @@ impl Checker for ThemesChecker {
             return;
         };
         let lang = cx.doc.lang;
+        let words = super::OutcomeWords::of(cx);
         for theme in cx.data.framework.themes.iter().filter(|t| t.level == level) {
             let Some(patterns) = theme.patterns.get(&lang) else {
                 continue;
             };
-            let addressed = super::any_outcome_matches(cx, patterns);
+            let addressed = super::any_outcome_matches_in(cx, &words, patterns);
             if addressed {
                 continue;
             }
