@@ -1,7 +1,7 @@
 //! Two outcomes of one document that say nearly the same: most of their
 //! words (function words and the learner aside) are shared.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyse::{Data, class};
 use crate::finding::{Finding, Related};
@@ -48,21 +48,30 @@ struct DuplicateChecker {
 impl Checker for DuplicateChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let min_words = self.limits.min_words as usize;
+        // Each word a number of its own, in the order first met: two
+        // outcomes are compared as sorted lists of numbers, not as tables
+        // of words hashed again for every pair.
+        let mut ids: HashMap<&str, u32> = HashMap::default();
         // The outcomes long enough to compare, by their index, each with
-        // its words. Only those keep a table: in a file of a million
+        // its words. Only those keep a list: in a file of a million
         // one-word lines, a table for each was much of its memory.
-        let sets: Vec<(usize, HashSet<&str>)> = cx
+        let sets: Vec<(usize, Vec<u32>)> = cx
             .analysis
             .outcomes
             .iter()
             .enumerate()
             .filter_map(|(i, o)| {
-                let set: HashSet<&str> = o
+                let mut set: Vec<u32> = o
                     .words
                     .iter()
                     .filter(|w| !w.is(class::STOP | class::LEAD))
-                    .map(|w| &*w.norm)
+                    .map(|w| {
+                        let next = ids.len() as u32;
+                        *ids.entry(&*w.norm).or_insert(next)
+                    })
                     .collect();
+                set.sort_unstable();
+                set.dedup();
                 (set.len() >= min_words).then_some((i, set))
             })
             .collect();
@@ -70,21 +79,20 @@ impl Checker for DuplicateChecker {
         // (no real document, but a generated one) only exact repeats are
         // found, by hashing.
         let pairwise = cx.analysis.outcomes.len() <= self.limits.max_pairwise as usize;
-        let mut exact: HashMap<Vec<&str>, usize> = HashMap::default();
+        let min_similarity = self.limits.min_similarity;
+        let mut exact: HashMap<&[u32], usize> = HashMap::default();
         for (p, (i, set)) in sets.iter().enumerate() {
             let i = *i;
             let earlier = if pairwise {
                 sets[..p]
                     .iter()
-                    .find(|(_, other)| jaccard(other, set) >= self.limits.min_similarity)
+                    .find(|(_, other)| jaccard(other, set, min_similarity))
                     .map(|(j, _)| *j)
             } else {
-                let mut key: Vec<&str> = set.iter().copied().collect();
-                key.sort_unstable();
-                match exact.get(&key) {
+                match exact.get(set.as_slice()) {
                     Some(&j) => Some(j),
                     None => {
-                        exact.insert(key, i);
+                        exact.insert(set, i);
                         None
                     }
                 }
@@ -113,12 +121,31 @@ impl Checker for DuplicateChecker {
     }
 }
 
-fn jaccard(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
-    let shared = a.intersection(b).count();
+/// Whether the share of words two sorted lists have in common (Jaccard)
+/// is at least `min`. Lists whose lengths alone keep it below are not
+/// walked: the share is at most the shorter's length over the longer's.
+fn jaccard(a: &[u32], b: &[u32], min: f64) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if (short.len() as f64) / (long.len() as f64) < min {
+        return false;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let union = a.len() + b.len() - shared;
-    if union == 0 {
+    let share = if union == 0 {
         0.0
     } else {
         shared as f64 / union as f64
-    }
+    };
+    share >= min
 }
