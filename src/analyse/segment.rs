@@ -26,7 +26,7 @@ enum Break {
     Other,
 }
 
-fn property(c: char) -> Option<Break> {
+const fn property(c: char) -> Option<Break> {
     Some(match c {
         'a'..='z' | 'A'..='Z' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ' => Break::Letter,
         '0'..='9' => Break::Digit,
@@ -70,31 +70,41 @@ fn joined(earlier: Option<Break>, before: Break, after: Break, later: Option<Bre
 /// before each and the one after it in hand.
 pub(crate) fn word_bounds(text: &str) -> Vec<(usize, &str)> {
     let tables = || text.split_word_bound_indices().collect();
-    let mut chars = text.char_indices();
-    let classify = |(at, c): (usize, char)| property(c).map(|b| (at, b));
-    let mut next = match chars.next() {
-        None => return Vec::new(),
-        Some(first) => match classify(first) {
-            Some(first) => first,
-            None => return tables(),
-        },
+    let bytes = text.as_bytes();
+    // The class of the character at `at`, and where the next begins; an
+    // ASCII byte is looked up in a table, any other character decoded.
+    let class_at = |at: usize| -> Option<(Break, usize)> {
+        let b = *bytes.get(at)?;
+        if b < 0x80 {
+            return Some((ASCII[usize::from(b)]?, at + 1));
+        }
+        let c = text.get(at..)?.chars().next()?;
+        Some((property(c)?, at + c.len_utf8()))
+    };
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let Some(mut next) = class_at(0) else {
+        return tables();
     };
     // About a word and a space for every six bytes of prose.
     let mut pieces = Vec::with_capacity(text.len() / 3 + 1);
     let mut earlier: Option<Break> = None;
     let mut before: Option<Break> = None;
     let mut start = 0;
+    let mut at = 0;
     loop {
-        let (at, current) = next;
-        let following = match chars.next() {
-            Some(c) => match classify(c) {
+        let (current, after) = next;
+        let following = if after < bytes.len() {
+            match class_at(after) {
                 Some(following) => Some(following),
                 None => return tables(),
-            },
-            None => None,
+            }
+        } else {
+            None
         };
         if let Some(before) = before
-            && !joined(earlier, before, current, following.map(|(_, b)| b))
+            && !joined(earlier, before, current, following.map(|(b, _)| b))
         {
             pieces.push((start, &text[start..at]));
             start = at;
@@ -102,13 +112,42 @@ pub(crate) fn word_bounds(text: &str) -> Vec<(usize, &str)> {
         earlier = before;
         before = Some(current);
         match following {
-            Some(following) => next = following,
+            Some(following) => {
+                next = following;
+                at = after;
+            }
             None => break,
+        }
+        // ASCII letters and digits join each other whatever stands around
+        // them: a run of them is crossed to its last character, which is
+        // then checked as any other.
+        if matches!(current, Break::Letter | Break::Digit) {
+            let mut end = at;
+            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            if end >= at + 2 {
+                let class = |i: usize| ASCII[usize::from(bytes[i])];
+                before = class(end - 2);
+                next = (class(end - 1).unwrap_or(Break::Letter), end);
+                at = end - 1;
+            }
         }
     }
     pieces.push((start, &text[start..]));
     pieces
 }
+
+/// `property` of every ASCII character, looked up.
+static ASCII: [Option<Break>; 128] = {
+    let mut table = [None; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = property(b as u8 as char);
+        b += 1;
+    }
+    table
+};
 
 /// The words among the pieces: what `unicode_words` gives.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
