@@ -247,23 +247,22 @@ impl Framework {
     ) -> Vec<usize> {
         let compiled = self.compiled(lang, lexicon);
         let index = &compiled.index;
-        let mut shared: HashMap<usize, usize> = HashMap::default();
+        // A count for each descriptor: there are a few hundred at most.
+        let mut shared = vec![0usize; compiled.descriptors.len()];
         let mut seen = HashSet::default();
         for word in words {
             if !seen.insert(*word) {
                 continue;
             }
             for &id in index.get(*word).map_or(&[][..], Vec::as_slice) {
-                *shared.entry(id).or_default() += 1;
+                if let Some(count) = shared.get_mut(id) {
+                    *count += 1;
+                }
             }
         }
-        let mut ids: Vec<usize> = shared
-            .into_iter()
-            .filter(|(_, n)| *n >= min_shared)
-            .map(|(id, _)| id)
-            .collect();
-        ids.sort_unstable();
-        ids
+        (0..shared.len())
+            .filter(|&id| shared[id] >= min_shared.max(1))
+            .collect()
     }
 
     /// Levels that have descriptors.

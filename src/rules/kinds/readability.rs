@@ -62,12 +62,12 @@ impl Checker for LixChecker {
                 .count()
                 .max(1);
             for word in &outcome.words {
-                let letters = cx
-                    .source
-                    .slice(&word.span)
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .count();
+                let text = cx.source.slice(&word.span);
+                let letters = if text.is_ascii() {
+                    text.bytes().filter(u8::is_ascii_alphabetic).count()
+                } else {
+                    text.chars().filter(|c| c.is_alphabetic()).count()
+                };
                 if letters == 0 {
                     continue;
                 }
