@@ -24,7 +24,7 @@ pub struct SourceFile {
     /// a column is counted from the block it falls in, not from its line's
     /// start: on a line of a megabyte, with a finding every few words,
     /// counting from the line's start is quadratic.
-    block_chars: Vec<usize>,
+    block_chars: std::sync::OnceLock<Vec<usize>>,
 }
 
 const CHAR_BLOCK: usize = 64;
@@ -53,19 +53,19 @@ pub struct Position {
 impl SourceFile {
     /// The bytes it holds: its text and its tables of positions.
     pub fn held_bytes(&self) -> usize {
-        self.text.len() + size_of::<usize>() * (self.line_starts.len() + self.block_chars.len())
+        let blocks = self.block_chars.get().map_or(0, Vec::len);
+        self.text.len() + size_of::<usize>() * (self.line_starts.len() + blocks)
     }
 
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
         let line_starts = line_starts(&text);
-        let block_chars = block_chars(&text);
         SourceFile {
             id: SourceId::default(),
             name: name.into(),
             text,
             line_starts,
-            block_chars,
+            block_chars: std::sync::OnceLock::new(),
         }
     }
 
@@ -87,15 +87,28 @@ impl SourceFile {
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         Position {
             line: line_index + 1,
-            column: self.chars_before(offset) - self.chars_before(line_start) + 1,
+            column: self.chars_between(line_start, offset) + 1,
         }
+    }
+
+    /// How many characters the text has from `start` to `end`, character
+    /// boundaries: counted where they are near, and from the blocks (read
+    /// the first time a line needs them) where they are far apart.
+    fn chars_between(&self, start: usize, end: usize) -> usize {
+        const NEAR: usize = 4 * CHAR_BLOCK;
+        if end.saturating_sub(start) <= NEAR {
+            let between = self.text.as_bytes().get(start..end).unwrap_or_default();
+            return between.iter().filter(|&&b| !is_continuation(b)).count();
+        }
+        self.chars_before(end) - self.chars_before(start)
     }
 
     /// How many characters the text has before `offset`, a character
     /// boundary.
     fn chars_before(&self, offset: usize) -> usize {
         let block = offset / CHAR_BLOCK;
-        let counted = self.block_chars.get(block).copied().unwrap_or(0);
+        let blocks = self.block_chars.get_or_init(|| block_chars(&self.text));
+        let counted = blocks.get(block).copied().unwrap_or(0);
         let tail = self
             .text
             .as_bytes()
@@ -314,6 +327,31 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A column is the characters from its line's start, however long
+        /// the line: counted near, or from the blocks far off.
+        #[test]
+        fn a_column_counts_the_characters_of_its_line(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "æ", "漢", "\n", "\r\n", "\r", " ", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"]),
+                0..60,
+            ),
+            at in 0usize..5000,
+        ) {
+            let text: String = parts.concat();
+            let file = SourceFile::new("x", text.as_str());
+            let offset = floor_char_boundary(&text, at.min(text.len()));
+            // Inside a CRLF is no place a finding starts.
+            proptest::prop_assume!(!(text[..offset].ends_with('\r') && text[offset..].starts_with('\n')));
+            let before = &text[..offset];
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let expected_line = before.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1;
+            let position = file.position(offset);
+            proptest::prop_assert_eq!(position.line, expected_line);
+            proptest::prop_assert_eq!(position.column, text[line_start..offset].chars().count() + 1);
+        }
+    }
 
     #[test]
     fn positions_count_characters_and_all_line_endings() {
