@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Deserialize;
 
@@ -249,12 +249,13 @@ impl Framework {
         let index = &compiled.index;
         // A count for each descriptor: there are a few hundred at most.
         let mut shared = vec![0usize; compiled.descriptors.len()];
-        let mut seen = HashSet::default();
-        for word in words {
-            if !seen.insert(*word) {
-                continue;
-            }
-            for &id in index.get(*word).map_or(&[][..], Vec::as_slice) {
+        // Each distinct word once: an outcome has a few dozen at most, and
+        // sorting them costs less than a table.
+        let mut distinct: Vec<&str> = words.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for word in distinct {
+            for &id in index.get(word).map_or(&[][..], Vec::as_slice) {
                 if let Some(count) = shared.get_mut(id) {
                     *count += 1;
                 }

@@ -51,7 +51,11 @@ impl Checker for DuplicateChecker {
         // Each word a number of its own, in the order first met: two
         // outcomes are compared as sorted lists of numbers, not as tables
         // of words hashed again for every pair.
-        let mut ids: HashMap<&str, u32> = HashMap::default();
+        // Room for an ordinary document's words, so that the table is not
+        // grown again and again; a huge one grows it as it must.
+        let words: usize = cx.analysis.outcomes.iter().map(|o| o.words.len()).sum();
+        let mut ids: HashMap<&str, u32> =
+            HashMap::with_capacity_and_hasher(words.min(4096), Default::default());
         // The outcomes long enough to compare, by their index, each with
         // its words. Only those keep a list: in a file of a million
         // one-word lines, a table for each was much of its memory.
