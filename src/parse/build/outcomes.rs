@@ -141,7 +141,9 @@ impl Builder<'_> {
 /// The text of a span up to its first line break.
 fn first_line_of<'t>(text: &'t str, span: &Span) -> &'t str {
     let slice = text.get(span.clone()).unwrap_or("");
-    slice.split(['\n', '\r']).next().unwrap_or(slice)
+    // Both breaks are ASCII, so the cut falls on a character boundary.
+    let end = memchr::memchr2(b'\n', b'\r', slice.as_bytes()).unwrap_or(slice.len());
+    slice.get(..end).unwrap_or(slice)
 }
 
 /// Splits a paragraph into sentences, each a `Text` of source spans.
