@@ -43,7 +43,7 @@ impl Builder<'_> {
 /// fullført emne" / "On completion of the course": "Kandidaten kan",
 /// "Studenten skal etter fullført emne kunne:", "The candidate …".
 pub(crate) fn is_lead_in_phrase(text: &str) -> bool {
-    let words = words(text);
+    let words = first_words(text, 12);
     let noun_at = words.iter().take(12).position(|w| is_learner(w));
     match noun_at {
         Some(0) => true,
@@ -56,7 +56,8 @@ pub(crate) fn is_lead_in_phrase(text: &str) -> bool {
 /// "After completing this course, you will be able to", "Ved bestått emne
 /// skal studenten": a time phrase, then the learner, in a short text.
 fn opens_with_time_and_learner(text: &str) -> bool {
-    let words = words(text);
+    // One word more than the most it allows tells a text too long.
+    let words = first_words(text, 26);
     words.len() <= 25 && opens_with_time(&words) && words.iter().take(12).any(|w| is_learner(w))
 }
 
@@ -87,6 +88,11 @@ fn is_learner(word: &str) -> bool {
 }
 
 /// The words of a text, lower case: the one tokeniser of `crate::learner`.
+/// The first `n` of `words`, without lowering the rest.
+fn first_words(text: &str, n: usize) -> Vec<String> {
+    learner::words_of(text, 0).map(|(w, _)| w).take(n).collect()
+}
+
 pub(crate) fn words(text: &str) -> Vec<String> {
     learner::words(text, 0)
         .into_iter()
