@@ -547,7 +547,7 @@ fn draw_plain(
     ));
     let (start, len) = (span.offset(), span.len());
     let contents = snippet.read_span(&span, 1, 1).ok()?;
-    let lines = snippet_lines(&*contents);
+    let lines = snippet_lines(&*contents)?;
     if !lines.iter().all(|line| line.text.chars().all(one_column)) {
         return None;
     }
@@ -642,56 +642,37 @@ struct SnippetLine {
     text: String,
 }
 
-/// The lines of what `read_span` gave, numbered from 1, as miette's
-/// `get_lines` cuts them: a lone `\r` stays in its line's text.
-fn snippet_lines(contents: &dyn SpanContents<'_>) -> Vec<SnippetLine> {
-    let context = String::from_utf8_lossy(contents.data());
+/// The lines of what `read_span` gave, numbered from the line after the
+/// one it starts on, each with its offset and its length with its break;
+/// `None` for a snippet with a lone `\r`, which miette draws its own way.
+fn snippet_lines(contents: &dyn SpanContents<'_>) -> Option<Vec<SnippetLine>> {
+    let mut rest = std::str::from_utf8(contents.data()).ok()?;
     let mut number = contents.line();
-    let mut column = contents.column();
     let mut offset = contents.span().offset();
-    let mut line_offset = offset;
-    let mut text = String::new();
     let mut lines = Vec::with_capacity(3);
-    let mut chars = context.chars().peekable();
-    while let Some(c) = chars.next() {
-        offset += c.len_utf8();
-        let mut at_end = false;
-        match c {
-            '\r' => {
-                if chars.next_if_eq(&'\n').is_some() {
-                    offset += 1;
-                    number += 1;
-                    column = 0;
-                } else {
-                    text.push(c);
-                    column += 1;
-                }
-                at_end = chars.peek().is_none();
-            }
-            '\n' => {
-                at_end = chars.peek().is_none();
-                number += 1;
-                column = 0;
-            }
-            _ => {
-                text.push(c);
-                column += 1;
-            }
+    while !rest.is_empty() {
+        let (body, after) = rest
+            .split_once('\n')
+            .map_or((rest, ""), |(body, after)| (body, after));
+        let length = rest.len() - after.len();
+        let text = body
+            .strip_suffix('\r')
+            .filter(|_| length > body.len())
+            .unwrap_or(body);
+        if text.contains('\r') {
+            return None;
         }
-        if chars.peek().is_none() && !at_end {
-            number += 1;
-        }
-        if column == 0 || chars.peek().is_none() {
-            lines.push(SnippetLine {
-                number,
-                offset: line_offset,
-                length: offset - line_offset,
-                text: std::mem::take(&mut text),
-            });
-            line_offset = offset;
-        }
+        number += 1;
+        lines.push(SnippetLine {
+            number,
+            offset,
+            length,
+            text: text.to_string(),
+        });
+        offset += length;
+        rest = after;
     }
-    lines
+    Some(lines)
 }
 
 /// The column at which byte `offset` of the snippet shows on `line`, for
