@@ -80,15 +80,20 @@ impl SourceFile {
     /// before it, so a bad span can never panic here.
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.text, offset);
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let (line_index, line_start) = self.line_at(offset);
         Position {
             line: line_index + 1,
             column: self.chars_between(line_start, offset) + 1,
         }
+    }
+
+    /// The 0-based line that holds byte `offset`, and where it starts.
+    fn line_at(&self, offset: usize) -> (usize, usize) {
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        (line, self.line_starts.get(line).copied().unwrap_or(0))
     }
 
     /// How many characters the text has from `start` to `end`, character
@@ -142,11 +147,7 @@ impl SourceFile {
     /// emoji two. Clamped as `position` is.
     pub fn utf16_position(&self, offset: usize) -> Utf16Position {
         let offset = floor_char_boundary(&self.text, offset);
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let (line, start) = self.line_at(offset);
         let character = self
             .text
             .get(start..offset)
