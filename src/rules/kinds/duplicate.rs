@@ -90,7 +90,7 @@ impl Checker for DuplicateChecker {
             let earlier = if pairwise {
                 sets[..p]
                     .iter()
-                    .find(|(_, other)| jaccard(other, set, min_similarity))
+                    .find(|(_, other)| shares_at_least(other, set, min_similarity))
                     .map(|(j, _)| *j)
             } else {
                 match exact.get(set.as_slice()) {
@@ -128,7 +128,7 @@ impl Checker for DuplicateChecker {
 /// Whether the share of words two sorted lists have in common (Jaccard)
 /// is at least `min`. Lists whose lengths alone keep it below are not
 /// walked: the share is at most the shorter's length over the longer's.
-fn jaccard(a: &[u32], b: &[u32], min: f64) -> bool {
+fn shares_at_least(a: &[u32], b: &[u32], min: f64) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if (short.len() as f64) / (long.len() as f64) < min {
         return false;
