@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 #[path = "src/analyse/inflect.rs"]
 mod inflect;
 
+#[path = "src/analyse/lexicon_tables.rs"]
+#[allow(dead_code)]
+mod lexicon_tables;
+
 #[path = "src/yaml.rs"]
 #[allow(dead_code, unused_imports, unreachable_pub)]
 mod yaml;
@@ -28,6 +32,7 @@ fn main() {
     files.sort();
     let mut words = std::collections::BTreeSet::new();
     let mut out = String::from("&[\n");
+    let mut lexicons = String::new();
     for path in &files {
         let relative = path
             .strip_prefix(&root)
@@ -49,6 +54,14 @@ fn main() {
                 }
             }
         }
+        if let Some(lang) = relative
+            .strip_prefix("lexicon/")
+            .and_then(|r| r.strip_suffix(".yaml"))
+        {
+            lexicons.push_str(
+                &lexicon(lang, &value).unwrap_or_else(|e| panic!("rules/{relative}: {e}")),
+            );
+        }
         let json_path = out_dir.join("rules").join(format!("{relative}.json"));
         std::fs::create_dir_all(json_path.parent().unwrap()).unwrap();
         std::fs::write(&json_path, value.to_string()).unwrap();
@@ -62,8 +75,10 @@ fn main() {
     out.push(']');
     std::fs::write(out_dir.join("embedded_rules.rs"), out).expect("OUT_DIR is writable");
     write_stems(&out_dir, &words);
+    std::fs::write(out_dir.join("lexicons.rs"), lexicons).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=src/yaml.rs");
     println!("cargo:rerun-if-changed=src/analyse/inflect.rs");
+    println!("cargo:rerun-if-changed=src/analyse/lexicon_tables.rs");
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
@@ -139,4 +154,125 @@ fn write_stems(out_dir: &Path, words: &std::collections::BTreeSet<String>) {
         .unwrap();
     }
     std::fs::write(out_dir.join("stems.rs"), out).expect("OUT_DIR is writable");
+}
+
+/// The Bloom levels a lexicon's `verbs` may name (`Bloom` in
+/// src/analyse/lexicon.rs).
+const BLOOM: [&str; 6] = [
+    "remember",
+    "understand",
+    "apply",
+    "analyse",
+    "evaluate",
+    "create",
+];
+
+/// The fields of a lexicon file.
+const LEXICON_FIELDS: [&str; 8] = [
+    "lang",
+    "learner",
+    "forms",
+    "conjunctions",
+    "stopwords",
+    "lead",
+    "framework",
+    "verbs",
+];
+
+/// The word tables of the lexicon of `lang`, as Rust: one text and the
+/// offsets of each word in it, so the loader relocates no pointer.
+fn lexicon(lang: &str, value: &serde_json::Value) -> Result<String, String> {
+    let map = value.as_object().ok_or("is not a mapping")?;
+    if let Some(field) = map.keys().find(|k| !LEXICON_FIELDS.contains(&k.as_str())) {
+        return Err(format!("has the unknown field `{field}`"));
+    }
+    if map.get("lang").and_then(|v| v.as_str()) != Some(lang) {
+        return Err(format!("must say `lang: {lang}`"));
+    }
+    let strings = |v: Option<&serde_json::Value>, what: &str| -> Result<Vec<String>, String> {
+        let items = v
+            .and_then(|v| v.as_array())
+            .ok_or(format!("`{what}` is not a list"))?;
+        items
+            .iter()
+            .map(|w| {
+                w.as_str()
+                    .map(str::to_string)
+                    .ok_or(format!("`{what}` holds a non-text"))
+            })
+            .collect()
+    };
+    let forms = map
+        .get("forms")
+        .and_then(|v| v.as_object())
+        .ok_or("`forms` is not a mapping")?;
+    let forms: Vec<(String, Vec<String>)> = forms
+        .iter()
+        .map(|(key, listed)| Ok((key.clone(), strings(Some(listed), "forms")?)))
+        .collect::<Result<_, String>>()?;
+    let verbs = map
+        .get("verbs")
+        .and_then(|v| v.as_object())
+        .ok_or("`verbs` is not a mapping")?;
+    if let Some(level) = verbs.keys().find(|k| !BLOOM.contains(&k.as_str())) {
+        return Err(format!("`verbs` has the unknown level `{level}`"));
+    }
+    let verbs: Vec<Vec<String>> = BLOOM
+        .iter()
+        .map(|level| {
+            verbs
+                .get(*level)
+                .map_or(Ok(Vec::new()), |v| strings(Some(v), "verbs"))
+        })
+        .collect::<Result<_, String>>()?;
+    let learner = map
+        .get("learner")
+        .and_then(|v| v.as_object())
+        .ok_or("`learner` is not a mapping")?;
+    let lists = |field: &str| strings(map.get(field), field);
+    let (conjunctions, stopwords, lead, framework) = (
+        lists("conjunctions")?,
+        lists("stopwords")?,
+        lists("lead")?,
+        lists("framework")?,
+    );
+    let learners = strings(learner.get("nouns"), "learner.nouns")?;
+    let stemmer = rust_stemmers::Stemmer::create(match lang {
+        "en" => rust_stemmers::Algorithm::English,
+        _ => rust_stemmers::Algorithm::Norwegian,
+    });
+    let tables = lexicon_tables::Lists {
+        forms: &forms,
+        conjunctions: &conjunctions,
+        stopwords: &stopwords,
+        lead: &lead,
+        framework: &framework,
+        verbs: &verbs,
+        learners: &learners,
+    }
+    .tables(&|word| stemmer.stem(word).into_owned())?;
+    let mut text = String::new();
+    let mut put = |word: &str| {
+        let at = text.len();
+        text.push_str(word);
+        format!("{at}, {}", word.len())
+    };
+    let mut rows = String::new();
+    writeln!(rows, "    forms: &[").unwrap();
+    for (form, key) in &tables.forms {
+        writeln!(rows, "        ({}, {}),", put(form), put(key)).unwrap();
+    }
+    writeln!(rows, "    ],\n    classes: &[").unwrap();
+    for (word, bits) in &tables.classes {
+        writeln!(rows, "        ({}, {bits}),", put(word)).unwrap();
+    }
+    writeln!(rows, "    ],\n    infinitives: &[").unwrap();
+    for word in &tables.infinitives {
+        writeln!(rows, "        ({}),", put(word)).unwrap();
+    }
+    writeln!(rows, "    ],").unwrap();
+    Ok(format!(
+        "pub(super) const {}: Built = Built {{\n    text: {text:?},\n{rows}}};\n",
+        lang.to_uppercase()
+    ))
 }

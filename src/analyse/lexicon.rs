@@ -2,14 +2,12 @@
 //! turns a word into the form rules match on: `Lexicon::normalise`.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
-use super::inflect::FRAMEWORK_ENDINGS;
 use crate::lang::Lang;
 
 /// The Bloom levels of the revised taxonomy, lowest first.
@@ -24,52 +22,20 @@ pub enum Bloom {
     Create,
 }
 
-/// A lexicon file as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct LexiconFile {
-    pub lang: Lang,
-    pub forms: BTreeMap<String, Vec<String>>,
-    pub conjunctions: Vec<String>,
-    pub stopwords: Vec<String>,
-    pub lead: Vec<String>,
-    pub framework: Vec<String>,
-    pub verbs: BTreeMap<Bloom, Vec<String>>,
-    /// Read by `crate::learner`, which every stage asks who the learner is.
-    #[allow(dead_code)]
-    pub learner: serde::de::IgnoredAny,
-}
-
-/// What a normalised word is, as bits: one lookup answers every question a
-/// rule asks of a word.
-pub mod class {
-    /// A function word ("og", "the").
-    pub const STOP: u8 = 1;
-    /// A word that opens an outcome before its verb ("skal", "kunne").
-    pub const LEAD: u8 = 2;
-    /// A word of the framework that names no subject ("relevante").
-    pub const FRAMEWORK: u8 = 4;
-    /// One of the listed verbs, by its normalised form.
-    pub const VERB: u8 = 8;
-    /// "og", "and": joins two verbs of one outcome.
-    pub const CONJUNCTION: u8 = 16;
-    /// Who the outcomes are about ("studenten", "candidates").
-    pub const LEARNER: u8 = 32;
-}
+pub(crate) use super::lexicon_tables::class;
 
 /// The lexicon of one language, ready to use: every set holds normalised
 /// forms.
 pub struct Lexicon {
     pub lang: Lang,
     /// Word form → key, for the forms Snowball does not join.
-    forms: FxHashMap<String, String>,
+    forms: FxHashMap<&'static str, &'static str>,
     stemmer: Stemmer,
     /// Normalised word → its `class` bits.
-    classes: FxHashMap<String, u8>,
-    pub verbs: FxHashMap<String, Bloom>,
+    classes: FxHashMap<&'static str, u8>,
     /// The verbs as listed (infinitives), lower case, unnormalised: "forklare"
     /// but not "forklarer".
-    pub infinitives: FxHashSet<String>,
+    infinitives: FxHashSet<&'static str>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -82,25 +48,6 @@ impl std::fmt::Debug for Lexicon {
 
 /// A word as rules see it: lower case, normalised, and its `class` bits.
 pub(super) type Forms = (Rc<str>, Rc<str>, u8);
-
-/// Refuses a lexicon file that lists one form under two keys: which would
-/// win is a guess.
-pub(crate) fn check_forms(file: &LexiconFile) -> Result<(), String> {
-    let mut seen: FxHashMap<String, &str> = FxHashMap::default();
-    for (key, forms) in &file.forms {
-        for form in forms.iter().chain(std::iter::once(key)) {
-            match seen.insert(form.to_lowercase(), key) {
-                Some(other) if other != key => {
-                    return Err(format!(
-                        "the form «{form}» is listed under both «{other}» and «{key}»"
-                    ));
-                }
-                _ => {}
-            }
-        }
-    }
-    Ok(())
-}
 
 /// Words and their Snowball stems, sorted by word: `text` holds each word
 /// followed by its stem, and `table` says where (`(offset, word length,
@@ -125,10 +72,30 @@ impl Stems {
     }
 }
 
-/// The stems of every word of lub's data files (see build.rs).
+/// A lexicon's word tables as build.rs wrote them (see `lexicon_tables`):
+/// each word an offset and a length into `text`.
+pub(super) struct Built {
+    text: &'static str,
+    /// Form → key.
+    forms: &'static [(u32, u16, u32, u16)],
+    /// Normalised word → `class` bits.
+    classes: &'static [(u32, u16, u8)],
+    infinitives: &'static [(u32, u16)],
+}
+
+impl Built {
+    fn word(&self, at: u32, len: u16) -> &'static str {
+        let at = at as usize;
+        self.text.get(at..at + usize::from(len)).unwrap_or_default()
+    }
+}
+
+/// The stems of every word of lub's data files, and each language's word
+/// tables (see build.rs).
 mod built {
-    use super::Stems;
+    use super::{Built, Stems};
     include!(concat!(env!("OUT_DIR"), "/stems.rs"));
+    include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
 }
 
 thread_local! {
@@ -142,62 +109,45 @@ thread_local! {
 const CACHE_LIMIT: usize = 100_000;
 
 impl Lexicon {
-    /// Builds a lexicon; `check_forms` has refused a file whose forms are
-    /// ambiguous, so where a form is listed twice the first key stands.
-    pub(crate) fn new(file: &LexiconFile) -> Lexicon {
-        let stemmer = Stemmer::create(match file.lang {
-            Lang::En => Algorithm::English,
-            Lang::Nb | Lang::Nn => Algorithm::Norwegian,
-        });
-        let mut lexicon = Lexicon {
-            lang: file.lang,
-            forms: FxHashMap::default(),
-            stemmer,
-            classes: FxHashMap::default(),
-            verbs: FxHashMap::default(),
-            infinitives: FxHashSet::default(),
-        };
-        for (key, forms) in &file.forms {
-            for form in forms.iter().chain(std::iter::once(key)) {
-                lexicon
-                    .forms
-                    .entry(form.to_lowercase())
-                    .or_insert_with(|| key.clone());
-            }
+    /// The lexicon of `lang`, from the tables build.rs made of its file.
+    pub(crate) fn new(lang: Lang) -> Lexicon {
+        let built = Self::built(lang);
+        let word = |at, len| built.word(at, len);
+        Lexicon {
+            lang,
+            forms: built
+                .forms
+                .iter()
+                .map(|&(at, len, key_at, key_len)| (word(at, len), word(key_at, key_len)))
+                .collect(),
+            stemmer: Stemmer::create(match lang {
+                Lang::En => Algorithm::English,
+                Lang::Nb | Lang::Nn => Algorithm::Norwegian,
+            }),
+            classes: built
+                .classes
+                .iter()
+                .map(|&(at, len, bits)| (word(at, len), bits))
+                .collect(),
+            infinitives: built
+                .infinitives
+                .iter()
+                .map(|&(at, len)| word(at, len))
+                .collect(),
         }
-        // Framework words are listed in one form; their regular inflections
-        // ("sentralt", "effectively") must not pass for subject words.
-        let inflected: Vec<String> = file
-            .framework
-            .iter()
-            .flat_map(|w| FRAMEWORK_ENDINGS.map(|suffix| format!("{w}{suffix}")))
-            .collect();
-        let learners: Vec<String> = crate::learner::nouns(file.lang).to_vec();
-        let mut verbs: Vec<String> = Vec::new();
-        for (level, listed) in &file.verbs {
-            for verb in listed {
-                let lower = verb.to_lowercase();
-                let norm = lexicon.normalise_uncached(&lower).into_owned();
-                lexicon.verbs.entry(norm).or_insert(*level);
-                verbs.push(lower.clone());
-                lexicon.infinitives.insert(lower);
-            }
+    }
+
+    fn built(lang: Lang) -> &'static Built {
+        match lang {
+            Lang::Nb => &built::NB,
+            Lang::Nn => &built::NN,
+            Lang::En => &built::EN,
         }
-        for (words, bit) in [
-            (&file.stopwords, class::STOP),
-            (&file.lead, class::LEAD),
-            (&inflected, class::FRAMEWORK),
-            (&verbs, class::VERB),
-            (&file.conjunctions, class::CONJUNCTION),
-            (&learners, class::LEARNER),
-        ] {
-            for word in words {
-                let lower = word.to_lowercase();
-                let norm = lexicon.normalise_uncached(&lower).into_owned();
-                *lexicon.classes.entry(norm).or_default() |= bit;
-            }
-        }
-        lexicon
+    }
+
+    /// Whether a lower-case word is one of the verbs as listed.
+    pub fn is_infinitive(&self, lower: &str) -> bool {
+        self.infinitives.contains(lower)
     }
 
     /// The form a rule matches `lower` (a lower-case word) on: its key in
@@ -211,7 +161,7 @@ impl Lexicon {
     pub(super) fn normalise_uncached<'a>(&'a self, lower: &'a str) -> std::borrow::Cow<'a, str> {
         use std::borrow::Cow;
         match self.forms.get(lower) {
-            Some(key) => Cow::Borrowed(key.as_str()),
+            Some(key) => Cow::Borrowed(key),
             None => match self.built_stems().get(lower) {
                 Some(stem) => Cow::Borrowed(stem),
                 None => self.stemmer.stem(lower),
@@ -284,7 +234,9 @@ impl Lexicon {
             let Some(stem) = lower.strip_suffix(suffix) else {
                 continue;
             };
-            if self.infinitives.contains(stem) || self.infinitives.contains(&format!("{stem}e")) {
+            if self.infinitives.contains(stem)
+                || self.infinitives.contains(format!("{stem}e").as_str())
+            {
                 return true;
             }
             // "planned", "planning": the final consonant doubled.
@@ -357,8 +309,86 @@ impl Lexicon {
 
 #[cfg(test)]
 mod tests {
-    use super::{Stems, built};
+    use super::super::lexicon_tables::{Lists, Tables};
+    use super::{Lexicon, Stems, built};
+    use crate::lang::Lang;
     use rust_stemmers::{Algorithm, Stemmer};
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    /// A lexicon file as written.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct LexiconFile {
+        lang: Lang,
+        forms: BTreeMap<String, Vec<String>>,
+        conjunctions: Vec<String>,
+        stopwords: Vec<String>,
+        lead: Vec<String>,
+        framework: Vec<String>,
+        verbs: BTreeMap<super::Bloom, Vec<String>>,
+        learner: Learner,
+    }
+
+    #[derive(Deserialize)]
+    struct Learner {
+        nouns: Vec<String>,
+    }
+
+    /// The tables build.rs wrote for each language are those its file gives
+    /// with the stemmer lub runs, and a form listed under two keys is
+    /// refused.
+    #[test]
+    fn the_tables_built_in_are_those_of_the_lexicon_files() {
+        for lang in Lang::ALL {
+            let json = crate::embedded::file(&format!("lexicon/{}.yaml", lang.code())).unwrap();
+            let file: LexiconFile = serde_json::from_str(json).unwrap();
+            assert_eq!(file.lang, lang);
+            let forms: Vec<(String, Vec<String>)> = file.forms.into_iter().collect();
+            let verbs: Vec<Vec<String>> = file.verbs.into_values().collect();
+            let mut lists = Lists {
+                forms: &forms,
+                conjunctions: &file.conjunctions,
+                stopwords: &file.stopwords,
+                lead: &file.lead,
+                framework: &file.framework,
+                verbs: &verbs,
+                learners: &file.learner.nouns,
+            };
+            let lexicon = Lexicon::new(lang);
+            let expected = lists
+                .tables(&|word| lexicon.stemmer.stem(word).into_owned())
+                .unwrap();
+            let built = Lexicon::built(lang);
+            let word = |at, len| built.word(at, len).to_string();
+            let found = Tables {
+                forms: built
+                    .forms
+                    .iter()
+                    .map(|&(a, l, b, m)| (word(a, l), word(b, m)))
+                    .collect(),
+                classes: built
+                    .classes
+                    .iter()
+                    .map(|&(a, l, bits)| (word(a, l), bits))
+                    .collect(),
+                infinitives: built.infinitives.iter().map(|&(a, l)| word(a, l)).collect(),
+            };
+            assert_eq!(found, expected, "{lang}");
+            assert!(expected.classes.len() > 100 && expected.infinitives.len() > 50);
+
+            let twice = [
+                ("a".to_string(), vec!["x".to_string()]),
+                ("b".to_string(), vec!["X".to_string()]),
+            ];
+            lists.forms = &twice;
+            let refused = lists.tables(&|w| w.to_string()).unwrap_err();
+            assert!(
+                refused.contains("«a»") && refused.contains("«b»"),
+                "{refused}"
+            );
+        }
+    }
 
     fn entries(stems: &Stems) -> Vec<(&'static str, &'static str)> {
         stems

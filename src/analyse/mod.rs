@@ -5,13 +5,19 @@
 
 pub mod clean;
 pub mod framework;
+// build.rs makes the lexicons' tables with these; lub itself runs them
+// only in the test that holds the tables built in to them.
+#[cfg_attr(not(test), allow(dead_code))]
 mod inflect;
 mod lexicon;
+#[cfg_attr(not(test), allow(dead_code))]
+mod lexicon_tables;
 mod phrase;
 pub(crate) mod segment;
 mod tokens;
 
-pub use lexicon::{Bloom, Lexicon, class};
+pub(crate) use lexicon::class;
+pub use lexicon::{Bloom, Lexicon};
 pub use phrase::{PhraseId, PhraseIndex, PhraseMatch, expand};
 pub use tokens::{Word, words};
 
@@ -22,15 +28,13 @@ use crate::lang::{Category, Lang};
 use crate::parse::Document;
 use crate::source::SourceFile;
 use framework::{Framework, FrameworkFile};
-use lexicon::LexiconFile;
 
 /// The shared word data of a run: a lexicon per language and the chosen
-/// framework version. Files are read and checked when the data is loaded;
-/// the costly part (stemming every listed word) waits until a document in
-/// that language comes, so a run on one bokmål file pays for bokmål only.
+/// framework version. build.rs checked the lexicons and made their tables;
+/// a language's lexicon is set up when a document in it comes, so a run on
+/// one bokmål file pays for bokmål only.
 #[derive(Debug)]
 pub struct Data {
-    lexicon_files: [LexiconFile; 3],
     lexicons: [OnceLock<Lexicon>; 3],
     pub framework: Framework,
 }
@@ -42,20 +46,6 @@ impl Data {
     /// Lexicons and framework from the files compiled into lub; `framework`
     /// is the name of a file in `rules/nkr/`, or the YAML text of one.
     pub fn load(framework: &FrameworkSource<'_>) -> Result<Data, FileError> {
-        let lexicon_file = |lang: Lang| -> Result<LexiconFile, FileError> {
-            let path = format!("lexicon/{}.yaml", lang.code());
-            let file: LexiconFile = crate::embedded::data(&path)?;
-            if file.lang != lang {
-                return Err(error(&path, format!("says `lang: {}`", file.lang)));
-            }
-            lexicon::check_forms(&file).map_err(|m| error(&path, m))?;
-            Ok(file)
-        };
-        let lexicon_files = [
-            lexicon_file(Lang::Nb)?,
-            lexicon_file(Lang::Nn)?,
-            lexicon_file(Lang::En)?,
-        ];
         let file: FrameworkFile = match framework {
             FrameworkSource::Builtin(name) => {
                 let path = format!("nkr/{name}.yaml");
@@ -78,7 +68,6 @@ impl Data {
             }
         };
         Ok(Data {
-            lexicon_files,
             lexicons: Default::default(),
             framework: Framework::new(file),
         })
@@ -86,7 +75,7 @@ impl Data {
 
     pub fn lexicon(&self, lang: Lang) -> &Lexicon {
         let slot = lang.index();
-        self.lexicons[slot].get_or_init(|| Lexicon::new(&self.lexicon_files[slot]))
+        self.lexicons[slot].get_or_init(|| Lexicon::new(lang))
     }
 
     /// The framework's descriptors in `lang`.
@@ -100,10 +89,6 @@ impl Data {
 pub enum FrameworkSource<'a> {
     Builtin(&'a str),
     File { path: &'a str, yaml: &'a str },
-}
-
-fn error(path: &str, message: String) -> FileError {
-    FileError::new(format!("rules/{path}"), message)
 }
 
 /// What the rules read of a document.

@@ -351,7 +351,7 @@ fn continues(
                 ],
             );
             out.push(rule.finding(speech, span, &[("detail", &detail)]));
-        } else if bare && lexicon.infinitives.contains(&first) {
+        } else if bare && lexicon.is_infinitive(&first) {
             let written = source.slice(&span).to_string();
             let modal = if lang == Lang::En { "can" } else { "kan" };
             let detail = Msg::LeadInNotContinued.say(

@@ -224,7 +224,7 @@ fn topics(rule: &Rule, cx: &Context<'_>, found: &[crate::source::Span], out: &mu
     let has_verb = |words: &[crate::analyse::Word]| {
         words
             .iter()
-            .any(|w| w.is(class::VERB) || lexicon.infinitives.contains(&*w.lower))
+            .any(|w| w.is(class::VERB) || lexicon.is_infinitive(&w.lower))
             || words.iter().any(|w| {
                 matches!(
                     &*w.lower,
@@ -348,7 +348,7 @@ fn looks_like_a_topic(cx: &Context<'_>, first: &crate::analyse::Word) -> bool {
     }
     let lower = &*first.lower;
     let lexicon = cx.data.lexicon(cx.doc.lang);
-    if first.is(class::VERB) || lexicon.infinitives.contains(lower) {
+    if first.is(class::VERB) || lexicon.is_infinitive(lower) {
         return false;
     }
     let endings: &[&str] = match cx.doc.lang {

@@ -145,7 +145,7 @@ fn count_verbs(
                 "kan" | "skal" | "å" | "can" | "to" | "will" | "should"
             );
         let written_as_verb = after_modal
-            || lexicon.infinitives.contains(&*word.lower)
+            || lexicon.is_infinitive(&word.lower)
             || lexicon.is_verb_form(&word.lower) && !word.lower.ends_with("ing");
         if past_head
             && !outcome.at_head(i)

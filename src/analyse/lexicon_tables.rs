@@ -1,0 +1,110 @@
+//! How a lexicon file becomes the tables a word is looked up in: which form
+//! stands for which key, and what each normalised word is. build.rs runs
+//! this on `rules/lexicon/*.yaml`, so a start reads finished tables instead
+//! of stemming and lowering every listed word again; the lexicon test runs
+//! it on the same files to show the tables built in are these.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::inflect::FRAMEWORK_ENDINGS;
+
+/// What a normalised word is, as bits: one lookup answers every question a
+/// rule asks of a word.
+pub(crate) mod class {
+    /// A function word ("og", "the").
+    pub(crate) const STOP: u8 = 1;
+    /// A word that opens an outcome before its verb ("skal", "kunne").
+    pub(crate) const LEAD: u8 = 2;
+    /// A word of the framework that names no subject ("relevante").
+    pub(crate) const FRAMEWORK: u8 = 4;
+    /// One of the listed verbs, by its normalised form.
+    pub(crate) const VERB: u8 = 8;
+    /// "og", "and": joins two verbs of one outcome.
+    pub(crate) const CONJUNCTION: u8 = 16;
+    /// Who the outcomes are about ("studenten", "candidates").
+    pub(crate) const LEARNER: u8 = 32;
+}
+
+/// The lists of one lexicon file, as written.
+pub(crate) struct Lists<'a> {
+    /// Key → the forms that normalise to it.
+    pub(crate) forms: &'a [(String, Vec<String>)],
+    pub(crate) conjunctions: &'a [String],
+    pub(crate) stopwords: &'a [String],
+    pub(crate) lead: &'a [String],
+    pub(crate) framework: &'a [String],
+    /// The verbs of each Bloom level, lowest level first.
+    pub(crate) verbs: &'a [Vec<String>],
+    pub(crate) learners: &'a [String],
+}
+
+/// A lexicon's words, ready to look up; every list sorted.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Tables {
+    /// Lower-case form → key, for the forms Snowball does not join.
+    pub(crate) forms: Vec<(String, String)>,
+    /// Normalised word → its `class` bits.
+    pub(crate) classes: Vec<(String, u8)>,
+    /// The verbs as listed, lower case and not normalised.
+    pub(crate) infinitives: Vec<String>,
+}
+
+impl Lists<'_> {
+    /// The tables, with `stem` giving a lower-case word's Snowball stem; an
+    /// error for a form listed under two keys, since which would win is a
+    /// guess.
+    pub(crate) fn tables(&self, stem: &dyn Fn(&str) -> String) -> Result<Tables, String> {
+        let mut forms: BTreeMap<String, &str> = BTreeMap::new();
+        for (key, listed) in self.forms {
+            for form in listed.iter().chain(std::iter::once(key)) {
+                match forms.insert(form.to_lowercase(), key) {
+                    Some(other) if other != key => {
+                        return Err(format!(
+                            "the form «{form}» is listed under both «{other}» and «{key}»"
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let normalise = |lower: &str| match forms.get(lower) {
+            Some(key) => (*key).to_string(),
+            None => stem(lower),
+        };
+        let infinitives: BTreeSet<String> = self
+            .verbs
+            .iter()
+            .flatten()
+            .map(|v| v.to_lowercase())
+            .collect();
+        // Framework words are listed in one form; their regular inflections
+        // ("sentralt", "effectively") must not pass for subject words.
+        let inflected: Vec<String> = self
+            .framework
+            .iter()
+            .flat_map(|w| FRAMEWORK_ENDINGS.map(|ending| format!("{w}{ending}")))
+            .collect();
+        let listed_verbs: Vec<String> = self.verbs.iter().flatten().cloned().collect();
+        let mut classes: BTreeMap<String, u8> = BTreeMap::new();
+        for (words, bit) in [
+            (self.stopwords, class::STOP),
+            (self.lead, class::LEAD),
+            (&inflected[..], class::FRAMEWORK),
+            (&listed_verbs[..], class::VERB),
+            (self.conjunctions, class::CONJUNCTION),
+            (self.learners, class::LEARNER),
+        ] {
+            for word in words {
+                *classes.entry(normalise(&word.to_lowercase())).or_default() |= bit;
+            }
+        }
+        Ok(Tables {
+            forms: forms
+                .into_iter()
+                .map(|(form, key)| (form, key.to_string()))
+                .collect(),
+            classes: classes.into_iter().collect(),
+            infinitives: infinitives.into_iter().collect(),
+        })
+    }
+}
