@@ -26,17 +26,16 @@ pub struct PhraseMatch {
     pub end: usize,
 }
 
-#[derive(Debug, Default)]
-struct Node {
-    next: HashMap<u32, usize>,
-    outputs: Vec<PhraseId>,
-}
-
 #[derive(Debug)]
 struct Trie {
     /// Normalised word → id, for the words that occur in some phrase.
     vocabulary: HashMap<String, u32>,
-    nodes: Vec<Node>,
+    /// `(node, word)` → the node it leads to. One map for every node: a
+    /// phrase with many alternatives makes a thousand nodes, and a map of
+    /// each node's own cost an allocation each at every start.
+    edges: HashMap<(u32, u32), u32>,
+    /// The phrases that end at each node; node 0 is the root.
+    outputs: Vec<Vec<PhraseId>>,
     /// Words in the longest phrase: how far a match can reach.
     longest: usize,
 }
@@ -45,7 +44,8 @@ impl Default for Trie {
     fn default() -> Self {
         Trie {
             vocabulary: HashMap::default(),
-            nodes: vec![Node::default()],
+            edges: HashMap::default(),
+            outputs: vec![Vec::new()],
             longest: 0,
         }
     }
@@ -129,11 +129,12 @@ impl PhraseIndex {
             let mut node = 0;
             for (offset, symbol) in symbols[start..].iter().take(trie.longest).enumerate() {
                 let Some(symbol) = symbol else { break };
-                let Some(&next) = trie.nodes[node].next.get(symbol) else {
+                let Some(&next) = trie.edges.get(&(node, *symbol)) else {
                     break;
                 };
                 node = next;
-                for &id in &trie.nodes[node].outputs {
+                let node = node as usize;
+                for &id in trie.outputs.get(node).into_iter().flatten() {
                     matches.push(PhraseMatch {
                         id,
                         start,
@@ -151,7 +152,10 @@ impl Trie {
     /// normalised once, and optional words branch without writing out every
     /// combination.
     fn insert(&mut self, phrase: &str, id: PhraseId, lexicon: &Lexicon) {
-        let mut ends: Vec<(usize, usize)> = vec![(0, 0)];
+        // The nodes the phrase has reached so far, with their depth. A node
+        // of a trie has one depth, so a node is in `ends` at most once.
+        let mut ends: Vec<(u32, usize)> = vec![(0, 0)];
+        let mut listed: HashSet<u32> = HashSet::default();
         for word in phrase.split_whitespace() {
             let (choices, optional) = match word.strip_prefix('(').and_then(|w| w.strip_suffix(')'))
             {
@@ -159,9 +163,8 @@ impl Trie {
                 None => (word, false),
             };
             let mut next = if optional { ends.clone() } else { Vec::new() };
-            // A phrase with many optional words reaches one node by many
-            // paths: a set keeps `ends` short without a linear search.
-            let mut seen: HashSet<(usize, usize)> = next.iter().copied().collect();
+            listed.clear();
+            listed.extend(next.iter().map(|&(node, _)| node));
             for choice in choices.split('|').filter(|c| !c.is_empty()) {
                 // Cleaned as the text is: a phrase written decomposed, or with
                 // a soft hyphen, matches the words it shows.
@@ -170,16 +173,12 @@ impl Trie {
                 let fresh = self.vocabulary.len() as u32;
                 let symbol = *self.vocabulary.entry(norm).or_insert(fresh);
                 for &(node, depth) in &ends {
-                    let child = match self.nodes[node].next.get(&symbol) {
-                        Some(&child) => child,
-                        None => {
-                            let child = self.nodes.len();
-                            self.nodes[node].next.insert(symbol, child);
-                            self.nodes.push(Node::default());
-                            child
-                        }
-                    };
-                    if seen.insert((child, depth + 1)) {
+                    let fresh = self.outputs.len() as u32;
+                    let child = *self.edges.entry((node, symbol)).or_insert(fresh);
+                    if child == fresh {
+                        self.outputs.push(Vec::new());
+                    }
+                    if listed.insert(child) {
                         next.push((child, depth + 1));
                     }
                 }
@@ -187,10 +186,13 @@ impl Trie {
             ends = next;
         }
         for (node, depth) in ends {
+            let Some(outputs) = self.outputs.get_mut(node as usize) else {
+                continue;
+            };
             // The empty phrase matches nothing.
-            if depth > 0 && !self.nodes[node].outputs.contains(&id) {
+            if depth > 0 && !outputs.contains(&id) {
                 self.longest = self.longest.max(depth);
-                self.nodes[node].outputs.push(id);
+                outputs.push(id);
             }
         }
     }
