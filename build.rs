@@ -20,6 +20,9 @@ mod inflect;
 #[allow(dead_code)]
 mod lexicon_tables;
 
+#[path = "src/rules/header.rs"]
+mod header;
+
 #[path = "src/yaml.rs"]
 #[allow(dead_code, unused_imports, unreachable_pub)]
 mod yaml;
@@ -33,6 +36,7 @@ fn main() {
     let mut words = std::collections::BTreeSet::new();
     let mut out = String::from("&[\n");
     let mut lexicons = String::new();
+    let mut rules = String::from("&[\n");
     for path in &files {
         let relative = path
             .strip_prefix(&root)
@@ -64,6 +68,9 @@ fn main() {
         }
         let json_path = out_dir.join("rules").join(format!("{relative}.json"));
         std::fs::create_dir_all(json_path.parent().unwrap()).unwrap();
+        if !relative.contains('/') {
+            rules.push_str(&split_rule(&relative, &value, &json_path));
+        }
         std::fs::write(&json_path, value.to_string()).unwrap();
         writeln!(
             out,
@@ -73,12 +80,53 @@ fn main() {
         .unwrap();
     }
     out.push(']');
+    rules.push(']');
     std::fs::write(out_dir.join("embedded_rules.rs"), out).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("builtin_rules.rs"), rules).expect("OUT_DIR is writable");
     write_stems(&out_dir, &words);
     std::fs::write(out_dir.join("lexicons.rs"), lexicons).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=src/yaml.rs");
     println!("cargo:rerun-if-changed=src/analyse/inflect.rs");
     println!("cargo:rerun-if-changed=src/analyse/lexicon_tables.rs");
+    println!("cargo:rerun-if-changed=src/rules/header.rs");
+}
+
+/// A rule file in three parts, for a start that reads only what a check
+/// needs: its header without the examples, its kind's options, and the
+/// examples, which `lub explain` and the tests read.
+fn split_rule(relative: &str, value: &serde_json::Value, json_path: &Path) -> String {
+    let all = value
+        .as_object()
+        .unwrap_or_else(|| panic!("rules/{relative}: a rule file is a mapping"));
+    let mut head = serde_json::Map::new();
+    let mut options = serde_json::Map::new();
+    for (key, field) in all {
+        if key == "examples" {
+            continue;
+        }
+        let part = if header::HEADER_FIELDS.contains(&key.as_str()) {
+            &mut head
+        } else {
+            &mut options
+        };
+        part.insert(key.clone(), field.clone());
+    }
+    let examples = all
+        .get("examples")
+        .cloned()
+        .unwrap_or(serde_json::Value::Array(Vec::new()));
+    let mut row = format!("    ({relative:?}");
+    for (part, text) in [
+        ("header", serde_json::Value::Object(head).to_string()),
+        ("options", serde_json::Value::Object(options).to_string()),
+        ("examples", examples.to_string()),
+    ] {
+        let path = json_path.with_extension(format!("{part}.json"));
+        std::fs::write(&path, text).unwrap();
+        write!(row, ", include_str!({:?})", path.display().to_string()).unwrap();
+    }
+    row.push_str("),\n");
+    row
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

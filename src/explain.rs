@@ -94,12 +94,12 @@ fn help(rule: &Rule, lang: Lang) -> Option<String> {
 fn examples(rule: &Rule, lang: Lang) -> Vec<&Example> {
     let own: Vec<&Example> = rule
         .meta
-        .examples
+        .examples()
         .iter()
         .filter(|e| e.lang == lang)
         .collect();
     if own.is_empty() {
-        rule.meta.examples.iter().collect()
+        rule.meta.examples().iter().collect()
     } else {
         own
     }
@@ -230,7 +230,7 @@ pub fn explain_json(rules: &RuleSet, id: &str, lang: Lang) -> Result<String, Str
     let rule = not_a_rule(rules, id, lang)?;
     let meta = &rule.meta;
     let examples: Vec<Value> = meta
-        .examples
+        .examples()
         .iter()
         .map(|example| {
             let documents: Vec<Value> = example

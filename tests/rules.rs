@@ -27,7 +27,7 @@ fn main() {
     let mut trials = Vec::new();
     for rule in rules.iter() {
         let mut counts = std::collections::HashMap::new();
-        for example in &rule.meta.examples {
+        for example in rule.meta.examples() {
             let n = counts.entry((example.lang, example.label())).or_insert(0);
             *n += 1;
             let name = format!("{}::{}::{}::{}", rule.id, example.lang, example.label(), n);
@@ -149,7 +149,7 @@ fn coverage(id: &str) -> Result<(), Failed> {
     let rule: &Rule = linter.rules().get(id).ok_or("rule vanished")?;
     let mut missing = Vec::new();
     for lang in &rule.meta.languages {
-        let of_lang = || rule.meta.examples.iter().filter(move |e| e.lang == *lang);
+        let of_lang = || rule.meta.examples().iter().filter(move |e| e.lang == *lang);
         if !of_lang().any(Example::must_flag) {
             missing.push(format!("a bad example in {lang}"));
         }
@@ -159,7 +159,7 @@ fn coverage(id: &str) -> Result<(), Failed> {
     }
     let unclaimed: Vec<Lang> = rule
         .meta
-        .examples
+        .examples()
         .iter()
         .map(|e| e.lang)
         .filter(|l| !rule.meta.languages.contains(l))

@@ -2,6 +2,7 @@
 //! folders `lub.yaml` adds) and loaded once per run, each run by the checker
 //! its `kind` names.
 
+mod header;
 pub mod kinds;
 pub mod schema;
 
@@ -14,12 +15,9 @@ use crate::lang::Lang;
 use crate::messages::{Msg, Text};
 use crate::parse::Document;
 use crate::source::{SourceFile, Span};
+pub(crate) use header::HEADER_FIELDS;
 pub use kinds::{Behaviour, Catalogue, DocSummary, KindDef, RuleKind};
-pub use schema::{
-    Example, ExampleDocument, HEADER_FIELDS, PhraseEntry, Position, RawRule, RuleFile, Scope,
-};
-
-use crate::embedded::FILES as EMBEDDED;
+pub use schema::{Example, ExampleDocument, PhraseEntry, Position, RawRule, RuleFile, Scope};
 
 /// What a checker sees of one document.
 pub struct Context<'a> {
@@ -453,21 +451,19 @@ impl RuleSet {
 
 /// The rule files compiled into lub: the YAML files directly in `rules/`.
 pub fn builtin_files() -> Result<Vec<(String, RawRule)>, FileError> {
-    EMBEDDED
+    crate::embedded::RULES
         .iter()
-        .filter(|(path, _)| !path.contains('/'))
-        .map(|(path, json)| {
-            // Read straight from the text, twice: a tree of the whole file
-            // first, as a user's file is read, cost more than both.
+        .map(|(path, header, options, examples)| {
             let shown = format!("rules/{path}");
             let error = |e: serde_json::Error| FileError::new(&shown, e.to_string());
-            let meta: RuleFile = serde_json::from_str(json).map_err(error)?;
-            let options: schema::Options = serde_json::from_str(json).map_err(error)?;
+            let mut meta: RuleFile = serde_json::from_str(header).map_err(error)?;
+            meta.built_examples = Some(examples);
+            let options = serde_json::from_str(options).map_err(error)?;
             Ok((
                 shown.clone(),
                 RawRule {
                     meta,
-                    options: options.0,
+                    options,
                     text: None,
                 },
             ))
@@ -643,18 +639,26 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
             Msg::RuleFieldEmpty.text(|_| vec![("field", "languages".to_string())]),
         ));
     }
-    for example in &meta.examples {
+    // A built-in rule's examples are checked by the test of that name.
+    check_examples(&meta.written_examples).map_err(|msg| error(msg.text(|_| Vec::new())))?;
+    Ok(meta)
+}
+
+/// What is wrong with the first example of `examples` that is not of a
+/// shape the harness can run.
+fn check_examples(examples: &[Example]) -> Result<(), Msg> {
+    for example in examples {
         if example.to_documents().is_none() {
-            return Err(error(Msg::RuleExampleShape.text(|_| Vec::new())));
+            return Err(Msg::RuleExampleShape);
         }
         if example.good.is_some() && !example.flags.is_empty() {
-            return Err(error(Msg::RuleGoodFlags.text(|_| Vec::new())));
+            return Err(Msg::RuleGoodFlags);
         }
         if example.bad.is_some() && example.flags.is_empty() {
-            return Err(error(Msg::RuleBadFlags.text(|_| Vec::new())));
+            return Err(Msg::RuleBadFlags);
         }
     }
-    Ok(meta)
+    Ok(())
 }
 
 /// The first `{name}` left in a message or help as printed: a placeholder
@@ -718,6 +722,27 @@ impl crate::suppress::KnownRules for RuleSet {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    /// Every built-in rule's examples, which a start leaves unread, are of a
+    /// shape the harness runs, and a broken one would be refused.
+    #[test]
+    fn the_built_in_examples_are_of_a_shape_the_harness_runs() {
+        let linter = crate::Linter::builtin().unwrap();
+        for rule in linter.rules().iter() {
+            assert!(!rule.meta.examples().is_empty(), "{}", rule.id);
+            assert!(check_examples(rule.meta.examples()).is_ok(), "{}", rule.id);
+        }
+        let mut broken = linter
+            .rules()
+            .get("vague-verb")
+            .unwrap()
+            .meta
+            .examples()
+            .to_vec();
+        broken[0].flags.clear();
+        broken[0].good = None;
+        assert!(check_examples(&broken).is_err());
+    }
 
     /// A rule file of a user's, with `body` after its common header.
     fn own(kind: &str, scope: &str, message: &str, body: &str) -> String {

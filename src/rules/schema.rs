@@ -44,8 +44,16 @@ pub struct RuleFile {
     pub why: Text,
     /// What to write instead, in each language.
     pub help: Option<Text>,
-    #[serde(default)]
-    pub examples: Vec<Example>,
+    /// The examples a user's rule file holds; a built-in rule's are read
+    /// only when asked for (`examples`).
+    #[serde(default, rename = "examples")]
+    pub written_examples: Vec<Example>,
+    /// A built-in rule's examples, as build.rs stored them apart from its
+    /// header, and once read.
+    #[serde(skip)]
+    pub built_examples: Option<&'static str>,
+    #[serde(skip)]
+    pub read_examples: std::sync::OnceLock<Vec<Example>>,
 
     /// Document kinds the rule applies to; a document whose kind is not
     /// known is not checked. Default: all documents.
@@ -59,53 +67,19 @@ pub struct RuleFile {
     pub defers_to: Vec<String>,
 }
 
-/// The fields of [`RuleFile`]: every other field of a rule file is an option
-/// of its kind.
-pub const HEADER_FIELDS: &[&str] = &[
-    "id",
-    "kind",
-    "severity",
-    "languages",
-    "scope",
-    "summary",
-    "message",
-    "message_one",
-    "why",
-    "help",
-    "examples",
-    "applies_to",
-    "levels",
-    "defers_to",
-];
+use super::header::HEADER_FIELDS;
 
-/// The fields of a rule file beyond its header, as they were written; the
-/// header's fields are skipped unread.
-pub struct Options(pub serde_json::Map<String, serde_json::Value>);
-
-impl<'de> Deserialize<'de> for Options {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Options;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Options, A::Error> {
-                let mut options = serde_json::Map::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if HEADER_FIELDS.contains(&key.as_str()) {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    } else {
-                        options.insert(key, map.next_value()?);
-                    }
-                }
-                Ok(Options(options))
-            }
+impl RuleFile {
+    /// The rule's examples: a check needs none of them, so a built-in
+    /// rule's are read the first time `lub explain` or a test asks. The
+    /// build checked they are YAML; the rule harness, that each reads.
+    pub fn examples(&self) -> &[Example] {
+        match self.built_examples {
+            Some(json) => self
+                .read_examples
+                .get_or_init(|| serde_json::from_str(json).unwrap_or_default()),
+            None => &self.written_examples,
         }
-        deserializer.deserialize_map(Fields)
     }
 }
 
