@@ -37,6 +37,8 @@ fn main() {
     let mut out = String::from("&[\n");
     let mut lexicons = String::new();
     let mut rules = String::from("&[\n");
+    // By language code; written in lub's order of languages.
+    let mut learners = std::collections::BTreeMap::new();
     for path in &files {
         let relative = path
             .strip_prefix(&root)
@@ -65,6 +67,8 @@ fn main() {
             lexicons.push_str(
                 &lexicon(lang, &value).unwrap_or_else(|e| panic!("rules/{relative}: {e}")),
             );
+            let words = learner(&value).unwrap_or_else(|e| panic!("rules/{relative}: {e}"));
+            learners.insert(lang.to_string(), words);
         }
         let json_path = out_dir.join("rules").join(format!("{relative}.json"));
         std::fs::create_dir_all(json_path.parent().unwrap()).unwrap();
@@ -83,6 +87,16 @@ fn main() {
     rules.push(']');
     std::fs::write(out_dir.join("embedded_rules.rs"), out).expect("OUT_DIR is writable");
     std::fs::write(out_dir.join("builtin_rules.rs"), rules).expect("OUT_DIR is writable");
+    let learners: String = ["nb", "nn", "en"]
+        .iter()
+        .map(|lang| {
+            learners
+                .remove(*lang)
+                .unwrap_or_else(|| panic!("rules/lexicon/{lang}.yaml is missing"))
+        })
+        .collect();
+    std::fs::write(out_dir.join("learners.rs"), format!("[\n{learners}]"))
+        .expect("OUT_DIR is writable");
     write_stems(&out_dir, &words);
     std::fs::write(out_dir.join("lexicons.rs"), lexicons).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=src/yaml.rs");
@@ -202,6 +216,41 @@ fn write_stems(out_dir: &Path, words: &std::collections::BTreeSet<String>) {
         .unwrap();
     }
     std::fs::write(out_dir.join("stems.rs"), out).expect("OUT_DIR is writable");
+}
+
+/// The `learner:` words of a lexicon, as a `Words` of src/learner.rs.
+fn learner(value: &serde_json::Value) -> Result<String, String> {
+    let learner = value
+        .get("learner")
+        .and_then(|v| v.as_object())
+        .ok_or("`learner` is not a mapping")?;
+    if let Some(field) = learner
+        .keys()
+        .find(|k| !["nouns", "determiners", "pronouns", "write"].contains(&k.as_str()))
+    {
+        return Err(format!("`learner` has the unknown field `{field}`"));
+    }
+    let mut out = String::from("    Words {\n");
+    for field in ["nouns", "determiners", "pronouns"] {
+        let words: Vec<String> = learner
+            .get(field)
+            .and_then(|v| v.as_array())
+            .ok_or(format!("`learner.{field}` is not a list"))?
+            .iter()
+            .map(|w| {
+                w.as_str()
+                    .map(str::to_string)
+                    .ok_or(format!("`learner.{field}` holds a non-text"))
+            })
+            .collect::<Result<_, String>>()?;
+        writeln!(out, "        {field}: &{words:?},").unwrap();
+    }
+    let write = learner
+        .get("write")
+        .and_then(|v| v.as_str())
+        .ok_or("`learner.write` is not a text")?;
+    writeln!(out, "        write: {write:?},\n    }},").unwrap();
+    Ok(out)
 }
 
 /// The Bloom levels a lexicon's `verbs` may name (`Bloom` in

@@ -6,62 +6,41 @@
 //! and a new wording is a change to the data. The one tokeniser they share,
 //! `words`, is here too.
 
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
 use crate::lang::Lang;
 use crate::source::Span;
 
-#[derive(Debug, Default, Deserialize)]
+/// The `learner:` words of one lexicon file.
 struct Words {
-    nouns: Vec<String>,
-    determiners: Vec<String>,
-    pronouns: Vec<String>,
-    write: String,
+    nouns: &'static [&'static str],
+    determiners: &'static [&'static str],
+    pronouns: &'static [&'static str],
+    write: &'static str,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct LexiconLearner {
-    #[serde(default)]
-    learner: Words,
-}
+/// The learner words of each language, in `Lang::ALL` order, as build.rs
+/// read them from the lexicons (and refused a lexicon without them).
+const ALL: [Words; 3] = include!(concat!(env!("OUT_DIR"), "/learners.rs"));
 
-/// The learner words of each language, in `Lang::ALL` order.
-fn all() -> &'static [Words; 3] {
-    static WORDS: OnceLock<[Words; 3]> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        Lang::ALL.map(|lang| {
-            // The lexicons are checked when the build embeds them and by the
-            // lexicon test; a broken one leaves the list empty, not a panic.
-            crate::embedded::file(&format!("lexicon/{}.yaml", lang.code()))
-                .and_then(|json| serde_json::from_str::<LexiconLearner>(json).ok())
-                .map(|l| l.learner)
-                .unwrap_or_default()
-        })
-    })
-}
-
-fn any(word: &str, list: impl Fn(&Words) -> &Vec<String>) -> bool {
-    all().iter().any(|w| list(w).iter().any(|n| n == word))
+fn any(word: &str, list: impl Fn(&Words) -> &'static [&'static str]) -> bool {
+    ALL.iter().any(|w| list(w).contains(&word))
 }
 
 /// Whether a lower-case word names the learner, in any of the languages (a
 /// pasted text may mix them).
 pub fn is_noun(word: &str) -> bool {
-    any(word, |w| &w.nouns)
+    any(word, |w| w.nouns)
 }
 
 /// Whether a lower-case word is the pronoun of a page written to its reader
 /// ("Etter å ha tatt emnet kan du:", "you will be able to").
 pub fn is_pronoun(word: &str) -> bool {
-    any(word, |w| &w.pronouns)
+    any(word, |w| w.pronouns)
 }
 
 /// Whether a lower-case word may stand before the learner noun: "the
 /// candidate", "each student".
 pub fn is_determiner(word: &str) -> bool {
-    any(word, |w| &w.determiners)
+    any(word, |w| w.determiners)
 }
 
 /// Whether a learner named `subject` ("studenten", "the candidate") is
@@ -72,24 +51,18 @@ pub fn names_in(subject: &str, lang: Lang) -> bool {
     let fits = |words: &Words| {
         let mut parts = subject.split(' ').rev();
         let noun = parts.next().unwrap_or_default();
-        words.nouns.iter().any(|n| n == noun)
-            && parts.all(|d| words.determiners.iter().any(|w| w == d))
+        words.nouns.contains(&noun) && parts.all(|d| words.determiners.contains(&d))
     };
     Lang::ALL
         .iter()
         .filter(|other| **other == lang || (other.is_norwegian() && lang.is_norwegian()))
-        .any(|other| fits(&all()[other.index()]))
-}
-
-/// The learner nouns of one language, for the analysis's word classes.
-pub fn nouns(lang: Lang) -> &'static [String] {
-    &all()[lang.index()].nouns
+        .any(|other| fits(&ALL[other.index()]))
 }
 
 /// The learner as lub names them where it writes a lead-in: in a skeleton,
 /// a fix, a diploma.
 pub fn written(lang: Lang) -> &'static str {
-    let write = &all()[lang.index()].write;
+    let write = ALL[lang.index()].write;
     if write.is_empty() {
         if lang == Lang::En {
             "The candidate"

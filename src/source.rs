@@ -236,6 +236,18 @@ pub(crate) fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 /// The text on one line, its runs of white space each one space: how a
 /// YAML block or a wrapped outcome reads in a message or a diploma.
 pub(crate) fn one_line(text: &str) -> String {
+    // A byte that is, or may begin, white space other than a space: the
+    // ASCII controls, and the lead bytes of U+0085, U+00A0, U+1680,
+    // U+2000–U+205F and U+3000. A text with none of them, no double space
+    // and no space at either end is one line already, as most are.
+    let may_break = |b: &u8| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    if !text.as_bytes().iter().any(may_break)
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+    {
+        return text.to_string();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -328,6 +340,25 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The shortcut for a text on one line already gives what joining
+        /// its words gives, whatever white space the text holds.
+        #[test]
+        fn one_line_is_the_words_joined_by_one_space(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "æ", "–", "漢", " ", "  ", "\t", "\n", "\u{85}", "\u{a0}", "\u{1680}",
+                    "\u{2009}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{1f}", "\u{200b}",
+                ]),
+                0..12,
+            )
+        ) {
+            let text = parts.concat();
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(one_line(&text), joined);
+        }
+    }
 
     proptest::proptest! {
         /// A column is the characters from its line's start, however long
