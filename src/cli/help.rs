@@ -24,6 +24,14 @@ use crate::messages::{Msg, quote};
 
 /// The arguments parsed, with `--help` and errors in `lang`.
 pub fn parse_from(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
+    // The help texts are read only when clap prints something: arguments
+    // it takes are parsed without putting the whole command tree into the
+    // language first, and anything else is parsed again with it.
+    if let Ok(matches) = Cli::command().try_get_matches_from(args.iter())
+        && let Ok(cli) = Cli::from_arg_matches(&matches)
+    {
+        return Ok(cli);
+    }
     let mut cmd = command(lang);
     let matches = cmd
         .try_get_matches_from_mut(args)
