@@ -236,12 +236,20 @@ pub(crate) fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 /// The text on one line, its runs of white space each one space: how a
 /// YAML block or a wrapped outcome reads in a message or a diploma.
 pub(crate) fn one_line(text: &str) -> String {
-    // A byte that is, or may begin, white space other than a space: the
-    // ASCII controls, and the lead bytes of U+0085, U+00A0, U+1680,
-    // U+2000–U+205F and U+3000. A text with none of them, no double space
-    // and no space at either end is one line already, as most are.
-    let may_break = |b: &u8| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
-    if !text.as_bytes().iter().any(may_break)
+    // White space other than a space is an ASCII control, or a character
+    // whose first byte is that of U+0085, U+00A0, U+1680, U+2000–U+205F or
+    // U+3000 («, – and ’ share those bytes, so those are decoded). A text
+    // with none, no double space and no space at either end is one line
+    // already, as most are.
+    let breaks = |(at, byte): (usize, &u8)| match byte {
+        b'\t'..=b'\r' => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_whitespace),
+        _ => false,
+    };
+    if !text.as_bytes().iter().enumerate().any(breaks)
         && !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
@@ -348,7 +356,7 @@ mod tests {
         fn one_line_is_the_words_joined_by_one_space(
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
-                    "a", "æ", "–", "漢", " ", "  ", "\t", "\n", "\u{85}", "\u{a0}", "\u{1680}",
+                    "a", "æ", "–", "«", "’", "漢", " ", "  ", "\t", "\n", "\u{85}", "\u{a0}", "\u{1680}",
                     "\u{2009}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{1f}", "\u{200b}",
                 ]),
                 0..12,
