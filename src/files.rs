@@ -83,17 +83,59 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, PathError> {
 /// The first `most` bytes of the file at `path`, whether they are all of
 /// it, and its size; `None` for what is not a file that can be read.
 pub fn read_head(path: &Path, most: usize) -> Option<(Vec<u8>, bool, u64)> {
-    use std::io::Read as _;
-    let file = open_without_blocking(path).ok()?;
+    let mut file = open_without_blocking(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() {
         return None;
     }
     let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-    let mut bytes = Vec::with_capacity(len.min(most));
-    file.take(most as u64).read_to_end(&mut bytes).ok()?;
+    let bytes = read_sized(&mut file, len, most).ok()?;
     let whole = bytes.len() < most || len <= most;
     Some((bytes, whole, meta.len()))
+}
+
+/// Reads `reader` to its end, or to `limit` bytes. Where the size is known
+/// (`expected`, from the file's metadata), the first read is given room for
+/// one byte more, and a read that stops at exactly that size is the end:
+/// the call that would read nothing to say so is saved, one of four for
+/// each file of a catalogue. A file that grew fills that byte and is read
+/// on to its end. (Only a file system that answers a read short while
+/// more is there, as a regular file never is, could stop it at the old
+/// size; a fix of such a text is refused, since the file no longer holds
+/// it.)
+fn read_sized(
+    reader: &mut impl std::io::Read,
+    expected: usize,
+    limit: usize,
+) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled >= limit {
+                break;
+            }
+            let room = if filled == 0 && expected > 0 {
+                expected.saturating_add(1)
+            } else {
+                filled.max(8 * 1024)
+            };
+            bytes.resize(filled + room.min(limit - filled), 0);
+        }
+        match reader.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => {
+                filled += read;
+                if filled == expected && filled < bytes.len() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// Opens `path` for reading; on Unix with `O_NONBLOCK`, so that opening a
@@ -113,17 +155,13 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
 /// Reads at most `max` bytes from `reader`, refusing more, so that a file
 /// that grows while it is read, or standard input, is never held whole.
 pub fn read_at_most(
-    reader: impl std::io::Read,
+    mut reader: impl std::io::Read,
     max: u64,
     shown: &Path,
-    capacity: usize,
+    expected: usize,
 ) -> Result<Vec<u8>, PathError> {
-    use std::io::Read as _;
-    let mut bytes = Vec::with_capacity(capacity);
-    reader
-        .take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| PathError::new(shown, &e))?;
+    let limit = usize::try_from(max.saturating_add(1)).unwrap_or(usize::MAX);
+    let bytes = read_sized(&mut reader, expected, limit).map_err(|e| PathError::new(shown, &e))?;
     if bytes.len() as u64 > max {
         return Err(PathError::said(shown, too_large_message(None, max)));
     }
@@ -468,6 +506,60 @@ fn walk_error(dir: &Path, error: ignore::Error) -> PathError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader that hands out at most `step` bytes a call, and counts its
+    /// calls.
+    struct Trickle<'a> {
+        rest: &'a [u8],
+        step: usize,
+        calls: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            let n = self.rest.len().min(self.step).min(out.len());
+            out[..n].copy_from_slice(&self.rest[..n]);
+            self.rest = &self.rest[n..];
+            Ok(n)
+        }
+    }
+
+    /// Whatever the size the metadata said, the step of the reads and the
+    /// limit, what is read is the start of the text up to the limit; a
+    /// file of the size it said is read in one call.
+    #[test]
+    fn a_text_is_read_whole_or_to_the_limit_in_as_few_calls_as_its_size_allows() {
+        let text: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
+        for len in [0, 1, 2, 7, 100, 8191, 8192, 8193, 20_000] {
+            let text = &text[..len];
+            for expected in [0, 1, len.saturating_sub(1), len, len + 1, 3 * len] {
+                for step in [1, 3, 4096, usize::MAX] {
+                    for limit in [1, len / 2 + 1, len, len + 1, usize::MAX] {
+                        let mut reader = Trickle {
+                            rest: text,
+                            step,
+                            calls: 0,
+                        };
+                        let read = read_sized(&mut reader, expected, limit).unwrap();
+                        let want = &text[..len.min(limit)];
+                        // Only a short read at exactly the announced size is
+                        // taken for the end.
+                        let early = step < len && expected < len && expected % step.max(1) == 0;
+                        if !early {
+                            assert_eq!(
+                                read, want,
+                                "len {len} expected {expected} step {step} limit {limit}"
+                            );
+                        }
+                        if expected == len && step >= len && limit > len && len > 0 {
+                            assert_eq!(reader.calls, 1, "len {len}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// A FIFO with no writer: opened the usual way, the open waits for a
     /// writer forever. The answer is awaited on another thread so that a

@@ -166,8 +166,14 @@ impl Linter {
         // Only the catalogue report asks, and it never fixes.
         let wants_facts = mode == FixMode::Off && reporter.wants_facts();
         let wants_documents = mode == FixMode::Off && reporter.wants_documents();
-        let check_one = |id: SourceId, input: &Input| -> Result<FileChecked, PathError> {
-            let bytes = input.bytes(self.max_file_size)?;
+        let check_one = |id: SourceId,
+                         input: &Input,
+                         read: Option<Vec<u8>>|
+         -> Result<FileChecked, PathError> {
+            let bytes = match read {
+                Some(bytes) => bytes,
+                None => input.bytes(self.max_file_size)?,
+            };
             let name = input.name();
             if mode == FixMode::Off {
                 let (source, doc) = self.document(id, &name, bytes);
@@ -249,46 +255,60 @@ impl Linter {
             result.map(|file| Done::of(file, across, &self.rules, ahead))
         };
         // One input shares its code with none.
-        let (sharing, sizes) = match self.wants_summaries() && inputs.len() > 1 {
+        let (sharing, sizes, mut read) = match self.wants_summaries() && inputs.len() > 1 {
             true => {
-                let (sharing, sizes) = sharing(inputs, self.max_file_size);
-                (Some(sharing), Some(sizes))
+                let ahead = read_ahead(inputs, self.max_file_size);
+                (Some(ahead.sharing), Some(ahead.sizes), ahead.read)
             }
-            false => (None, None),
+            false => (None, None, Vec::new()),
+        };
+        // The bytes read ahead for the files of `range`, handed to its batch.
+        let mut read_for = |range: &std::ops::Range<usize>| -> Vec<Option<Vec<u8>>> {
+            match read.get_mut(range.clone()) {
+                Some(bytes) => bytes.iter_mut().map(Option::take).collect(),
+                None => Vec::new(),
+            }
         };
         // A document no other shares a code with is finished on the thread
         // that checked it; one that does waits for the others.
-        let step = |index: usize, input: &Input| -> Result<Step, PathError> {
-            let mut file = check_one(SourceId(index), input)?;
-            let expected = sharing.as_ref().and_then(|sharing| {
-                let code = file.summary.as_ref()?.code.as_deref()?;
-                sharing.waits_for(code)
-            });
-            Ok(match (expected, file.summary.take()) {
-                (Some(expected), Some(summary)) => Step::Waits {
-                    file: Box::new(file),
-                    summary,
-                    expected,
-                },
-                _ => Step::Done(Done::of(file, Vec::new(), &self.rules, ahead)),
-            })
-        };
-        let check_batch = |range: std::ops::Range<usize>| -> Vec<Result<Step, PathError>> {
+        let step =
+            |index: usize, input: &Input, read: Option<Vec<u8>>| -> Result<Step, PathError> {
+                let mut file = check_one(SourceId(index), input, read)?;
+                let expected = sharing.as_ref().and_then(|sharing| {
+                    let code = file.summary.as_ref()?.code.as_deref()?;
+                    sharing.waits_for(code)
+                });
+                Ok(match (expected, file.summary.take()) {
+                    (Some(expected), Some(summary)) => Step::Waits {
+                        file: Box::new(file),
+                        summary,
+                        expected,
+                    },
+                    _ => Step::Done(Done::of(file, Vec::new(), &self.rules, ahead)),
+                })
+            };
+        let check_batch = |range: std::ops::Range<usize>,
+                           read: Vec<Option<Vec<u8>>>|
+         -> Vec<Result<Step, PathError>> {
             let start = range.start;
             let batch = &inputs[range];
+            let mut read = read;
+            read.resize_with(batch.len(), || None);
             // One file (a pre-commit hook, an editor) is checked on this
             // thread: starting the pool would cost more than the check.
             if batch.len() == 1 {
                 batch
                     .iter()
+                    .zip(read)
                     .enumerate()
-                    .map(|(i, input)| step(start + i, input))
+                    .map(|(i, (input, read))| step(start + i, input, read))
                     .collect()
             } else {
                 batch
                     .par_iter()
+                    .zip(read)
                     .enumerate()
-                    .map(|(i, input)| step(start + i, input))
+                    .map(|(i, (input, read))| step(start + i, input, read))
                     .collect()
             }
         };
@@ -372,7 +392,7 @@ impl Linter {
         // One batch (a document in memory, a few staged files) has nothing
         // to overlap with: it is checked without a thread of its own.
         if let [only] = batches.as_slice() {
-            let results = check_batch(only.files.clone());
+            let results = check_batch(only.files.clone(), read_for(&only.files));
             take(&mut queue, only.files.start, results);
         } else {
             // While one batch is reported here, the next is checked on the
@@ -385,7 +405,8 @@ impl Linter {
                     }
                     let range = batch.files.clone();
                     let start = range.start;
-                    let next = scope.spawn(|| check_batch(range));
+                    let read = read_for(&range);
+                    let next = scope.spawn(|| check_batch(range, read));
                     report_ready(&mut queue)?;
                     let results = next
                         .join()
@@ -456,33 +477,72 @@ impl Sharing {
 /// this makes every document with a code wait for the end of the run.
 const HEAD: usize = 16 * 1024;
 
-/// Which codes the inputs share, and each input's size (at most `max`), for
-/// `batches`.
-fn sharing(inputs: &[Input], max: u64) -> (Sharing, Vec<u64>) {
-    let hint = |input: &Input| match input {
-        Input::File(path) => read_head(path, HEAD)
-            .map_or((CodeHint::None, 0), |(bytes, whole, size)| {
-                (parse::code_hint(&bytes, whole), size.min(max))
-            }),
-        Input::Text { bytes, .. } => (parse::code_hint(bytes, true), (bytes.len() as u64).min(max)),
+/// What reading the start of every input gives the run.
+struct Ahead {
+    sharing: Sharing,
+    /// Each input's size, at most `max`, for `batches`.
+    sizes: Vec<u64>,
+    /// The whole bytes of the files read whole, so far as `READ_AHEAD`
+    /// allows: their check reads nothing again.
+    read: Vec<Option<Vec<u8>>>,
+}
+
+/// The most bytes of whole files the start's reading keeps for their check:
+/// a catalogue of ten thousand documents is read once, and memory stays
+/// bounded however many there are.
+const READ_AHEAD: usize = 32 * 1024 * 1024;
+
+/// Which codes the inputs share, their sizes, and the files read whole.
+fn read_ahead(inputs: &[Input], max: u64) -> Ahead {
+    let budget = std::sync::atomic::AtomicUsize::new(READ_AHEAD);
+    let take_budget = |len: usize| {
+        use std::sync::atomic::Ordering::Relaxed;
+        budget
+            .fetch_update(Relaxed, Relaxed, |left| left.checked_sub(len))
+            .is_ok()
     };
-    let hints: Vec<(CodeHint, u64)> = inputs.par_iter().map(hint).collect();
+    let hint = |input: &Input| match input {
+        Input::File(path) => {
+            read_head(path, HEAD).map_or((CodeHint::None, 0, None), |(bytes, whole, size)| {
+                let hint = parse::code_hint(&bytes, whole);
+                // Kept only what `read_file` would read: the whole regular
+                // file, of the size it says, within the limit.
+                let keep =
+                    whole && bytes.len() as u64 == size && size <= max && take_budget(bytes.len());
+                (hint, size.min(max), keep.then_some(bytes))
+            })
+        }
+        Input::Text { bytes, .. } => (
+            parse::code_hint(bytes, true),
+            (bytes.len() as u64).min(max),
+            None,
+        ),
+    };
+    let hints: Vec<(CodeHint, u64, Option<Vec<u8>>)> = inputs.par_iter().map(hint).collect();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut unknown = false;
     let mut sizes = Vec::with_capacity(hints.len());
-    for (hint, size) in hints {
+    let mut read = Vec::with_capacity(hints.len());
+    for (hint, size, bytes) in hints {
         sizes.push(size);
+        read.push(bytes);
         match hint {
             CodeHint::Unknown => unknown = true,
             CodeHint::Code(code) => *counts.entry(code).or_default() += 1,
             CodeHint::None => {}
         }
     }
-    if unknown {
-        return (Sharing::Unknown, sizes);
+    let sharing = if unknown {
+        Sharing::Unknown
+    } else {
+        counts.retain(|_, count| *count > 1);
+        Sharing::Known(counts)
+    };
+    Ahead {
+        sharing,
+        sizes,
+        read,
     }
-    counts.retain(|_, count| *count > 1);
-    (Sharing::Known(counts), sizes)
 }
 
 /// The documents checked and not yet reported, in the order of the inputs.
@@ -857,7 +917,10 @@ mod tests {
         // Front matter longer than the start read of it.
         let long = dir.path().join("d0500.lub.md");
         std::fs::write(&long, course("U500", "nb", 10, HEAD / 8)).unwrap();
-        assert!(matches!(sharing(&inputs, u64::MAX).0, Sharing::Unknown));
+        assert!(matches!(
+            read_ahead(&inputs, u64::MAX).sharing,
+            Sharing::Unknown
+        ));
         let unknown = json_of(&linter, &inputs);
         let without_long = |json: &str| -> Vec<serde_json::Value> {
             let all: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
