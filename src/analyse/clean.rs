@@ -54,7 +54,12 @@ impl Cleaned<'_> {
 /// `piece` cleaned; borrowed, with no map, when it needs no change, as
 /// nearly every text does.
 pub fn clean(piece: &str) -> Cleaned<'_> {
+    // Below U+0300 (every byte under 0xCC) no character combines or
+    // decomposes, and the soft hyphen is the one invisible: Norwegian and
+    // English text is decided without a lookup per character.
+    let latin = || piece.bytes().all(|b| b < 0xCC) && !piece.contains('\u{ad}');
     let unchanged = piece.is_ascii()
+        || latin()
         || (!piece.chars().any(is_invisible) && is_nfc_quick(piece.chars()) == IsNormalized::Yes);
     if unchanged {
         return Cleaned {
@@ -100,6 +105,31 @@ pub fn clean(piece: &str) -> Cleaned<'_> {
 #[cfg(test)]
 mod tests {
     use super::clean;
+
+    proptest::proptest! {
+        /// The text read is the piece without its invisible characters,
+        /// NFC-normalised, whichever way `clean` decides it needs no change:
+        /// Latin letters, composed and decomposed, soft hyphens beside
+        /// letters whose last byte is a soft hyphen's (í), and the edges of
+        /// the combining range.
+        #[test]
+        fn the_cleaned_text_is_the_visible_text_normalised(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Z", " ", "æ", "ø", "å", "í", "\u{ad}", "\u{2ff}", "\u{300}", "\u{30a}",
+                    "\u{301}", "\u{200b}", "\u{212b}", "\u{c5}", "–", "«", "\u{feff}",
+                ]),
+                0..10,
+            )
+        ) {
+            use unicode_normalization::UnicodeNormalization;
+            let piece = parts.concat();
+            let visible: String = piece.chars().filter(|c| !super::is_invisible(*c)).collect();
+            let expected: String = visible.nfc().collect();
+            let cleaned = clean(&piece);
+            proptest::prop_assert_eq!(cleaned.text.as_ref(), expected.as_str());
+        }
+    }
 
     #[test]
     fn hidden_and_decomposed_letters_read_as_the_word_they_show() {
