@@ -151,6 +151,15 @@ impl<W: std::io::Write> VisibleWriter<W> {
 
 impl<W: std::io::Write> std::io::Write for VisibleWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Nearly every write is whole characters: it goes through without
+        // being gathered first.
+        if self.pending.is_empty()
+            && let Ok(text) = std::str::from_utf8(buf)
+            && !text.ends_with('\r')
+        {
+            self.write_visible(text)?;
+            return Ok(buf.len());
+        }
         self.pending.extend_from_slice(buf);
         let mut pending = std::mem::take(&mut self.pending);
         let mut rest = pending.as_slice();
