@@ -227,11 +227,13 @@ fn names_subject(words: &[Word], at: usize, source: &SourceFile, lexicon: &Lexic
         return true;
     }
     let written = source.slice(&word.span);
-    let acronym = written.chars().count() >= 2
-        && written.chars().any(char::is_alphabetic)
-        && written
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit());
+    // Tested in this order since nearly every word fails the first test at
+    // its first or second letter.
+    let acronym = written
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && written.chars().nth(1).is_some()
+        && written.chars().any(char::is_alphabetic);
     // A capital letter alone inside a sentence is a name: "programming in
     // R", "vitamin D". The English "I" is not.
     let letter_name = word.proper && written.chars().count() == 1 && written != "I";
@@ -259,7 +261,7 @@ fn names_subject(words: &[Word], at: usize, source: &SourceFile, lexicon: &Lexic
     if studied {
         return true;
     }
-    if word.norm.chars().count() <= 1
+    if word.norm.chars().nth(1).is_none()
         || word.is(class::STOP | class::LEAD | class::FRAMEWORK | class::LEARNER)
     {
         return false;
