@@ -490,7 +490,7 @@ struct Ahead {
 /// The most bytes of whole files the start's reading keeps for their check:
 /// a catalogue of ten thousand documents is read once, and memory stays
 /// bounded however many there are.
-const READ_AHEAD: usize = 32 * 1024 * 1024;
+const READ_AHEAD: usize = 16 * 1024 * 1024;
 
 /// Which codes the inputs share, their sizes, and the files read whole.
 fn read_ahead(inputs: &[Input], max: u64) -> Ahead {
