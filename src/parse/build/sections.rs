@@ -37,6 +37,10 @@ pub(crate) fn category_label(label: &str) -> Option<Label> {
     if !label.contains([' ', ',', '&']) {
         return None;
     }
+    // One name alone was answered above: more need a separator.
+    if !label.contains([',', '&', '/']) && !label.split(' ').any(|w| w == "og" || w == "and") {
+        return None;
+    }
     let mut categories: Vec<Category> = Vec::new();
     for part in label
         .split([',', '&', '/'])
