@@ -38,7 +38,7 @@ pub struct Word {
 pub fn words(text: &Text, source: &SourceFile, lexicon: &Lexicon) -> Vec<Word> {
     // About a word for every seven bytes of prose: room made once, rather
     // than grown a word at a time.
-    let bytes: usize = text.segments.iter().map(|s| s.len()).sum();
+    let bytes: usize = text.segments.iter().map(ExactSizeIterator::len).sum();
     let mut words = Vec::with_capacity(bytes / 7 + 4);
     let mut quoted = false;
     let mut sentence_start = true;
