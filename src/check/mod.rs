@@ -288,11 +288,10 @@ impl Linter {
                 })
             };
         let check_batch = |range: std::ops::Range<usize>,
-                           read: Vec<Option<Vec<u8>>>|
+                           mut read: Vec<Option<Vec<u8>>>|
          -> Vec<Result<Step, PathError>> {
             let start = range.start;
             let batch = &inputs[range];
-            let mut read = read;
             read.resize_with(batch.len(), || None);
             // One file (a pre-commit hook, an editor) is checked on this
             // thread: starting the pool would cost more than the check.

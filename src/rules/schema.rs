@@ -47,13 +47,13 @@ pub struct RuleFile {
     /// The examples a user's rule file holds; a built-in rule's are read
     /// only when asked for (`examples`).
     #[serde(default, rename = "examples")]
-    pub written_examples: Vec<Example>,
+    pub(crate) written_examples: Vec<Example>,
     /// A built-in rule's examples, as build.rs stored them apart from its
     /// header, and once read.
     #[serde(skip)]
-    pub built_examples: Option<&'static str>,
+    pub(crate) built_examples: Option<&'static str>,
     #[serde(skip)]
-    pub read_examples: std::sync::OnceLock<Vec<Example>>,
+    read_examples: std::sync::OnceLock<Vec<Example>>,
 
     /// Document kinds the rule applies to; a document whose kind is not
     /// known is not checked. Default: all documents.
