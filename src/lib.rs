@@ -5,6 +5,11 @@
 //! (YAML rules, loaded once) → [`finding`]s → [`output`]. The `lub` binary is
 //! a thin shell over [`cli::run`].
 
+// pest's derived parser names `alloc` when pest is built without `std`,
+// which lub does to leave out its stack probe: lub's grammar has no
+// recursive rule, so the parser's depth is bounded by the grammar itself.
+extern crate alloc;
+
 pub mod analyse;
 pub mod catalogue;
 pub mod check;
