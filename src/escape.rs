@@ -70,7 +70,7 @@ fn first_escaped(text: &str, keep_lines: bool) -> Option<usize> {
         leads
     };
     let at = |i: usize| bytes.get(i).copied();
-    (0..bytes.len()).find(|&i| {
+    let escaped = |i: usize| {
         let b = bytes[i];
         LEADS[usize::from(b)]
             && match b {
@@ -85,7 +85,26 @@ fn first_escaped(text: &str, keep_lines: bool) -> Option<usize> {
                 ),
                 _ => true,
             }
-    })
+    };
+    // Eight bytes at a time, those with no control byte, no DEL and
+    // nothing beyond ASCII are passed over at once: most of any output.
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = ONES * 0x80;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut start = 0;
+    for chunk in chunks.by_ref() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        let del = x ^ (ONES * 0x7f);
+        let del = del.wrapping_sub(ONES) & !del & HIGHS;
+        if below_space | del | (x & HIGHS) != 0
+            && let Some(found) = (start..start + 8).find(|&i| escaped(i))
+        {
+            return Some(found);
+        }
+        start += 8;
+    }
+    (start..bytes.len()).find(|&i| escaped(i))
 }
 
 fn visible_with(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
@@ -222,7 +241,7 @@ mod tests {
         /// The search on bytes finds what a search by characters finds.
         #[test]
         fn the_first_escaped_character_is_found_on_the_bytes(
-            text in "[a-zæøå «»“”\n\r\t\u{1b}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{c0}\u{2027}\u{2028}\u{2029}\u{202a}\u{202e}\u{202f}\u{2065}\u{2066}\u{2069}\u{206a}\u{2013}\u{20ac}\u{2500}]{0,40}",
+            text in "[a-zæøå «»“”\n\r\t\u{1b}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{c0}\u{2027}\u{2028}\u{2029}\u{202a}\u{202e}\u{202f}\u{2065}\u{2066}\u{2069}\u{206a}\u{2013}\u{20ac}\u{2500}]{0,40}(ab~ {0,9}[a-z\n\t\u{1b}\u{1f}\u{7f}]){0,9}",
             keep_lines: bool,
         ) {
             let by_chars = text.char_indices().find(|&(i, c)| {
