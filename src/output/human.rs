@@ -76,19 +76,25 @@ impl Wrap {
     /// `text` broken into lines, joined by line breaks, as miette breaks it
     /// after `first` and `rest`; `None` for a text whose blank or edge
     /// white space miette's own wrapping treats in its own way.
-    fn lines(first: &str, rest: &str, text: &str) -> Option<String> {
-        if text.is_empty() || text.contains(['\n', '\r']) || text.trim() != text {
+    fn lines(first: &str, rest: &str, text: &str) -> Option<Broken> {
+        if text.is_empty()
+            || text.bytes().any(|b| b == b'\n' || b == b'\r')
+            || text.trim() != text
+        {
             return None;
         }
         // A text that fits on its first line, with room to spare for how
         // wide the indent's mark is taken to be, is that line.
-        let columns = first.chars().count() + text.chars().count();
-        if columns + 2 <= WIDTH - 2 && text.chars().all(one_column) {
-            return Some(text.to_string());
+        let room = (WIDTH - 4).checked_sub(first.chars().count());
+        let fits = room.is_some_and(|room| {
+            (text.len() <= room || text.chars().count() <= room) && all_one_column(text)
+        });
+        if fits {
+            return Some(Broken::AsIs);
         }
         WRAPPED.with(|cache| {
             if let Some(found) = cache.borrow().get(first).and_then(|texts| texts.get(text)) {
-                return found.clone();
+                return found.clone().map(Broken::Into);
             }
             let options = textwrap::Options::new(WIDTH - 2)
                 .initial_indent(first)
@@ -115,8 +121,25 @@ impl Wrap {
                 texts.clear();
             }
             texts.insert(text.to_string(), wrapped.clone());
-            wrapped
+            wrapped.map(Broken::Into)
         })
+    }
+}
+
+/// How `Wrap::lines` broke a text.
+enum Broken {
+    /// It is one line, as it is.
+    AsIs,
+    /// Into these lines.
+    Into(String),
+}
+
+impl Broken {
+    fn of(self, text: String) -> String {
+        match self {
+            Broken::AsIs => text,
+            Broken::Into(lines) => lines,
+        }
     }
 }
 
@@ -181,17 +204,24 @@ impl HumanFindings {
             message: None,
             help: None,
         };
-        let message = diagnostic.to_string();
-        let help = diagnostic.help().map(|h| h.to_string());
+        let message = match snippet {
+            Some(_) => crate::escape::visible(&finding.message).into_owned(),
+            None => diagnostic.to_string(),
+        };
+        let help = finding
+            .help
+            .as_ref()
+            .map(|h| crate::escape::visible_lines(h.trim_end()).into_owned());
         let severity = match finding.severity {
             Severity::Error => 0,
             Severity::Warning => 1,
             Severity::Info => 2,
         };
         let first = &self.wrap.message_first[severity];
-        let message = Wrap::lines(first, &self.wrap.message_rest, &message);
-        let help = match &help {
-            Some(help) => Wrap::lines(HELP_FIRST, HELP_REST, help).map(Some),
+        let message =
+            Wrap::lines(first, &self.wrap.message_rest, &message).map(|broken| broken.of(message));
+        let help = match help {
+            Some(help) => Wrap::lines(HELP_FIRST, HELP_REST, &help).map(|b| Some(b.of(help))),
             None => Some(None),
         };
         let handler = match (message, help) {
@@ -223,13 +253,15 @@ impl HumanFindings {
             }
         };
         for related in &finding.related {
-            rendered.push_str(&format!(
-                "  note: {}: {}:{}:{}\n",
+            use std::fmt::Write as _;
+            let _ = writeln!(
+                rendered,
+                "  note: {}: {}:{}:{}",
                 crate::escape::visible(&related.label),
                 crate::escape::visible(&related.file),
                 related.start.line,
                 related.start.column
-            ));
+            );
         }
         Ok(rendered)
     }
@@ -453,6 +485,17 @@ impl Snippet {
     /// The name and text with every control character written out, and
     /// the label moved to where its text now is.
     fn made_visible(self) -> Snippet {
+        // A text with nothing to write out and no `\r` (which a cut between
+        // pieces could part from its `\n`) is its own visible form.
+        if !self.text.contains('\r')
+            && self.label.start <= self.label.end
+            && self.text.is_char_boundary(self.label.start)
+            && self.text.is_char_boundary(self.label.end)
+            && matches!(crate::escape::visible_lines(&self.text), std::borrow::Cow::Borrowed(_))
+            && matches!(crate::escape::visible(&self.name), std::borrow::Cow::Borrowed(_))
+        {
+            return self;
+        }
         let piece = |range: std::ops::Range<usize>| {
             crate::escape::visible_lines(self.text.get(range).unwrap_or_default()).into_owned()
         };
@@ -548,21 +591,27 @@ fn draw_plain(
     let (start, len) = (span.offset(), span.len());
     let contents = snippet.read_span(&span, 1, 1).ok()?;
     let lines = snippet_lines(&*contents)?;
-    if !lines.iter().all(|line| line.text.chars().all(one_column)) {
+    if !lines.iter().all(|line| all_one_column(line.text)) {
         return None;
     }
-    let primary = snippet.read_span(&span, 0, 0).ok()?;
-    let name = primary.name()?;
+    // The line the finding starts on: the line breaks before it, as
+    // miette counts them (`snippet_lines` has refused a lone `\r`).
+    let primary_line = contents.line()
+        + lines
+            .iter()
+            .filter(|line| line.length > line.text.len() && line.offset + line.length <= start)
+            .count();
+    let name = &snippet.name;
     let width = lines.last().map_or(0, |line| line.number).to_string().len();
     let mut out = String::with_capacity(256 + contents.data().len() * 2);
     out.push_str(code);
     out.push_str("\n\n");
     unwrapped(&mut out, message_first, "  │ ", message);
     out.push('\n');
-    out.push_str(&" ".repeat(width + 2));
+    push_spaces(&mut out, width + 2);
     out.push_str("╭─[");
     out.push_str(name);
-    writeln!(out, ":{}:{}]", primary.line() + 1, primary.column() + 1).ok()?;
+    writeln!(out, ":{}:{}]", primary_line + 1, snippet.column + 1).ok()?;
     // Miette's tests, for the one span: where it shows, and whether it is
     // the line's alone.
     let spread = len.max(1);
@@ -576,7 +625,7 @@ fn draw_plain(
             return None;
         }
         write!(out, " {:width$} {VBAR} ", line.number).ok()?;
-        out.push_str(&line.text);
+        out.push_str(line.text);
         out.push('\n');
         if applies {
             write!(out, " {:width$} · ", "").ok()?;
@@ -586,7 +635,7 @@ fn draw_plain(
             } else {
                 visual_offset(line, start + len, false)?.max(from + 1)
             };
-            out.push_str(&" ".repeat(from));
+            push_spaces(&mut out, from);
             if len == 0 {
                 out.push('▲');
             } else {
@@ -595,13 +644,38 @@ fn draw_plain(
             out.push('\n');
         }
     }
-    out.push_str(&" ".repeat(width + 2));
+    push_spaces(&mut out, width + 2);
     out.push_str("╰────\n");
     if let Some(help) = help {
         unwrapped(&mut out, HELP_FIRST, HELP_REST, help);
         out.push('\n');
     }
     Some(out)
+}
+
+fn push_spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+/// Whether miette draws every character of `text` as itself, one column
+/// wide: told on the bytes for ASCII, which nearly every text is mostly.
+fn all_one_column(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !(b' '..=b'~').contains(&b) {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        match text.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) if one_column(c) => i += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// A character miette draws as itself, one column wide.
@@ -634,18 +708,18 @@ fn unwrapped(out: &mut String, first: &str, rest: &str, text: &str) {
 }
 
 /// A line of a snippet, as miette cuts them.
-struct SnippetLine {
+struct SnippetLine<'a> {
     number: usize,
     offset: usize,
     /// With its line break.
     length: usize,
-    text: String,
+    text: &'a str,
 }
 
 /// The lines of what `read_span` gave, numbered from the line after the
 /// one it starts on, each with its offset and its length with its break;
 /// `None` for a snippet with a lone `\r`, which miette draws its own way.
-fn snippet_lines(contents: &dyn SpanContents<'_>) -> Option<Vec<SnippetLine>> {
+fn snippet_lines<'a>(contents: &'a dyn SpanContents<'_>) -> Option<Vec<SnippetLine<'a>>> {
     let mut rest = std::str::from_utf8(contents.data()).ok()?;
     let mut number = contents.line();
     let mut offset = contents.span().offset();
@@ -667,7 +741,7 @@ fn snippet_lines(contents: &dyn SpanContents<'_>) -> Option<Vec<SnippetLine>> {
             number,
             offset,
             length,
-            text: text.to_string(),
+            text,
         });
         offset += length;
         rest = after;
@@ -677,7 +751,7 @@ fn snippet_lines(contents: &dyn SpanContents<'_>) -> Option<Vec<SnippetLine>> {
 
 /// The column at which byte `offset` of the snippet shows on `line`, for
 /// text of one-column characters; past the line's end, one column past it.
-fn visual_offset(line: &SnippetLine, offset: usize, start: bool) -> Option<usize> {
+fn visual_offset(line: &SnippetLine<'_>, offset: usize, start: bool) -> Option<usize> {
     if offset < line.offset || offset > line.offset + line.length {
         return None;
     }
@@ -826,6 +900,14 @@ mod tests {
             let drawn = reporter.findings.render(&report, finding, true, true).unwrap();
             let miette = reporter.findings.render(&report, finding, true, false).unwrap();
             prop_assert_eq!(drawn, miette, "{:?}", text);
+        }
+    }
+
+    proptest! {
+        /// Told on the bytes as on the characters.
+        #[test]
+        fn a_text_is_one_column_wide_as_its_characters_are(text in "[a-z ~\u{7f}\t«»–漢é\u{301}\u{ad}\u{a0}\u{9f}]{0,20}") {
+            prop_assert_eq!(all_one_column(&text), text.chars().all(one_column));
         }
     }
 
