@@ -107,22 +107,24 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     // A value with a brace in it, or a placeholder inside braces of the
     // template's own, may make a placeholder of a later value, which a
     // replacement in turn fills: such a message is filled value by value.
+    // Told on the bytes: a brace is never part of another character.
     let nested = || {
         let mut open = false;
-        template.chars().any(|c| match c {
-            '{' if open => true,
-            '{' => {
+        template.bytes().any(|b| match b {
+            b'{' if open => true,
+            b'{' => {
                 open = true;
                 false
             }
-            '}' => {
+            b'}' => {
                 open = false;
                 false
             }
             _ => false,
         })
     };
-    if values.iter().any(|(_, value)| value.contains(['{', '}'])) || nested() {
+    let braced = |value: &str| value.bytes().any(|b| b == b'{' || b == b'}');
+    if values.iter().any(|(_, value)| braced(value)) || nested() {
         let mut out = template.to_string();
         for (name, value) in values {
             out = out.replace(

@@ -227,6 +227,10 @@ fn is_continuation(byte: u8) -> bool {
 /// `text` cut to `max` characters, with "…" where it was cut: a quote from
 /// a document in a message, which must not carry a line of megabytes.
 pub(crate) fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    // No more bytes than that, no more characters.
+    if text.len() <= max {
+        return text.into();
+    }
     match text.char_indices().nth(max) {
         Some((end, _)) => format!("{}…", &text[..end]).into(),
         None => text.into(),
