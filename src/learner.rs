@@ -78,12 +78,18 @@ pub fn written(lang: Lang) -> &'static str {
 /// parser, the lead-in rule and render split a lead-in or an outcome's
 /// opening into words. A word is letters and digits, with inner hyphens.
 pub fn words(text: &str, offset: usize) -> Vec<(String, Span)> {
-    words_of(text, offset).collect()
+    words_of(text, offset)
+        .map(|(word, span)| (word.into_owned(), span))
+        .collect()
 }
 
 /// The words of [`words`], one at a time: a lead-in's first word is found
-/// without lowering the rest of its line.
-pub fn words_of(text: &str, offset: usize) -> impl Iterator<Item = (String, Span)> + '_ {
+/// without lowering the rest of its line, and a word in lower case already
+/// is not copied.
+pub fn words_of(
+    text: &str,
+    offset: usize,
+) -> impl Iterator<Item = (std::borrow::Cow<'_, str>, Span)> + '_ {
     let mut chars = text.char_indices();
     std::iter::from_fn(move || {
         let mut start: Option<usize> = None;
@@ -95,7 +101,12 @@ pub fn words_of(text: &str, offset: usize) -> impl Iterator<Item = (String, Span
                 (Some(s), false) => {
                     let word = text[s..i].trim_end_matches('-');
                     if !word.is_empty() {
-                        return Some((word.to_lowercase(), offset + s..offset + s + word.len()));
+                        let lower = if word.chars().all(is_own_lower_case) {
+                            std::borrow::Cow::Borrowed(word)
+                        } else {
+                            std::borrow::Cow::Owned(word.to_lowercase())
+                        };
+                        return Some((lower, offset + s..offset + s + word.len()));
                     }
                     start = None;
                 }
@@ -104,6 +115,16 @@ pub fn words_of(text: &str, offset: usize) -> impl Iterator<Item = (String, Span
             }
         }
     })
+}
+
+/// Whether a character is its own lower case: not only capitals have
+/// another ("ǅ" is "ǆ").
+fn is_own_lower_case(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_uppercase();
+    }
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
 }
 
 #[cfg(test)]
@@ -132,5 +153,15 @@ mod tests {
             &text[got[2].1.start - 10..got[2].1.end - 10],
             "IPv6-adresser"
         );
+    }
+
+    proptest::proptest! {
+        /// A word is its text in lower case, whether or not it was copied.
+        #[test]
+        fn a_word_is_its_text_in_lower_case(text in "[aZæÆøØ ΣσςǅǆİıẞßⅠⅰ-]{0,30}") {
+            for (word, span) in words_of(&text, 0) {
+                proptest::prop_assert_eq!(&*word, text[span].to_lowercase());
+            }
+        }
     }
 }

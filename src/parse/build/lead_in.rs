@@ -90,7 +90,10 @@ fn is_learner(word: &str) -> bool {
 /// The words of a text, lower case: the one tokeniser of `crate::learner`.
 /// The first `n` of `words`, without lowering the rest.
 fn first_words(text: &str, n: usize) -> Vec<String> {
-    learner::words_of(text, 0).map(|(w, _)| w).take(n).collect()
+    learner::words_of(text, 0)
+        .map(|(w, _)| w.into_owned())
+        .take(n)
+        .collect()
 }
 
 pub(crate) fn words(text: &str) -> Vec<String> {

@@ -78,8 +78,8 @@ fn usual_subject(named: &[(String, Span)], lang: Lang) -> Option<String> {
 fn first_words(text: &Text, source: &SourceFile, n: usize) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     for segment in &text.segments {
-        for word in crate::learner::words_of(source.slice(segment), segment.start) {
-            out.push(word);
+        for (word, span) in crate::learner::words_of(source.slice(segment), segment.start) {
+            out.push((word.into_owned(), span));
             if out.len() == n {
                 return out;
             }
