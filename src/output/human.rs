@@ -77,9 +77,7 @@ impl Wrap {
     /// after `first` and `rest`; `None` for a text whose blank or edge
     /// white space miette's own wrapping treats in its own way.
     fn lines(first: &str, rest: &str, text: &str) -> Option<Broken> {
-        if text.is_empty()
-            || text.bytes().any(|b| b == b'\n' || b == b'\r')
-            || text.trim() != text
+        if text.is_empty() || text.bytes().any(|b| b == b'\n' || b == b'\r') || text.trim() != text
         {
             return None;
         }
@@ -491,8 +489,14 @@ impl Snippet {
             && self.label.start <= self.label.end
             && self.text.is_char_boundary(self.label.start)
             && self.text.is_char_boundary(self.label.end)
-            && matches!(crate::escape::visible_lines(&self.text), std::borrow::Cow::Borrowed(_))
-            && matches!(crate::escape::visible(&self.name), std::borrow::Cow::Borrowed(_))
+            && matches!(
+                crate::escape::visible_lines(&self.text),
+                std::borrow::Cow::Borrowed(_)
+            )
+            && matches!(
+                crate::escape::visible(&self.name),
+                std::borrow::Cow::Borrowed(_)
+            )
         {
             return self;
         }
