@@ -64,6 +64,47 @@ pub struct Descriptor {
     pub text: String,
     /// Normalised words of the descriptor, function words left out.
     pub content: Vec<String>,
+    /// The same words as numbers, one for each `framework_noun` of them:
+    /// an outcome is compared with many descriptors, and numbers compare
+    /// at once where words compare letter by letter.
+    pub nouns: Vec<u32>,
+}
+
+/// The word an outcome's word and a descriptor's are compared as: the
+/// words that name a category ("kompetanse", "insight") are one.
+const CATEGORY_NOUNS: [(&str, &str); 13] = [
+    ("kunnskap", "kunnskap"),
+    ("kompetanse", "kunnskap"),
+    ("ferdighet", "kunnskap"),
+    ("ferdigheit", "kunnskap"),
+    ("innsikt", "kunnskap"),
+    ("forstå", "kunnskap"),
+    ("knowledg", "knowledge"),
+    ("knowledge", "knowledge"),
+    ("competenc", "knowledge"),
+    ("competence", "knowledge"),
+    ("skill", "knowledge"),
+    ("insight", "knowledge"),
+    ("understand", "knowledge"),
+];
+
+fn framework_noun(norm: &str) -> &str {
+    CATEGORY_NOUNS
+        .iter()
+        .find(|(word, _)| *word == norm)
+        .map_or(norm, |(_, noun)| noun)
+}
+
+/// The number of an outcome's word that no descriptor has, nor names.
+const UNKNOWN: u32 = u32::MAX;
+
+/// An outcome's words as the descriptors of its language know them.
+#[derive(Debug)]
+pub struct Matching {
+    /// Each word's `Descriptor::nouns` number, `UNKNOWN` where it has none.
+    pub nouns: Vec<u32>,
+    /// The descriptors that share enough distinct words to be compared.
+    pub candidates: Vec<usize>,
 }
 
 /// A theme a level expects of a category, and the words that address it.
@@ -134,12 +175,43 @@ impl Pattern {
     }
 }
 
-/// The descriptors of one language, normalised, and an index from word to
-/// the descriptors that use it.
+/// The descriptors of one language, normalised, and what each of their
+/// words, and each word `framework_noun` knows, stands for.
 #[derive(Debug, Default)]
 struct Compiled {
     descriptors: Vec<Descriptor>,
-    index: HashMap<String, Vec<usize>>,
+    words: HashMap<String, Known>,
+}
+
+/// The number of `noun`, given it the first time it is seen.
+fn number(noun: &str, nouns: &mut HashMap<String, u32>) -> u32 {
+    if let Some(&number) = nouns.get(noun) {
+        return number;
+    }
+    let next = u32::try_from(nouns.len()).unwrap_or(UNKNOWN - 1);
+    nouns.insert(noun.to_string(), next);
+    next
+}
+
+/// What is known of `word`, with `noun` as its number if it is new.
+fn known<'a>(words: &'a mut HashMap<String, Known>, word: &str, noun: u32) -> &'a mut Known {
+    let next = u32::try_from(words.len()).unwrap_or(UNKNOWN);
+    words.entry(word.to_string()).or_insert_with(|| Known {
+        word: next,
+        noun,
+        descriptors: Vec::new(),
+    })
+}
+
+/// What the descriptors of a language know of one normalised word.
+#[derive(Debug)]
+struct Known {
+    /// The word's own number, to tell the distinct words of an outcome.
+    word: u32,
+    /// The number of its `framework_noun`.
+    noun: u32,
+    /// The descriptors that use it, in order.
+    descriptors: Vec<usize>,
 }
 
 /// A framework version, ready to use.
@@ -203,6 +275,7 @@ impl Framework {
     fn compiled(&self, lang: Lang, lexicon: &Lexicon) -> &Compiled {
         self.compiled[lang.index()].get_or_init(|| {
             let mut compiled = Compiled::default();
+            let mut nouns: HashMap<String, u32> = HashMap::default();
             for group in &self.groups {
                 let texts = match lang {
                     Lang::Nb => &group.nb,
@@ -211,10 +284,14 @@ impl Framework {
                     Lang::En => &group.en,
                 };
                 for text in texts {
-                    let id = compiled.descriptors.len();
                     let content = content_words(text, lexicon);
-                    for word in &content {
-                        let ids = compiled.index.entry(word.clone()).or_default();
+                    let id = compiled.descriptors.len();
+                    let noun_numbers: Vec<u32> = content
+                        .iter()
+                        .map(|word| number(framework_noun(word), &mut nouns))
+                        .collect();
+                    for (word, &noun) in content.iter().zip(&noun_numbers) {
+                        let ids = &mut known(&mut compiled.words, word, noun).descriptors;
                         if ids.last() != Some(&id) {
                             ids.push(id);
                         }
@@ -224,8 +301,13 @@ impl Framework {
                         category: group.category,
                         text: text.clone(),
                         content,
+                        nouns: noun_numbers,
                     });
                 }
+            }
+            for (word, noun) in CATEGORY_NOUNS {
+                let noun = number(noun, &mut nouns);
+                known(&mut compiled.words, word, noun);
             }
             compiled
         })
@@ -236,34 +318,39 @@ impl Framework {
         &self.compiled(lang, lexicon).descriptors
     }
 
-    /// Descriptors of `lang` that share at least `min_shared` distinct
-    /// words with `words`: the only ones worth comparing in full.
-    pub fn candidates(
+    /// The normalised `words` of an outcome as numbers, and the
+    /// descriptors of `lang` that share at least `min_shared` distinct
+    /// words with them: the only ones worth comparing in full.
+    pub fn matching(
         &self,
         lang: Lang,
         lexicon: &Lexicon,
         words: &[&str],
         min_shared: usize,
-    ) -> Vec<usize> {
+    ) -> Matching {
         let compiled = self.compiled(lang, lexicon);
-        let index = &compiled.index;
+        let known: Vec<Option<&Known>> = words.iter().map(|w| compiled.words.get(*w)).collect();
+        let nouns = known
+            .iter()
+            .map(|k| k.map_or(UNKNOWN, |k| k.noun))
+            .collect();
         // A count for each descriptor: there are a few hundred at most.
         let mut shared = vec![0usize; compiled.descriptors.len()];
-        // Each distinct word once: an outcome has a few dozen at most, and
-        // sorting them costs less than a table.
-        let mut distinct: Vec<&str> = words.to_vec();
-        distinct.sort_unstable();
-        distinct.dedup();
+        // Each distinct word once: an outcome has a few dozen at most.
+        let mut distinct: Vec<&Known> = known.into_iter().flatten().collect();
+        distinct.sort_unstable_by_key(|k| k.word);
+        distinct.dedup_by_key(|k| k.word);
         for word in distinct {
-            for &id in index.get(word).map_or(&[][..], Vec::as_slice) {
+            for &id in &word.descriptors {
                 if let Some(count) = shared.get_mut(id) {
                     *count += 1;
                 }
             }
         }
-        (0..shared.len())
+        let candidates = (0..shared.len())
             .filter(|&id| shared[id] >= min_shared.max(1))
-            .collect()
+            .collect();
+        Matching { nouns, candidates }
     }
 
     /// Levels that have descriptors.
@@ -282,4 +369,78 @@ pub(crate) fn content_words(text: &str, lexicon: &Lexicon) -> Vec<String> {
         .filter(|w| !lexicon.is(w, crate::analyse::class::STOP))
         .map(|w| w.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::{DEFAULT_FRAMEWORK, Data, FrameworkSource};
+    use proptest::prelude::*;
+
+    /// What the descriptors were compared with before they had numbers:
+    /// the words themselves, each as its `framework_noun`.
+    fn by_words(descriptors: &[Descriptor], words: &[&str]) -> Vec<(usize, usize, usize)> {
+        let ours: Vec<&str> = words.iter().map(|w| framework_noun(w)).collect();
+        let mut distinct = words.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        descriptors
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                distinct
+                    .iter()
+                    .filter(|w| d.content.iter().any(|c| c == *w))
+                    .count()
+                    >= 2
+            })
+            .map(|(id, d)| {
+                let theirs: Vec<&str> = d.content.iter().map(|w| framework_noun(w)).collect();
+                let distance = strsim::generic_levenshtein(&ours, &theirs);
+                (
+                    id,
+                    distance,
+                    ours.iter().filter(|w| theirs.contains(w)).count(),
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Numbers find the descriptors that words find, at the same
+        /// distance and with the same words shared: words of the
+        /// descriptors, the words that name a category, and others.
+        #[test]
+        fn numbers_compare_as_the_words_do(
+            lang in proptest::sample::select(vec![Lang::Nb, Lang::Nn, Lang::En]),
+            picks in proptest::collection::vec((0usize..10_000, 0u8..4), 0..14),
+        ) {
+            let data = Data::load(&FrameworkSource::Builtin(DEFAULT_FRAMEWORK)).unwrap();
+            let descriptors = data.descriptors(lang);
+            let vocabulary: Vec<&str> = descriptors
+                .iter()
+                .flat_map(|d| d.content.iter().map(String::as_str))
+                .collect();
+            let words: Vec<&str> = picks
+                .iter()
+                .map(|&(at, kind)| match kind {
+                    0 | 1 => vocabulary[at % vocabulary.len()],
+                    2 => CATEGORY_NOUNS[at % CATEGORY_NOUNS.len()].0,
+                    _ => ["vegbygging", "rust", "zzz"][at % 3],
+                })
+                .collect();
+            let matching = data.framework.matching(lang, data.lexicon(lang), &words, 2);
+            let by_numbers: Vec<(usize, usize, usize)> = matching
+                .candidates
+                .iter()
+                .map(|&id| {
+                    let theirs = &descriptors[id].nouns;
+                    let distance = strsim::generic_levenshtein(&matching.nouns, theirs);
+                    (id, distance, matching.nouns.iter().filter(|n| theirs.contains(n)).count())
+                })
+                .collect();
+            prop_assert_eq!(by_numbers, by_words(descriptors, &words));
+        }
+    }
 }

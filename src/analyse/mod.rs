@@ -329,17 +329,6 @@ fn head_ends(words: &[Word], source: &SourceFile) -> Vec<usize> {
 /// The framework's nouns for what a candidate has are interchangeable in a
 /// copied descriptor: "faglig kompetanse" for "faglig kunnskap" is the same
 /// copy with a word swapped.
-fn framework_noun(norm: &str) -> &str {
-    match norm {
-        "kunnskap" | "kompetanse" | "ferdighet" | "ferdigheit" | "innsikt" | "forstå" => {
-            "kunnskap"
-        }
-        "knowledg" | "knowledge" | "competenc" | "competence" | "skill" | "insight"
-        | "understand" => "knowledge",
-        other => other,
-    }
-}
-
 fn names_the_field(lower: &str) -> bool {
     matches!(
         lower,
@@ -379,18 +368,13 @@ fn nkr_match(words: &[Word], lang: Lang, data: &Data) -> Option<NkrMatch> {
     }
     let descriptors = data.descriptors(lang);
     let mut best: Option<NkrMatch> = None;
-    for id in data
+    let matching = data
         .framework
-        .candidates(lang, data.lexicon(lang), &content, 2)
-    {
-        let descriptor = &descriptors[id];
-        let theirs: Vec<&str> = descriptor
-            .content
-            .iter()
-            .map(|w| framework_noun(w))
-            .collect();
-        let ours: Vec<&str> = content.iter().map(|w| framework_noun(w)).collect();
-        let distance = strsim::generic_levenshtein(&ours, &theirs);
+        .matching(lang, data.lexicon(lang), &content, 2);
+    let ours = &matching.nouns;
+    for id in matching.candidates {
+        let theirs = &descriptors[id].nouns;
+        let distance = strsim::generic_levenshtein(ours, theirs);
         let longer = ours.len().max(theirs.len()).max(1);
         let similarity = 1.0 - distance as f64 / longer as f64;
         let shared = ours.iter().filter(|w| theirs.contains(w)).count();
