@@ -209,9 +209,10 @@ fn write_stems(out_dir: &Path, words: &std::collections::BTreeSet<String>) {
             text.push_str(&stem);
             writeln!(table, "({at}, {}, {}),", word.len(), stem.len()).unwrap();
         }
+        let slots = lexicon_tables::slots(words.iter().map(String::as_str));
         writeln!(
             out,
-            "pub(super) const {name}: Stems = Stems {{ text: {text:?}, table: &[\n{table}] }};"
+            "pub(super) const {name}: Stems = Stems {{ text: {text:?}, table: &[\n{table}], slots: &{slots:?} }};"
         )
         .unwrap();
     }

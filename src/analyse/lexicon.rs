@@ -50,11 +50,12 @@ impl std::fmt::Debug for Lexicon {
 pub(super) type Forms = (Rc<str>, Rc<str>, u8);
 
 /// Words and their Snowball stems, sorted by word: `text` holds each word
-/// followed by its stem, and `table` says where (`(offset, word length,
-/// stem length)`).
+/// followed by its stem, `table` says where (`(offset, word length, stem
+/// length)`), and `slots` finds a word's entry (see `lexicon_tables::slots`).
 pub(super) struct Stems {
     text: &'static str,
     table: &'static [(u32, u16, u16)],
+    slots: &'static [u32],
 }
 
 impl Stems {
@@ -65,10 +66,18 @@ impl Stems {
             let at = at as usize;
             text.get(at..at + usize::from(len)).unwrap_or_default()
         };
-        let found = self.table.binary_search_by(|e| word_at(e).cmp(word)).ok()?;
-        let &(at, len, stem_len) = self.table.get(found)?;
-        let from = at as usize + usize::from(len);
-        text.get(from..from + usize::from(stem_len))
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut slot = super::lexicon_tables::slot_hash(word) as usize & mask;
+        loop {
+            let entry = self.slots.get(slot)?.checked_sub(1)?;
+            let found = self.table.get(entry as usize)?;
+            if word_at(found) == word {
+                let &(at, len, stem_len) = found;
+                let from = at as usize + usize::from(len);
+                return text.get(from..from + usize::from(stem_len));
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 }
 
@@ -415,6 +424,11 @@ mod tests {
             let stemmer = Stemmer::create(algorithm);
             let entries = entries(stems);
             assert!(entries.len() > 1000, "{} words", entries.len());
+            let words = entries.iter().map(|(word, _)| *word);
+            assert_eq!(stems.slots, super::super::lexicon_tables::slots(words));
+            for word in ["", "vegbyggingsteknikkar", "zzz"] {
+                assert_eq!(stems.get(word), None, "{word}");
+            }
             for (word, stem) in entries {
                 assert_eq!(stems.get(word), Some(stem));
                 assert_eq!(&*stemmer.stem(word), stem, "{word}");

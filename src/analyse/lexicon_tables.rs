@@ -108,3 +108,32 @@ impl Lists<'_> {
         })
     }
 }
+
+/// Where a word of a table built in is placed and looked for (FNV-1a over
+/// its bytes): build.rs and lub compute it alike. A lookup touches a slot
+/// or two, where a binary search touched pages all over the table, each a
+/// page fault in a short run.
+pub(crate) fn slot_hash(word: &str) -> u32 {
+    word.bytes().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// The slots of `words` by `slot_hash`, with linear probing: each slot 0
+/// for none or a word's index plus one. Twice as many slots as words,
+/// rounded up to a power of two, so that a search always meets an empty
+/// slot. Run by build.rs; lub's tests run it to check the slots built in.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn slots<'a>(words: impl ExactSizeIterator<Item = &'a str>) -> Vec<u32> {
+    let size = (words.len() * 2).next_power_of_two().max(2);
+    let mask = size - 1;
+    let mut slots = vec![0u32; size];
+    for (index, word) in words.enumerate() {
+        let mut slot = slot_hash(word) as usize & mask;
+        while slots[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = u32::try_from(index + 1).unwrap_or(u32::MAX);
+    }
+    slots
+}
