@@ -362,12 +362,14 @@ impl Framework {
     }
 }
 
-/// Normalised words of `text`, function words left out.
-pub(crate) fn content_words(text: &str, lexicon: &Lexicon) -> Vec<String> {
+/// Normalised words of `text`, function words left out: lub's own data,
+/// read once at start, so not kept in the cache of a text's words.
+fn content_words(text: &str, lexicon: &Lexicon) -> Vec<String> {
     crate::analyse::segment::words(text)
-        .map(|w| lexicon.normalise(&w.to_lowercase()))
-        .filter(|w| !lexicon.is(w, crate::analyse::class::STOP))
-        .map(|w| w.to_string())
+        .filter_map(|w| {
+            let norm = lexicon.normalise_uncached(&w.to_lowercase()).into_owned();
+            (!lexicon.is(&norm, crate::analyse::class::STOP)).then_some(norm)
+        })
         .collect()
 }
 
