@@ -86,21 +86,27 @@ fn first_escaped(text: &str, keep_lines: bool) -> Option<usize> {
                 _ => true,
             }
     };
-    // Eight bytes at a time, those with no control byte, no DEL and
-    // nothing beyond ASCII are passed over at once: most of any output.
+    // Eight bytes at a time: each byte that may begin such a character (a
+    // control byte, DEL, 0xC2 or 0xE2) sets the top bit of its own byte of
+    // `leads`, and only those are looked at. A byte above one that is set
+    // may be set too, which `escaped` then refuses; none is ever missed.
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGHS: u64 = ONES * 0x80;
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
     let mut chunks = bytes.chunks_exact(8);
     let mut start = 0;
     for chunk in chunks.by_ref() {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-        let del = x ^ (ONES * 0x7f);
-        let del = del.wrapping_sub(ONES) & !del & HIGHS;
-        if below_space | del | (x & HIGHS) != 0
-            && let Some(found) = (start..start + 8).find(|&i| escaped(i))
-        {
-            return Some(found);
+        let mut leads = (x.wrapping_sub(ONES * 0x20) & !x & HIGHS)
+            | zero_bytes(x ^ (ONES * 0x7f))
+            | zero_bytes(x ^ (ONES * 0xc2))
+            | zero_bytes(x ^ (ONES * 0xe2));
+        while leads != 0 {
+            let at = start + (leads.trailing_zeros() / 8) as usize;
+            if escaped(at) {
+                return Some(at);
+            }
+            leads &= leads - 1;
         }
         start += 8;
     }
@@ -221,6 +227,39 @@ impl<W: std::io::Write> std::io::Write for VisibleWriter<W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
     }
+
+    /// Text that comes formatted is whole characters already: it goes
+    /// through without being checked to be UTF-8 first.
+    fn write_fmt(&mut self, args: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+        struct Formatted<'a, W: std::io::Write> {
+            writer: &'a mut VisibleWriter<W>,
+            error: std::io::Result<()>,
+        }
+        impl<W: std::io::Write> std::fmt::Write for Formatted<'_, W> {
+            fn write_str(&mut self, text: &str) -> std::fmt::Result {
+                use std::io::Write as _;
+                let written = if self.writer.pending.is_empty() && !text.ends_with('\r') {
+                    self.writer.write_visible(text)
+                } else {
+                    self.writer.write_all(text.as_bytes())
+                };
+                written.map_err(|error| {
+                    self.error = Err(error);
+                    std::fmt::Error
+                })
+            }
+        }
+        let mut formatted = Formatted {
+            writer: self,
+            error: Ok(()),
+        };
+        match std::fmt::write(&mut formatted, args) {
+            Ok(()) => Ok(()),
+            Err(_) => formatted
+                .error
+                .and(Err(std::io::Error::other("a value could not be formatted"))),
+        }
+    }
 }
 
 impl<W: std::io::Write> Drop for VisibleWriter<W> {
@@ -282,5 +321,37 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "æ\\x1b[2J\\u{85}\\xff\r\n\\x0d"
         );
+    }
+
+    proptest::proptest! {
+        /// Formatted text reaches the stream as the same text written as
+        /// bytes does, whatever was cut between the writes before it.
+        #[test]
+        fn formatted_text_is_shown_as_its_bytes_are(
+            writes in proptest::collection::vec(
+                (proptest::bool::ANY, "[a-zæ\r\n\t\u{1b}\u{85}\u{2028}│]{0,12}", 0usize..4),
+                0..8,
+            ),
+        ) {
+            let shown = |formatted: bool| {
+                let mut out = Vec::new();
+                {
+                    let mut writer = super::VisibleWriter::new(&mut out);
+                    for (as_text, text, cut) in &writes {
+                        // A write of bytes may end inside a character.
+                        let bytes = text.as_bytes();
+                        let cut = bytes.len().saturating_sub(*cut);
+                        if formatted && *as_text {
+                            write!(writer, "{text}").unwrap();
+                        } else {
+                            writer.write_all(&bytes[..cut]).unwrap();
+                            writer.write_all(&bytes[cut..]).unwrap();
+                        }
+                    }
+                }
+                out
+            };
+            proptest::prop_assert_eq!(shown(true), shown(false));
+        }
     }
 }
