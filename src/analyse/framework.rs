@@ -165,13 +165,18 @@ impl Pattern {
         (0..words.len()).any(|at| self.matches_at(words, at))
     }
 
-    /// The word the pattern must begin with, when its first part is a
-    /// whole word: a text without that word cannot match.
-    pub fn first_word(&self) -> Option<&str> {
-        match self.parts.first() {
-            Some((word, false)) => Some(word),
-            _ => None,
-        }
+    /// The pattern's first part, and whether it is a prefix: a text
+    /// without such a word cannot match.
+    pub fn first_part(&self) -> Option<(&str, bool)> {
+        self.parts
+            .first()
+            .map(|(part, prefix)| (part.as_str(), *prefix))
+    }
+
+    /// Whether the pattern is one word or prefix, which a text matches
+    /// exactly when one of its words is that word or begins so.
+    pub fn is_one_part(&self) -> bool {
+        self.parts.len() == 1
     }
 }
 

@@ -489,19 +489,37 @@ pub(crate) fn any_outcome_matches(
     any_outcome_matches_in(cx, &OutcomeWords::of(cx), patterns)
 }
 
-/// The words of every outcome of a document, lower case: a pattern whose
-/// first word is not among them is not looked for word by word.
-pub(crate) struct OutcomeWords<'c>(rustc_hash::FxHashSet<&'c str>);
+/// The distinct words of every outcome of a document, lower case and
+/// sorted: a pattern whose first word or prefix is not among them is not
+/// looked for word by word, and one of a single part is answered here.
+pub(crate) struct OutcomeWords<'c>(Vec<&'c str>);
 
 impl<'c> OutcomeWords<'c> {
     pub(crate) fn of(cx: &crate::rules::Context<'c>) -> OutcomeWords<'c> {
-        OutcomeWords(
-            cx.analysis
-                .outcomes
-                .iter()
-                .flat_map(|o| o.words.iter().map(|w| &*w.lower))
-                .collect(),
-        )
+        OutcomeWords::in_outcomes(&cx.analysis.outcomes)
+    }
+
+    fn in_outcomes(outcomes: &'c [crate::analyse::OutcomeAnalysis]) -> OutcomeWords<'c> {
+        let mut words: Vec<&str> = outcomes
+            .iter()
+            .flat_map(|o| o.words.iter().map(|w| &*w.lower))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        OutcomeWords(words)
+    }
+
+    /// Whether a word is `part`, or with `prefix` begins with it: the
+    /// words that do stand together, from the first not less than `part`.
+    fn has(&self, part: &str, prefix: bool) -> bool {
+        let at = self.0.partition_point(|word| *word < part);
+        self.0.get(at).is_some_and(|word| {
+            if prefix {
+                word.starts_with(part)
+            } else {
+                *word == part
+            }
+        })
     }
 }
 
@@ -511,20 +529,79 @@ pub(crate) fn any_outcome_matches_in(
     words: &OutcomeWords<'_>,
     patterns: &[crate::framework::Pattern],
 ) -> bool {
-    patterns
-        .iter()
-        .filter(|p| p.first_word().is_none_or(|first| words.0.contains(first)))
-        .any(|p| {
-            cx.analysis
-                .outcomes
-                .iter()
-                .any(|o| p.matches_anywhere(&o.words))
-        })
+    any_matches(&cx.analysis.outcomes, words, patterns)
+}
+
+fn any_matches(
+    outcomes: &[crate::analyse::OutcomeAnalysis],
+    words: &OutcomeWords<'_>,
+    patterns: &[crate::framework::Pattern],
+) -> bool {
+    patterns.iter().any(|p| match p.first_part() {
+        Some((part, prefix)) if !words.has(part, prefix) => false,
+        Some(_) if p.is_one_part() => true,
+        _ => outcomes.iter().any(|o| p.matches_anywhere(&o.words)),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The words gathered answer as the search word by word of every
+        /// outcome does: words, prefixes, patterns of one part and more.
+        #[test]
+        fn a_pattern_matches_the_gathered_words_as_it_matches_each_outcome(
+            outcomes in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["etikk", "etikken", "etisk", "innovasjon", "nye", "ideer", "e", "", "æra"]),
+                    0..6,
+                ),
+                0..4,
+            ),
+            patterns in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "etikk", "etikk*", "eti*", "etikken", "nye ideer", "nye idé*", "innovasjon*", "e*", "*", "æ*", "ideer nye", "x",
+                ]),
+                0..4,
+            ),
+        ) {
+            let outcomes: Vec<crate::analyse::OutcomeAnalysis> = outcomes
+                .iter()
+                .map(|words| crate::analyse::OutcomeAnalysis {
+                    section: 0,
+                    index: 0,
+                    category: None,
+                    words: words
+                        .iter()
+                        .map(|w| crate::analyse::Word {
+                            span: 0..0,
+                            lower: (*w).into(),
+                            norm: (*w).into(),
+                            class: 0,
+                            quoted: false,
+                            proper: false,
+                            sentence_start: false,
+                            numeric: false,
+                            head_end: 0,
+                        })
+                        .collect(),
+                    specific: Box::default(),
+                    matches: Box::default(),
+                    nkr: None,
+                })
+                .collect();
+            let patterns: Vec<crate::framework::Pattern> =
+                patterns.iter().map(|p| crate::framework::Pattern::parse(p)).collect();
+            let word_by_word = patterns
+                .iter()
+                .any(|p| outcomes.iter().any(|o| p.matches_anywhere(&o.words)));
+            let words = OutcomeWords::in_outcomes(&outcomes);
+            prop_assert_eq!(any_matches(&outcomes, &words, &patterns), word_by_word);
+        }
+    }
 
     #[test]
     fn every_kind_is_named_as_serde_names_it() {
