@@ -489,10 +489,21 @@ pub(crate) fn any_outcome_matches(
     any_outcome_matches_in(cx, &OutcomeWords::of(cx), patterns)
 }
 
-/// The distinct words of every outcome of a document, lower case and
-/// sorted: a pattern whose first word or prefix is not among them is not
-/// looked for word by word, and one of a single part is answered here.
-pub(crate) struct OutcomeWords<'c>(Vec<&'c str>);
+/// The words of every outcome of a document, lower case, grouped by their
+/// first byte: a pattern whose first word or prefix is not among them is
+/// not looked for word by word, and one of a single part is answered here.
+/// Grouping is one pass over the words, where sorting or hashing them cost
+/// more than all the patterns' lookups.
+pub(crate) struct OutcomeWords<'c> {
+    words: Vec<&'c str>,
+    /// The words of group `g` are `words[starts[g]..starts[g + 1]]`; group
+    /// 0 is the empty word, group `b + 1` the words that begin with byte `b`.
+    starts: Vec<usize>,
+}
+
+fn group_of(word: &str) -> usize {
+    word.as_bytes().first().map_or(0, |&b| usize::from(b) + 1)
+}
 
 impl<'c> OutcomeWords<'c> {
     pub(crate) fn of(cx: &crate::rules::Context<'c>) -> OutcomeWords<'c> {
@@ -500,26 +511,43 @@ impl<'c> OutcomeWords<'c> {
     }
 
     fn in_outcomes(outcomes: &'c [crate::analyse::OutcomeAnalysis]) -> OutcomeWords<'c> {
-        let mut words: Vec<&str> = outcomes
-            .iter()
-            .flat_map(|o| o.words.iter().map(|w| &*w.lower))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        OutcomeWords(words)
+        let all = || {
+            outcomes
+                .iter()
+                .flat_map(|o| o.words.iter().map(|w| &*w.lower))
+        };
+        let mut starts = vec![0usize; 258];
+        for word in all() {
+            starts[group_of(word) + 1] += 1;
+        }
+        for group in 1..starts.len() {
+            starts[group] += starts[group - 1];
+        }
+        let mut next = starts.clone();
+        let mut words = vec![""; starts[257]];
+        for word in all() {
+            let at = &mut next[group_of(word)];
+            words[*at] = word;
+            *at += 1;
+        }
+        OutcomeWords { words, starts }
     }
 
-    /// Whether a word is `part`, or with `prefix` begins with it: the
-    /// words that do stand together, from the first not less than `part`.
+    /// Whether a word is `part`, or with `prefix` begins with it.
     fn has(&self, part: &str, prefix: bool) -> bool {
-        let at = self.0.partition_point(|word| *word < part);
-        self.0.get(at).is_some_and(|word| {
-            if prefix {
-                word.starts_with(part)
-            } else {
-                *word == part
-            }
-        })
+        if prefix && part.is_empty() {
+            return !self.words.is_empty();
+        }
+        let group = group_of(part);
+        self.words[self.starts[group]..self.starts[group + 1]]
+            .iter()
+            .any(|word| {
+                if prefix {
+                    word.starts_with(part)
+                } else {
+                    *word == part
+                }
+            })
     }
 }
 
