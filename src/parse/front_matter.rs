@@ -281,7 +281,7 @@ fn flat_entries(text: &str) -> Option<Vec<Entry>> {
         let start = at;
         at += line.len();
         let line = line.strip_suffix('\n')?;
-        let (key, value) = line.split_once(": ")?;
+        let (key, value) = split_key(line)?;
         let plain_key = key.starts_with(|c: char| c.is_ascii_lowercase())
             && key
                 .bytes()
@@ -302,10 +302,22 @@ fn flat_entries(text: &str) -> Option<Vec<Entry>> {
     (at == text.len()).then_some(entries)
 }
 
+/// A line cut at its first `: `: what `split_once(": ")` gives, found by
+/// the colons alone, as a search for two bytes costs more to set up than
+/// such a line takes to read.
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let bytes = line.as_bytes();
+    let colon = line
+        .match_indices(':')
+        .map(|(at, _)| at)
+        .find(|&at| bytes.get(at + 1) == Some(&b' '))?;
+    Some((&line[..colon], &line[colon + 2..]))
+}
+
 /// A plain value YAML can read only as this text or number.
 fn flat_value(value: &str) -> Option<Value> {
     let first = value.chars().next()?;
-    if value.ends_with(' ') || value.contains("  ") {
+    if value.ends_with(' ') || value.as_bytes().windows(2).any(|pair| pair == b"  ") {
         return None;
     }
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
