@@ -4,6 +4,8 @@
 //! emnet kan du:", "Students will be able to:", "After completing this
 //! course, you will be able to".
 
+use std::borrow::Cow;
+
 use super::{Builder, Text};
 use crate::learner;
 use crate::source::Span;
@@ -61,10 +63,10 @@ fn opens_with_time_and_learner(text: &str) -> bool {
     words.len() <= 25 && opens_with_time(&words) && words.iter().take(12).any(|w| is_learner(w))
 }
 
-fn opens_with_time(words: &[String]) -> bool {
+fn opens_with_time(words: &[Cow<'_, str>]) -> bool {
     words.first().is_some_and(|first| {
         matches!(
-            first.as_str(),
+            &**first,
             "etter"
                 | "ved"
                 | "når"
@@ -88,12 +90,10 @@ fn is_learner(word: &str) -> bool {
 }
 
 /// The words of a text, lower case: the one tokeniser of `crate::learner`.
-/// The first `n` of `words`, without lowering the rest.
-fn first_words(text: &str, n: usize) -> Vec<String> {
-    learner::words_of(text, 0)
-        .map(|(w, _)| w.into_owned())
-        .take(n)
-        .collect()
+/// The first `n` of `words`, without lowering the rest, nor copying a word
+/// in lower case already.
+fn first_words(text: &str, n: usize) -> Vec<Cow<'_, str>> {
+    learner::words_of(text, 0).map(|(w, _)| w).take(n).collect()
 }
 
 pub(crate) fn words(text: &str) -> Vec<String> {

@@ -3,6 +3,8 @@
 //! bare infinitive after a bare subject, and a lead-in at all when the
 //! outcomes do not name their subject themselves.
 
+use std::borrow::Cow;
+
 use crate::analyse::Lexicon;
 use crate::finding::{Edit, Finding, Fix};
 use crate::lang::Lang;
@@ -25,11 +27,11 @@ fn subject(text: &Text, source: &SourceFile) -> Option<(String, Span)> {
 }
 
 /// The learner named by a text's first two words, `opening`.
-fn subject_of(opening: &[(String, Span)]) -> Option<(String, Span)> {
+fn subject_of(opening: &[(Cow<'_, str>, Span)]) -> Option<(String, Span)> {
     let words = opening;
     let (first, first_span) = words.first()?;
     if is_learner_noun(first) {
-        return Some((first.clone(), first_span.clone()));
+        return Some((first.to_string(), first_span.clone()));
     }
     let (second, second_span) = words.get(1)?;
     (is_learner_determiner(first) && is_learner_noun(second)).then(|| {
@@ -75,11 +77,11 @@ fn usual_subject(named: &[(String, Span)], lang: Lang) -> Option<String> {
 }
 
 /// The first `n` words of a text, lower case, with their spans.
-fn first_words(text: &Text, source: &SourceFile, n: usize) -> Vec<(String, Span)> {
+fn first_words<'s>(text: &Text, source: &'s SourceFile, n: usize) -> Vec<(Cow<'s, str>, Span)> {
     let mut out = Vec::new();
     for segment in &text.segments {
-        for (word, span) in crate::learner::words_of(source.slice(segment), segment.start) {
-            out.push((word.into_owned(), span));
+        for word in crate::learner::words_of(source.slice(segment), segment.start) {
+            out.push(word);
             if out.len() == n {
                 return out;
             }
@@ -111,7 +113,7 @@ impl Checker for LeadInChecker {
 
         // The first two words of every outcome, read once for all that
         // follows.
-        let openings: Vec<Vec<Opening>> = sections
+        let openings: Vec<Vec<Opening<'_>>> = sections
             .iter()
             .map(|section| {
                 section
@@ -188,8 +190,8 @@ impl Checker for LeadInChecker {
 
 /// How an outcome opens: its first word, and the learner its first two
 /// name.
-struct Opening {
-    first: Option<(String, Span)>,
+struct Opening<'s> {
+    first: Option<(Cow<'s, str>, Span)>,
     subject: Option<(String, Span)>,
 }
 
@@ -201,7 +203,7 @@ fn missing(
     rule: &Rule,
     speech: Speech,
     sections: &[&Section],
-    openings: &[Vec<Opening>],
+    openings: &[Vec<Opening<'_>>],
     source: &SourceFile,
     lexicon: &Lexicon,
     lang: Lang,
@@ -293,7 +295,7 @@ fn continues(
     rule: &Rule,
     speech: Speech,
     lead_in: &Text,
-    openings: &[Opening],
+    openings: &[Opening<'_>],
     source: &SourceFile,
     lexicon: &Lexicon,
     lang: Lang,
@@ -321,7 +323,7 @@ fn continues(
             let detail =
                 Msg::LeadInNamesLearner.say(speak, &[("lead-in", &quote(speak, &lead_text))]);
             out.push(rule.finding(speech, subject_span, &[("detail", &detail)]));
-        } else if last.as_deref() == Some(first.as_str()) && !bare {
+        } else if last.as_deref() == Some(&*first) && !bare {
             let written = source.slice(&span).to_string();
             let detail = Msg::LeadInRepeated.say(
                 speak,
