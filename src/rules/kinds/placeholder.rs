@@ -37,14 +37,14 @@ fn build(options: &Options) -> Result<Box<dyn Checker>, crate::messages::Text> {
             ]
         }));
     }
-    let mut markers = Vec::new();
+    let mut markers = rustc_hash::FxHashSet::default();
     for entries in options.phrases.values() {
         for entry in entries {
             if entry.phrase.split_whitespace().count() != 1 {
                 return Err(Msg::PlaceholderOneWord
                     .text(|lang| vec![("phrase", quote(lang, &entry.phrase))]));
             }
-            markers.push(entry.phrase.to_lowercase());
+            markers.insert(entry.phrase.to_lowercase());
         }
     }
     Ok(Box::new(PlaceholderChecker { markers }))
@@ -52,8 +52,9 @@ fn build(options: &Options) -> Result<Box<dyn Checker>, crate::messages::Text> {
 
 struct PlaceholderChecker {
     /// Lower-case words, matched as written (a name or capitals do not hide
-    /// them, as they would a phrase).
-    markers: Vec<String>,
+    /// them, as they would a phrase). A set: every word of every outcome is
+    /// looked up.
+    markers: rustc_hash::FxHashSet<String>,
 }
 
 impl Checker for PlaceholderChecker {
@@ -74,7 +75,7 @@ impl Checker for PlaceholderChecker {
                 continue;
             }
             for word in &analysed.words {
-                if self.markers.iter().any(|m| **m == *word.lower) {
+                if self.markers.contains(&*word.lower) {
                     let written = cx.source.slice(&word.span);
                     out.push(rule.finding(cx.speech, word.span.clone(), &[("match", written)]));
                 }
