@@ -181,6 +181,7 @@ impl Linter {
             analysis: &analysis,
             data: &self.data,
             speech: self.speech(doc),
+            outcome_words: Default::default(),
         });
         let allowances = Allowances::read(doc, &source, self.speech(doc));
         Checked {

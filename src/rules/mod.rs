@@ -27,6 +27,9 @@ pub struct Context<'a> {
     pub data: &'a Data,
     /// How its findings speak.
     pub speech: Speech,
+    /// The words of every outcome, gathered for the first rule that looks
+    /// patterns up in them and kept for the others.
+    pub(crate) outcome_words: std::cell::OnceCell<kinds::OutcomeWords<'a>>,
 }
 
 pub use crate::lang::Speech;

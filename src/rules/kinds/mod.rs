@@ -486,7 +486,7 @@ pub(crate) fn any_outcome_matches(
     cx: &crate::rules::Context<'_>,
     patterns: &[crate::framework::Pattern],
 ) -> bool {
-    any_outcome_matches_in(cx, &OutcomeWords::of(cx), patterns)
+    any_outcome_matches_in(cx, OutcomeWords::of(cx), patterns)
 }
 
 /// The words of every outcome of a document, lower case, grouped by their
@@ -506,8 +506,10 @@ fn group_of(word: &str) -> usize {
 }
 
 impl<'c> OutcomeWords<'c> {
-    pub(crate) fn of(cx: &crate::rules::Context<'c>) -> OutcomeWords<'c> {
-        OutcomeWords::in_outcomes(&cx.analysis.outcomes)
+    /// The document's words, gathered once for all its rules.
+    pub(crate) fn of<'x>(cx: &'x crate::rules::Context<'c>) -> &'x OutcomeWords<'c> {
+        cx.outcome_words
+            .get_or_init(|| OutcomeWords::in_outcomes(cx.analysis.outcomes.as_slice()))
     }
 
     fn in_outcomes(outcomes: &'c [crate::analyse::OutcomeAnalysis]) -> OutcomeWords<'c> {

@@ -121,7 +121,7 @@ impl Checker for ThemesChecker {
             let Some(patterns) = theme.patterns.get(&lang) else {
                 continue;
             };
-            let addressed = super::any_outcome_matches_in(cx, &words, patterns);
+            let addressed = super::any_outcome_matches_in(cx, words, patterns);
             if addressed {
                 continue;
             }
