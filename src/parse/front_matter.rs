@@ -207,6 +207,23 @@ pub(crate) fn code(text: &str) -> Option<String> {
     if text.trim().is_empty() {
         return None;
     }
+    // Read before each document is checked, to find the ones that share a
+    // code: a flat front matter is read without keeping its entries.
+    let mut flat_code = None;
+    if each_flat(text, |_, key, _, value| {
+        if key == "code" {
+            flat_code = Some(value);
+        }
+    })
+    .is_some()
+    {
+        // As `Value::as_text` reads the same entry.
+        return match flat_code? {
+            Scalar::Text(code) => (!code.trim().is_empty()).then(|| code.to_string()),
+            Scalar::Int(n) => Some(n.to_string()),
+            Scalar::Float(_) => None,
+        };
+    }
     let mut code = None;
     for entry in entries(text).ok()? {
         if entry.key == "code"
@@ -274,8 +291,34 @@ fn parsed_entries(text: &str) -> Result<Vec<Entry>, yaml::YamlError> {
 /// parser's set-up on every document; `flat_entries_agree_with_the_parser`
 /// holds it to the parser's reading.
 fn flat_entries(text: &str) -> Option<Vec<Entry>> {
-    const FLAT_MOST: usize = 32;
     let mut entries: Vec<Entry> = Vec::new();
+    each_flat(text, |start, key, written, value| {
+        let value_start = start + key.len() + 2;
+        entries.push(Entry {
+            key: key.to_string(),
+            key_span: start..start + key.len(),
+            value: match value {
+                Scalar::Text(text) => Value::Text(text.to_string()),
+                Scalar::Int(n) => Value::Int(n),
+                Scalar::Float(x) => Value::Float(x),
+            },
+            value_span: value_start..value_start + written.len(),
+        });
+    })?;
+    Some(entries)
+}
+
+/// Hands each `key: value` of a front matter made only of such lines, as
+/// [`flat_entries`] takes them, to `each` in order (with where its line
+/// starts, the key, the value as written and as read); `None`, and no
+/// promise about what `each` was given, for any other front matter.
+fn each_flat<'t>(
+    text: &'t str,
+    mut each: impl FnMut(usize, &'t str, &'t str, Scalar<'t>),
+) -> Option<()> {
+    const FLAT_MOST: usize = 32;
+    let mut keys: [&str; FLAT_MOST] = [""; FLAT_MOST];
+    let mut count = 0;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let start = at;
@@ -288,18 +331,15 @@ fn flat_entries(text: &str) -> Option<Vec<Entry>> {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         // A block of more keys than any front matter has is left to the
         // parser, whose budget refuses the hostile ones.
-        if !plain_key || entries.len() == FLAT_MOST || entries.iter().any(|e| e.key == key) {
+        let seen = keys.get(..count)?;
+        if !plain_key || count == FLAT_MOST || seen.contains(&key) {
             return None;
         }
-        let value_start = start + key.len() + 2;
-        entries.push(Entry {
-            key: key.to_string(),
-            key_span: start..start + key.len(),
-            value: flat_value(value)?,
-            value_span: value_start..value_start + value.len(),
-        });
+        *keys.get_mut(count)? = key;
+        count += 1;
+        each(start, key, value, flat_value(value)?);
     }
-    (at == text.len()).then_some(entries)
+    (at == text.len()).then_some(())
 }
 
 /// A line cut at its first `: `: what `split_once(": ")` gives, found by
@@ -314,8 +354,16 @@ fn split_key(line: &str) -> Option<(&str, &str)> {
     Some((&line[..colon], &line[colon + 2..]))
 }
 
+/// A plain value of a flat front matter, as YAML reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scalar<'t> {
+    Text(&'t str),
+    Int(i64),
+    Float(f64),
+}
+
 /// A plain value YAML can read only as this text or number.
-fn flat_value(value: &str) -> Option<Value> {
+fn flat_value(value: &str) -> Option<Scalar<'_>> {
     let first = value.chars().next()?;
     if value.ends_with(' ') || value.as_bytes().windows(2).any(|pair| pair == b"  ") {
         return None;
@@ -324,11 +372,11 @@ fn flat_value(value: &str) -> Option<Value> {
     let no_leading_zero = |s: &str| s == "0" || !s.starts_with('0');
     if first.is_ascii_digit() {
         if digits(value) && no_leading_zero(value) && value.len() <= 18 {
-            return value.parse().ok().map(Value::Int);
+            return value.parse().ok().map(Scalar::Int);
         }
         let (whole, fraction) = value.split_once('.')?;
         return (digits(whole) && no_leading_zero(whole) && digits(fraction) && whole.len() <= 15)
-            .then(|| value.parse().ok().map(Value::Float))
+            .then(|| value.parse().ok().map(Scalar::Float))
             .flatten();
     }
     // After the first letter, what a plain scalar reads as itself ("Bachelor's
@@ -346,7 +394,7 @@ fn flat_value(value: &str) -> Option<Value> {
         "true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf",
     ];
     let special = SPECIAL.iter().any(|w| value.eq_ignore_ascii_case(w));
-    (words_only && !special).then(|| Value::Text(value.to_string()))
+    (words_only && !special).then_some(Scalar::Text(value))
 }
 
 /// What is wrong with the YAML, in `lang` where it is one of lub's own
@@ -547,6 +595,9 @@ mod tests {
             if let Some(flat) = flat_entries(&text) {
                 proptest::prop_assert_eq!(Ok(flat), parsed_entries(&text), "{:?}", text);
             }
+            // The code found before a check is the one the check reads.
+            let read_code = read(&text, 0, &mut Vec::new()).code.map(|code| code.value);
+            proptest::prop_assert_eq!(code(&text), read_code.filter(|c| !c.trim().is_empty()), "{:?}", text);
         }
     }
 

@@ -208,7 +208,7 @@ fn front_matter_spans(text: &str) -> Option<(Span, usize)> {
     let mut at = yaml_start;
     while at < text.len() {
         let rest = &text[at..];
-        let line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line_len = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
         let line = &rest[..line_len];
         let break_len = if rest[line_len..].starts_with("\r\n") {
             2
