@@ -394,21 +394,41 @@ impl Linter {
             let results = check_batch(only.files.clone(), read_for(&only.files));
             take(&mut queue, only.files.start, results);
         } else {
-            // While one batch is reported here, the next is checked on the
-            // pool: the report never waits for the whole run, and memory
-            // holds two batches and the documents that wait for another.
+            // While one batch is reported here, the next two are checked on
+            // the pool, so that its threads, when one runs out of the first
+            // batch's files, go on with the second's rather than wait for the
+            // other to finish: the report never waits for the whole run, and
+            // memory holds three batches and the documents that wait for
+            // another. A batch of one large file is checked with none beside.
             std::thread::scope(|scope| -> std::io::Result<()> {
-                for batch in batches {
-                    if batch.alone {
-                        report_ready(&mut queue)?;
+                // The batches on the pool, oldest first: where each starts,
+                // whether it is alone, and the thread that waits for it.
+                let mut checking = VecDeque::new();
+                let mut batches = batches.into_iter().peekable();
+                loop {
+                    let room = batches.peek().is_some_and(|next| {
+                        checking.is_empty()
+                            || checking.len() < 2
+                                && !next.alone
+                                && !checking.iter().any(|&(_, alone, _)| alone)
+                    });
+                    if room && let Some(batch) = batches.next() {
+                        if batch.alone {
+                            report_ready(&mut queue)?;
+                        }
+                        let range = batch.files.clone();
+                        let start = range.start;
+                        let read = read_for(&range);
+                        let check_batch = &check_batch;
+                        let checked = scope.spawn(move || check_batch(range, read));
+                        checking.push_back((start, batch.alone, checked));
+                        continue;
                     }
-                    let range = batch.files.clone();
-                    let start = range.start;
-                    let read = read_for(&range);
-                    let next = scope.spawn(|| check_batch(range, read));
+                    let Some((start, _, checked)) = checking.pop_front() else {
+                        break;
+                    };
                     report_ready(&mut queue)?;
-                    let results = next
-                        .join()
+                    let results = std::thread::ScopedJoinHandle::join(checked)
                         .map_err(|_| std::io::Error::other("a checking thread failed"))?;
                     take(&mut queue, start, results);
                 }
@@ -666,14 +686,14 @@ struct Batch {
     alone: bool,
 }
 
-/// `files` cut into batches of at most `most` files and, together, half of
-/// `max_file_size` bytes, and every file of more than a quarter of it in a
-/// batch of its own. Checking takes up to 40 times a file's size while it
-/// runs, and two batches are held at a time (one checked, one reported), so
+/// `files` cut into batches of at most `most` files and, together, a third
+/// of `max_file_size` bytes, and every file of more than a quarter of it in
+/// a batch of its own. Checking takes up to 40 times a file's size while it
+/// runs, and three batches are held at a time (two checked, one reported), so
 /// memory stays within 40 times the limit, whatever the files: five hundred
 /// files of 10 MB checked side by side took many gigabytes.
 fn batches(files: &[Input], most: usize, max_file_size: u64, sizes: Option<&[u64]>) -> Vec<Batch> {
-    let budget = max_file_size / 2;
+    let budget = max_file_size / 3;
     let large = max_file_size / 4;
     let mut out: Vec<Batch> = Vec::new();
     let mut start = 0;
