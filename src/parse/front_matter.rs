@@ -317,10 +317,10 @@ fn each_flat<'t>(
     mut each: impl FnMut(usize, &'t str, &'t str, Scalar<'t>),
 ) -> Option<()> {
     const FLAT_MOST: usize = 32;
+    // The keys before this line, in the first `count` places.
     let mut keys: [&str; FLAT_MOST] = [""; FLAT_MOST];
-    let mut count = 0;
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for (count, line) in text.split_inclusive('\n').enumerate() {
         let start = at;
         at += line.len();
         let line = line.strip_suffix('\n')?;
@@ -336,7 +336,6 @@ fn each_flat<'t>(
             return None;
         }
         *keys.get_mut(count)? = key;
-        count += 1;
         each(start, key, value, flat_value(value)?);
     }
     (at == text.len()).then_some(())
