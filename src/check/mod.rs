@@ -950,6 +950,59 @@ mod tests {
         assert_eq!(without_long(&told), without_long(&unknown));
     }
 
+    /// Batches of a few small files, with files of more than a quarter of
+    /// the size limit among them, each checked alone: every document is
+    /// reported in its place, with what it has checked by itself, and the
+    /// two of one code, one of them large, are compared.
+    #[test]
+    fn a_large_file_among_many_batches_is_reported_in_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut linter = Linter::builtin().unwrap();
+        // Small files are about 250 bytes: a batch holds five of them.
+        linter.max_file_size = 4_000;
+        let mut inputs = Vec::new();
+        let more = "- tolke en SQL-spørring og forklare hva den henter ut\n".repeat(25);
+        for i in 0..400 {
+            let mut text = match i {
+                3 => course("X1", "en", 10, 0),
+                301 => course("X1", "nb", 20, 0),
+                _ => course(&format!("U{i}"), "nb", 10 + i % 3, 0),
+            };
+            if i % 37 == 5 || i == 301 {
+                text.push_str(&more);
+            }
+            let path = dir.path().join(format!("d{i:04}.lub.md"));
+            std::fs::write(&path, text).unwrap();
+            inputs.push(Input::File(path));
+        }
+        let sizes: Vec<u64> = inputs.iter().map(|i| i.size(u64::MAX)).collect();
+        let batches = batches(&inputs, 512, linter.max_file_size, Some(&sizes));
+        assert!(batches.len() > 60, "{}", batches.len());
+        assert!(batches.iter().filter(|b| b.alone).count() >= 10);
+        assert!(batches.iter().any(|b| b.alone && b.files.contains(&301)));
+        let parse = |json: &str| -> Vec<serde_json::Value> { serde_json::from_str(json).unwrap() };
+        let all = parse(&json_of(&linter, &inputs));
+        let (across, own): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .partition(|f| f["rule"] == "translation-mismatch");
+        let one_by_one: Vec<serde_json::Value> = inputs
+            .iter()
+            .flat_map(|input| parse(&json_of(&linter, std::slice::from_ref(input))))
+            .collect();
+        assert!(own.len() >= inputs.len(), "{}", own.len());
+        assert_eq!(own, one_by_one);
+        assert!(!across.is_empty());
+        for finding in &across {
+            assert!(finding["file"].as_str().unwrap().ends_with("d0003.lub.md"));
+            assert!(
+                finding["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("d0301.lub.md")
+            );
+        }
+    }
+
     /// A document waits only for those of its code: the others before and
     /// after it are reported as soon as they are checked.
     #[test]
