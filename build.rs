@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 /// Links the `lub` binary (not the library, nor the tests) at a fixed
 /// address on Linux. Built position-independent, it carries some 24,000
 /// relocations that the loader applies at every start, writing to about
-/// 110 pages it must first copy: over a millisecond of the 4 to 5 that a
-/// pre-commit check of one file takes on a small machine. The code is
+/// 110 pages it must first copy: over a millisecond of a pre-commit check
+/// of one file, a quarter of it, on a small machine. The code is
 /// compiled position-independent all the same; only the final link differs,
 /// and its one cost is that the binary's own code is not placed at a random
 /// address (the libraries it loads still are).
