@@ -130,27 +130,9 @@ impl Config {
     /// The configuration for a run in the working folder: the first
     /// `lub.yaml` from there upward, or none.
     pub fn discover() -> Result<Config, FileError> {
-        // A run asks twice, for the language of its help and for its
-        // rules: the folders are searched and the file read once.
-        static DISCOVERED: std::sync::Mutex<Option<(PathBuf, Result<Config, FileError>)>> =
-            std::sync::Mutex::new(None);
         let dir = std::env::current_dir()
             .map_err(|e| crate::files::PathError::new(Path::new("."), &e).file_error())?;
-        let mut discovered = DISCOVERED
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((from, config)) = discovered.as_ref()
-            && *from == dir
-        {
-            return config.clone();
-        }
-        let config = Config::discover_from(&dir);
-        *discovered = Some((dir, config.clone()));
-        config
-    }
-
-    fn discover_from(dir: &Path) -> Result<Config, FileError> {
-        match first_named(dir) {
+        match first_named(&dir) {
             Some((up, name)) => {
                 // Relative, so that messages name `../lub.yaml` and
                 // `rules/x.yaml`, not absolute paths.
