@@ -428,7 +428,8 @@ impl Linter {
                         break;
                     };
                     report_ready(&mut queue)?;
-                    let results = std::thread::ScopedJoinHandle::join(checked)
+                    let results = checked
+                        .join()
                         .map_err(|_| std::io::Error::other("a checking thread failed"))?;
                     take(&mut queue, start, results);
                 }
