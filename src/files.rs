@@ -352,9 +352,61 @@ pub fn collect_files_including(
             Ok(_) => files.push(path.clone()),
         }
     }
-    files.sort();
+    sort_paths(&mut files);
     files.dedup();
     (files, errors)
+}
+
+/// Sorts paths in the order of `Path`'s `Ord`, component by component,
+/// without splitting them into components where every path is plain: a
+/// walk's paths nearly always are, and sorting 10,000 of them by
+/// components took a fifth of the walk's time, before any file was read.
+fn sort_paths(paths: &mut [PathBuf]) {
+    if !paths.iter().all(|path| is_plain(path)) {
+        paths.sort();
+        return;
+    }
+    // Every component is a name, after a root or not, so the order is that
+    // of the bytes with the separator below any byte a name holds (a name
+    // holds no NUL). Equal paths are equal bytes: the order among them
+    // does not matter.
+    let key = |byte: u8| if byte == b'/' { 0 } else { byte };
+    paths.sort_unstable_by(|a, b| {
+        let (a, b) = (
+            a.as_os_str().as_encoded_bytes(),
+            b.as_os_str().as_encoded_bytes(),
+        );
+        let at = common_prefix(a, b);
+        a.get(at).map(|&x| key(x)).cmp(&b.get(at).map(|&y| key(y)))
+    });
+}
+
+/// How many bytes `a` and `b` share at their start, compared eight at a
+/// time: the paths of one folder share most of theirs.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let mut at = a
+        .chunks_exact(8)
+        .zip(b.chunks_exact(8))
+        .take_while(|(x, y)| x == y)
+        .count()
+        * 8;
+    while a.get(at).is_some_and(|x| b.get(at) == Some(x)) {
+        at += 1;
+    }
+    at
+}
+
+/// Whether every component of a path is a name, after a root or not: no
+/// `.` or `..`, no empty component, no separator at the end.
+fn is_plain(path: &Path) -> bool {
+    if !cfg!(unix) {
+        return false;
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let names = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    names
+        .split(|byte| *byte == b'/')
+        .all(|name| !matches!(name, b"" | b"." | b".."))
 }
 
 /// Text files a folder walk saw and did not check.
@@ -600,5 +652,46 @@ mod tests {
         };
         let shown = walk_error(Path::new("."), error);
         assert_eq!(shown.to_string(), "sub: permission denied");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Sorted by bytes where every path is plain, and by components
+        /// where one is not, the paths are in the order `Path` gives them.
+        #[test]
+        fn paths_sort_as_path_orders_them(
+            paths in proptest::collection::vec(
+                (
+                    proptest::bool::ANY,
+                    proptest::collection::vec(
+                        proptest::prop_oneof![
+                            30 => proptest::sample::select(vec![
+                                "a", "b", "ab", "a-b", "a.b", "a b", "A", "æ", "a~", "0",
+                            ]),
+                            1 => proptest::sample::select(vec![".", "..", ""]),
+                        ],
+                        1..4,
+                    ),
+                    proptest::bool::weighted(0.05),
+                ),
+                0..12,
+            )
+        ) {
+            let mut ours: Vec<PathBuf> = paths
+                .iter()
+                .map(|(rooted, names, trailing)| {
+                    let mut text = if *rooted { "/".to_string() } else { String::new() };
+                    text.push_str(&names.join("/"));
+                    if *trailing {
+                        text.push('/');
+                    }
+                    PathBuf::from(text)
+                })
+                .collect();
+            let mut theirs = ours.clone();
+            theirs.sort();
+            sort_paths(&mut ours);
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 }
