@@ -90,30 +90,47 @@ pub fn words_of(
     text: &str,
     offset: usize,
 ) -> impl Iterator<Item = (std::borrow::Cow<'_, str>, Span)> + '_ {
-    let mut chars = text.char_indices();
-    std::iter::from_fn(move || {
-        let mut start: Option<usize> = None;
-        loop {
-            let (i, c) = chars.next().unwrap_or((text.len(), ' '));
-            let inner = c.is_alphanumeric() || c == '-' && start.is_some();
-            match (start, inner) {
-                (None, true) => start = Some(i),
-                (Some(s), false) => {
-                    let word = text[s..i].trim_end_matches('-');
-                    if !word.is_empty() {
-                        let lower = if word.chars().all(is_own_lower_case) {
-                            std::borrow::Cow::Borrowed(word)
-                        } else {
-                            std::borrow::Cow::Owned(word.to_lowercase())
-                        };
-                        return Some((lower, offset + s..offset + s + word.len()));
-                    }
-                    start = None;
-                }
-                (None, false) if i >= text.len() => return None,
-                _ => {}
-            }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // The character at `i` and where the next begins: an ASCII byte is
+    // taken as it is, any other character decoded. Lead-ins and openings
+    // are nearly all ASCII, and are read for every outcome.
+    let char_at = move |i: usize| -> Option<(char, usize)> {
+        let byte = *bytes.get(i)?;
+        if byte.is_ascii() {
+            return Some((char::from(byte), i + 1));
         }
+        let c = text.get(i..)?.chars().next()?;
+        Some((c, i + c.len_utf8()))
+    };
+    std::iter::from_fn(move || {
+        // To the first letter or digit: a hyphen there opens no word.
+        let start = loop {
+            let (c, next) = char_at(at)?;
+            if c.is_alphanumeric() {
+                break at;
+            }
+            at = next;
+        };
+        let mut end = start;
+        let mut lower = true;
+        while let Some((c, next)) = char_at(end) {
+            if !(c.is_alphanumeric() || c == '-') {
+                break;
+            }
+            lower &= is_own_lower_case(c);
+            end = next;
+        }
+        // Past the character that ended the word, as the scan goes on from
+        // there.
+        at = char_at(end).map_or(end, |(_, next)| next);
+        let word = text.get(start..end)?.trim_end_matches('-');
+        let lower = if lower {
+            std::borrow::Cow::Borrowed(word)
+        } else {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        };
+        Some((lower, offset + start..offset + start + word.len()))
     })
 }
 
@@ -155,7 +172,37 @@ mod tests {
         );
     }
 
+    /// The words as lub read them before it read ASCII a byte at a time:
+    /// one character at a time, a hyphen inside a word only.
+    fn words_by_characters(text: &str) -> Vec<(String, Span)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            let inner = c.is_alphanumeric() || c == '-' && start.is_some();
+            match (start, inner) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    let word = text[s..i].trim_end_matches('-');
+                    out.push((word.to_lowercase(), s..s + word.len()));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     proptest::proptest! {
+        /// The same words, spans and lower case as read one character at a
+        /// time, whatever the mix of ASCII and other letters.
+        #[test]
+        fn words_are_those_read_character_by_character(
+            text in "[aZ09 ,.:;'æÆøØé–İẞⅠ\\t-]{0,40}"
+        ) {
+            let ours: Vec<(String, Span)> = words(&text, 0);
+            proptest::prop_assert_eq!(ours, words_by_characters(&text));
+        }
+
         /// A word is its text in lower case, whether or not it was copied.
         #[test]
         fn a_word_is_its_text_in_lower_case(text in "[aZæÆøØ ΣσςǅǆİıẞßⅠⅰ-]{0,30}") {

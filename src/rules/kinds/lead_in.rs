@@ -23,17 +23,20 @@ pub(super) struct LeadInChecker;
 /// The learner named at the start of a text ("Studenten", "The
 /// candidate"), and where.
 fn subject(text: &Text, source: &SourceFile) -> Option<(String, Span)> {
-    subject_of(&first_words(text, source, 2))
+    let mut words = first_words(text, source);
+    subject_of(words.next().as_ref(), words.next().as_ref())
 }
 
-/// The learner named by a text's first two words, `opening`.
-fn subject_of(opening: &[(Cow<'_, str>, Span)]) -> Option<(String, Span)> {
-    let words = opening;
-    let (first, first_span) = words.first()?;
+/// The learner named by a text's first two words.
+fn subject_of(
+    first: Option<&(Cow<'_, str>, Span)>,
+    second: Option<&(Cow<'_, str>, Span)>,
+) -> Option<(String, Span)> {
+    let (first, first_span) = first?;
     if is_learner_noun(first) {
         return Some((first.to_string(), first_span.clone()));
     }
-    let (second, second_span) = words.get(1)?;
+    let (second, second_span) = second?;
     (is_learner_determiner(first) && is_learner_noun(second)).then(|| {
         (
             format!("{first} {second}"),
@@ -76,18 +79,15 @@ fn usual_subject(named: &[(String, Span)], lang: Lang) -> Option<String> {
         .then(|| usual.clone())
 }
 
-/// The first `n` words of a text, lower case, with their spans.
-fn first_words<'s>(text: &Text, source: &'s SourceFile, n: usize) -> Vec<(Cow<'s, str>, Span)> {
-    let mut out = Vec::new();
-    for segment in &text.segments {
-        for word in crate::learner::words_of(source.slice(segment), segment.start) {
-            out.push(word);
-            if out.len() == n {
-                return out;
-            }
-        }
-    }
-    out
+/// The words of a text, lower case, with their spans, read only as far
+/// as they are asked for.
+fn first_words<'t, 's>(
+    text: &'t Text,
+    source: &'s SourceFile,
+) -> impl Iterator<Item = (Cow<'s, str>, Span)> + use<'t, 's> {
+    text.segments
+        .iter()
+        .flat_map(|segment| crate::learner::words_of(source.slice(segment), segment.start))
 }
 
 /// The last word of a lead-in, lower case ("kan" of "Kandidaten kan:").
@@ -120,10 +120,11 @@ impl Checker for LeadInChecker {
                     .outcomes
                     .iter()
                     .map(|o| {
-                        let words = first_words(&o.text, source, 2);
+                        let mut words = first_words(&o.text, source);
+                        let first = words.next();
                         Opening {
-                            subject: subject_of(&words),
-                            first: words.into_iter().next(),
+                            subject: subject_of(first.as_ref(), words.next().as_ref()),
+                            first,
                         }
                     })
                     .collect()
@@ -304,9 +305,9 @@ fn continues(
     let lead_subject = subject(lead_in, source);
     let last = last_word(lead_in, source);
     // "Kandidaten" or "The candidate" and nothing more.
-    let bare = lead_subject
-        .as_ref()
-        .is_some_and(|(noun, _)| first_words(lead_in, source, 3).len() == noun.split(' ').count());
+    let bare = lead_subject.as_ref().is_some_and(|(noun, _)| {
+        first_words(lead_in, source).take(3).count() == noun.split(' ').count()
+    });
     let lead_text = lead_in
         .text(source)
         .trim_end_matches([':', '…', '.'])
