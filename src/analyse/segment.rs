@@ -44,97 +44,95 @@ const fn property(c: char) -> Option<Break> {
     })
 }
 
-/// Whether UAX #29 keeps `before` and `after` in one segment, given the
-/// character before `before` and the one after `after`.
-fn joined(earlier: Option<Break>, before: Break, after: Break, later: Option<Break>) -> bool {
-    use Break::*;
-    let mid_letter = |b: Break| matches!(b, MidLetter | MidNumLet);
-    let mid_num = |b: Break| matches!(b, MidNum | MidNumLet);
-    match (before, after) {
-        (Cr, Lf) => true,
-        (Cr | Lf, _) | (_, Cr | Lf) => false,
-        (Space, Space) => true,
-        (Letter | Digit, Letter | Digit) => true,
-        (Letter, m) if mid_letter(m) => later == Some(Letter),
-        (m, Letter) if mid_letter(m) => earlier == Some(Letter),
-        (Digit, m) if mid_num(m) => later == Some(Digit),
-        (m, Digit) if mid_num(m) => earlier == Some(Digit),
-        (Letter | Digit | ExtendNumLet, ExtendNumLet) => true,
-        (ExtendNumLet, Letter | Digit) => true,
-        _ => false,
-    }
-}
-
 /// The text cut at every word boundary, each piece with its byte offset:
-/// what `split_word_bound_indices` gives. One pass, with the two characters
-/// before each and the one after it in hand.
+/// what `split_word_bound_indices` gives. A piece at a time: a run of
+/// spaces, a line break, a word (letters, digits and `_`, and the marks
+/// UAX #29 lets stand between two letters or two digits), or any other
+/// character alone.
 pub(crate) fn word_bounds(text: &str) -> Vec<(usize, &str)> {
     let tables = || text.split_word_bound_indices().collect();
     let bytes = text.as_bytes();
-    // The class of the character at `at`, and where the next begins; an
-    // ASCII byte is looked up in a table, any other character decoded.
-    let class_at = |at: usize| -> Option<(Break, usize)> {
-        let b = *bytes.get(at)?;
-        if b < 0x80 {
-            return Some((ASCII[usize::from(b)]?, at + 1));
+    // The class of the character at `at` (`None` for one the fast path
+    // does not know), and where the next begins; an ASCII byte is looked
+    // up in a table, any other character decoded.
+    let class_at = |at: usize| -> (Option<Break>, usize) {
+        match bytes.get(at) {
+            Some(&b) if b < 0x80 => (ASCII[usize::from(b)], at + 1),
+            _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (property(c), at + c.len_utf8()),
+                None => (None, at),
+            },
         }
-        let c = text.get(at..)?.chars().next()?;
-        Some((property(c)?, at + c.len_utf8()))
-    };
-    if text.is_empty() {
-        return Vec::new();
-    }
-    let Some(mut next) = class_at(0) else {
-        return tables();
     };
     // About a word and a space for every six bytes of prose.
     let mut pieces = Vec::with_capacity(text.len() / 3 + 1);
-    let mut earlier: Option<Break> = None;
-    let mut before: Option<Break> = None;
     let mut start = 0;
-    let mut at = 0;
-    loop {
-        let (current, after) = next;
-        let following = if after < bytes.len() {
-            match class_at(after) {
-                Some(following) => Some(following),
-                None => return tables(),
-            }
-        } else {
-            None
+    while start < bytes.len() {
+        let (Some(class), mut end) = class_at(start) else {
+            return tables();
         };
-        if let Some(before) = before
-            && !joined(earlier, before, current, following.map(|(b, _)| b))
-        {
-            pieces.push((start, &text[start..at]));
-            start = at;
-        }
-        earlier = before;
-        before = Some(current);
-        match following {
-            Some(following) => {
-                next = following;
-                at = after;
+        match class {
+            Break::Space => {
+                while bytes.get(end) == Some(&b' ') {
+                    end += 1;
+                }
             }
-            None => break,
-        }
-        // ASCII letters and digits join each other whatever stands around
-        // them: a run of them is crossed to its last character, which is
-        // then checked as any other.
-        if matches!(current, Break::Letter | Break::Digit) {
-            let mut end = at;
-            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                end += 1;
+            Break::Cr if bytes.get(end) == Some(&b'\n') => end += 1,
+            Break::Letter | Break::Digit | Break::ExtendNumLet => {
+                let mut last = class;
+                loop {
+                    // ASCII letters and digits join whatever stands around
+                    // them: a run of them is crossed at once.
+                    let run = end;
+                    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                        end += 1;
+                    }
+                    if end > run {
+                        last = if bytes[end - 1].is_ascii_digit() {
+                            Break::Digit
+                        } else {
+                            Break::Letter
+                        };
+                    }
+                    if end >= bytes.len() {
+                        break;
+                    }
+                    let (next, after) = class_at(end);
+                    let Some(next) = next else {
+                        return tables();
+                    };
+                    match next {
+                        Break::Letter | Break::Digit | Break::ExtendNumLet => {
+                            last = next;
+                            end = after;
+                        }
+                        Break::MidLetter | Break::MidNum | Break::MidNumLet => {
+                            // Joined only between two letters or two digits.
+                            let following = match class_at(after) {
+                                (Some(following), _) => following,
+                                (None, _) if after >= bytes.len() => break,
+                                (None, _) => return tables(),
+                            };
+                            let between_letters = last == Break::Letter
+                                && following == Break::Letter
+                                && matches!(next, Break::MidLetter | Break::MidNumLet);
+                            let between_digits = last == Break::Digit
+                                && following == Break::Digit
+                                && matches!(next, Break::MidNum | Break::MidNumLet);
+                            if !(between_letters || between_digits) {
+                                break;
+                            }
+                            end = after;
+                        }
+                        _ => break,
+                    }
+                }
             }
-            if end >= at + 2 {
-                let class = |i: usize| ASCII[usize::from(bytes[i])];
-                before = class(end - 2);
-                next = (class(end - 1).unwrap_or(Break::Letter), end);
-                at = end - 1;
-            }
+            _ => {}
         }
+        pieces.push((start, &text[start..end]));
+        start = end;
     }
-    pieces.push((start, &text[start..]));
     pieces
 }
 
