@@ -360,7 +360,7 @@ pub fn collect_files_including(
 /// Sorts paths in the order of `Path`'s `Ord`, component by component,
 /// without splitting them into components where every path is plain: a
 /// walk's paths nearly always are, and sorting 10,000 of them by
-/// components took a fifth of the walk's time, before any file was read.
+/// components took some 50 million instructions, before any file was read.
 fn sort_paths(paths: &mut [PathBuf]) {
     if !paths.iter().all(|path| is_plain(path)) {
         paths.sort();
