@@ -88,7 +88,7 @@ pub(crate) fn word_bounds(text: &str) -> Vec<(usize, &str)> {
                         end += 1;
                     }
                     if end > run {
-                        last = if bytes[end - 1].is_ascii_digit() {
+                        last = if bytes.get(end - 1).is_some_and(u8::is_ascii_digit) {
                             Break::Digit
                         } else {
                             Break::Letter
@@ -130,7 +130,12 @@ pub(crate) fn word_bounds(text: &str) -> Vec<(usize, &str)> {
             }
             _ => {}
         }
-        pieces.push((start, &text[start..end]));
+        // Both ends stand between characters; were one not to, the tables
+        // cut the text rather than a slice panic.
+        let Some(piece) = text.get(start..end) else {
+            return tables();
+        };
+        pieces.push((start, piece));
         start = end;
     }
     pieces
