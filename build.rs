@@ -120,9 +120,10 @@ fn main() {
     println!("cargo:rerun-if-changed=src/rules/header.rs");
 }
 
-/// A rule file in three parts, for a start that reads only what a check
-/// needs: its header without the examples, its kind's options, and the
-/// examples, which `lub explain` and the tests read.
+/// A rule file in four parts, for a start that reads only what a check
+/// needs: its header without the examples and the why, its kind's options,
+/// and the examples and the why, which `lub explain`, SARIF and the tests
+/// read.
 fn split_rule(relative: &str, value: &serde_json::Value, json_path: &Path) -> String {
     let all = value
         .as_object()
@@ -130,7 +131,9 @@ fn split_rule(relative: &str, value: &serde_json::Value, json_path: &Path) -> St
     let mut head = serde_json::Map::new();
     let mut options = serde_json::Map::new();
     for (key, field) in all {
-        if key == "examples" {
+        // Read only by `lub explain`, SARIF and the tests, and most of a
+        // rule file's text: a check of one file would decode it for nothing.
+        if key == "examples" || key == "why" {
             continue;
         }
         let part = if header::HEADER_FIELDS.contains(&key.as_str()) {
@@ -149,6 +152,12 @@ fn split_rule(relative: &str, value: &serde_json::Value, json_path: &Path) -> St
         ("header", serde_json::Value::Object(head).to_string()),
         ("options", serde_json::Value::Object(options).to_string()),
         ("examples", examples.to_string()),
+        (
+            "why",
+            all.get("why")
+                .unwrap_or_else(|| panic!("rules/{relative}: a rule says why"))
+                .to_string(),
+        ),
     ] {
         let path = json_path.with_extension(format!("{part}.json"));
         std::fs::write(&path, text).unwrap();
@@ -371,6 +380,22 @@ fn lexicon(lang: &str, value: &serde_json::Value) -> Result<String, String> {
         format!("{at}, {}", word.len())
     };
     let mut rows = String::new();
+    // Each table with its slots, so that a lookup at start builds no map.
+    let slots = |words: Vec<&str>| format!("{:?}", lexicon_tables::slots(words.into_iter()));
+    writeln!(
+        rows,
+        "    form_slots: &{},\n    class_slots: &{},\n    infinitive_slots: &{},",
+        slots(tables.forms.iter().map(|(form, _)| form.as_str()).collect()),
+        slots(
+            tables
+                .classes
+                .iter()
+                .map(|(word, _)| word.as_str())
+                .collect()
+        ),
+        slots(tables.infinitives.iter().map(String::as_str).collect()),
+    )
+    .unwrap();
     writeln!(rows, "    forms: &[").unwrap();
     for (form, key) in &tables.forms {
         writeln!(rows, "        ({}, {}),", put(form), put(key)).unwrap();

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::lang::Lang;
@@ -24,18 +24,12 @@ pub enum Bloom {
 
 pub(crate) use super::lexicon_tables::class;
 
-/// The lexicon of one language, ready to use: every set holds normalised
-/// forms.
+/// The lexicon of one language, ready to use: its tables as build.rs wrote
+/// them, every word in them normalised, and its stemmer.
 pub struct Lexicon {
     pub lang: Lang,
-    /// Word form → key, for the forms Snowball does not join.
-    forms: FxHashMap<&'static str, &'static str>,
+    built: &'static Built,
     stemmer: Stemmer,
-    /// Normalised word → its `class` bits.
-    classes: FxHashMap<&'static str, u8>,
-    /// The verbs as listed (infinitives), lower case, unnormalised: "forklare"
-    /// but not "forklarer".
-    infinitives: FxHashSet<&'static str>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -62,40 +56,63 @@ impl Stems {
     /// The stem of `word`, if build.rs stemmed it.
     fn get(&self, word: &str) -> Option<&'static str> {
         let text = self.text;
+        let entry = |index: usize| self.table.get(index);
         let word_at = |&(at, len, _): &(u32, u16, u16)| {
             let at = at as usize;
-            text.get(at..at + usize::from(len)).unwrap_or_default()
+            text.get(at..at + usize::from(len))
         };
-        let mask = self.slots.len().checked_sub(1)?;
-        let mut slot = super::lexicon_tables::slot_hash(word) as usize & mask;
-        loop {
-            let entry = self.slots.get(slot)?.checked_sub(1)?;
-            let found = self.table.get(entry as usize)?;
-            if word_at(found) == word {
-                let &(at, len, stem_len) = found;
-                let from = at as usize + usize::from(len);
-                return text.get(from..from + usize::from(stem_len));
-            }
-            slot = (slot + 1) & mask;
-        }
+        let index = super::lexicon_tables::find(self.slots, word, |i| word_at(entry(i)?))?;
+        let &(at, len, stem_len) = entry(index)?;
+        let from = at as usize + usize::from(len);
+        text.get(from..from + usize::from(stem_len))
     }
 }
 
 /// A lexicon's word tables as build.rs wrote them (see `lexicon_tables`):
-/// each word an offset and a length into `text`.
+/// each word an offset and a length into `text`, and each table's slots
+/// (see `lexicon_tables::slots`), so that a start builds no map of them.
 pub(super) struct Built {
     text: &'static str,
     /// Form → key.
     forms: &'static [(u32, u16, u32, u16)],
+    form_slots: &'static [u32],
     /// Normalised word → `class` bits.
     classes: &'static [(u32, u16, u8)],
+    class_slots: &'static [u32],
     infinitives: &'static [(u32, u16)],
+    infinitive_slots: &'static [u32],
 }
 
 impl Built {
     fn word(&self, at: u32, len: u16) -> &'static str {
-        let at = at as usize;
-        self.text.get(at..at + usize::from(len)).unwrap_or_default()
+        self.text
+            .get(at as usize..at as usize + usize::from(len))
+            .unwrap_or_default()
+    }
+
+    /// The key `lower` is a form of, if the lexicon lists it.
+    fn key(&self, lower: &str) -> Option<&'static str> {
+        let form = |i: usize| self.forms.get(i);
+        let index = super::lexicon_tables::find(self.form_slots, lower, |i| {
+            form(i).map(|&(at, len, _, _)| self.word(at, len))
+        })?;
+        form(index).map(|&(_, _, at, len)| self.word(at, len))
+    }
+
+    fn class(&self, norm: &str) -> u8 {
+        let class = |i: usize| self.classes.get(i);
+        super::lexicon_tables::find(self.class_slots, norm, |i| {
+            class(i).map(|&(at, len, _)| self.word(at, len))
+        })
+        .and_then(class)
+        .map_or(0, |&(_, _, bits)| bits)
+    }
+
+    fn is_infinitive(&self, lower: &str) -> bool {
+        super::lexicon_tables::find(self.infinitive_slots, lower, |i| {
+            self.infinitives.get(i).map(|&(at, len)| self.word(at, len))
+        })
+        .is_some()
     }
 }
 
@@ -120,29 +137,13 @@ const CACHE_LIMIT: usize = 100_000;
 impl Lexicon {
     /// The lexicon of `lang`, from the tables build.rs made of its file.
     pub(crate) fn new(lang: Lang) -> Lexicon {
-        let built = Self::built(lang);
-        let word = |at, len| built.word(at, len);
         Lexicon {
             lang,
-            forms: built
-                .forms
-                .iter()
-                .map(|&(at, len, key_at, key_len)| (word(at, len), word(key_at, key_len)))
-                .collect(),
+            built: Self::built(lang),
             stemmer: Stemmer::create(match lang {
                 Lang::En => Algorithm::English,
                 Lang::Nb | Lang::Nn => Algorithm::Norwegian,
             }),
-            classes: built
-                .classes
-                .iter()
-                .map(|&(at, len, bits)| (word(at, len), bits))
-                .collect(),
-            infinitives: built
-                .infinitives
-                .iter()
-                .map(|&(at, len)| word(at, len))
-                .collect(),
         }
     }
 
@@ -156,7 +157,7 @@ impl Lexicon {
 
     /// Whether a lower-case word is one of the verbs as listed.
     pub fn is_infinitive(&self, lower: &str) -> bool {
-        self.infinitives.contains(lower)
+        self.built.is_infinitive(lower)
     }
 
     /// The form a rule matches `lower` (a lower-case word) on: its key in
@@ -169,7 +170,7 @@ impl Lexicon {
     /// kept in the cache of a text's words.
     pub(super) fn normalise_uncached<'a>(&'a self, lower: &'a str) -> std::borrow::Cow<'a, str> {
         use std::borrow::Cow;
-        match self.forms.get(lower) {
+        match self.built.key(lower) {
             Some(key) => Cow::Borrowed(key),
             None => match self.built_stems().get(lower) {
                 Some(stem) => Cow::Borrowed(stem),
@@ -221,7 +222,7 @@ impl Lexicon {
 
     /// The `class` bits of a normalised word.
     pub fn class(&self, norm: &str) -> u8 {
-        self.classes.get(norm).copied().unwrap_or(0)
+        self.built.class(norm)
     }
 
     pub fn is(&self, norm: &str, bits: u8) -> bool {
@@ -232,7 +233,7 @@ impl Lexicon {
     /// regular inflection of one ("forklarer", "forklarte"; "explains",
     /// "planned", "designing").
     pub fn is_verb_form(&self, lower: &str) -> bool {
-        if self.infinitives.contains(lower) {
+        if self.is_infinitive(lower) {
             return true;
         }
         let suffixes: &[&str] = match self.lang {
@@ -243,18 +244,14 @@ impl Lexicon {
             let Some(stem) = lower.strip_suffix(suffix) else {
                 continue;
             };
-            if self.infinitives.contains(stem)
-                || self.infinitives.contains(format!("{stem}e").as_str())
-            {
+            if self.is_infinitive(stem) || self.is_infinitive(&format!("{stem}e")) {
                 return true;
             }
             // "planned", "planning": the final consonant doubled.
             let mut last = stem.chars().rev();
             if let (Some(a), Some(b)) = (last.next(), last.next())
                 && a == b
-                && self
-                    .infinitives
-                    .contains(&stem[..stem.len() - a.len_utf8()])
+                && self.is_infinitive(&stem[..stem.len() - a.len_utf8()])
             {
                 return true;
             }
@@ -305,7 +302,7 @@ impl Lexicon {
             return true;
         }
         let ending = if self.lang == Lang::En { 's' } else { 'r' };
-        lower.ends_with(ending) && !self.infinitives.contains(lower) && self.is_verb_form(lower)
+        lower.ends_with(ending) && !self.is_infinitive(lower) && self.is_verb_form(lower)
     }
 
     /// Whether an outcome that opens with `lower` has a verb of its own
@@ -385,6 +382,35 @@ mod tests {
             };
             assert_eq!(found, expected, "{lang}");
             assert!(expected.classes.len() > 100 && expected.infinitives.len() > 50);
+            // A lookup finds every word of a table through its slots, and
+            // only those.
+            use super::super::lexicon_tables::slots;
+            assert_eq!(
+                built.form_slots,
+                slots(expected.forms.iter().map(|(f, _)| f.as_str()))
+            );
+            assert_eq!(
+                built.class_slots,
+                slots(expected.classes.iter().map(|(w, _)| w.as_str()))
+            );
+            assert_eq!(
+                built.infinitive_slots,
+                slots(expected.infinitives.iter().map(String::as_str))
+            );
+            for (form, key) in &expected.forms {
+                assert_eq!(built.key(form), Some(key.as_str()), "{lang}: {form}");
+            }
+            for (word, bits) in &expected.classes {
+                assert_eq!(built.class(word), *bits, "{lang}: {word}");
+            }
+            for word in &expected.infinitives {
+                assert!(built.is_infinitive(word), "{lang}: {word}");
+            }
+            for unlisted in ["", "zzqx", "forklar zzqx"] {
+                assert_eq!(built.key(unlisted), None);
+                assert_eq!(built.class(unlisted), 0);
+                assert!(!built.is_infinitive(unlisted));
+            }
 
             let twice = [
                 ("a".to_string(), vec!["x".to_string()]),

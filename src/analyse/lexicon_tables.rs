@@ -119,6 +119,24 @@ pub(crate) fn slot_hash(word: &str) -> u32 {
     })
 }
 
+/// The index of `word` in a table whose `slots` were made by `slots`, with
+/// `word_of` giving the word of an index; `None` for a word not in it.
+pub(crate) fn find<'a>(
+    slots: &[u32],
+    word: &str,
+    word_of: impl Fn(usize) -> Option<&'a str>,
+) -> Option<usize> {
+    let mask = slots.len().checked_sub(1)?;
+    let mut slot = slot_hash(word) as usize & mask;
+    loop {
+        let index = usize::try_from(slots.get(slot)?.checked_sub(1)?).ok()?;
+        if word_of(index)? == word {
+            return Some(index);
+        }
+        slot = (slot + 1) & mask;
+    }
+}
+
 /// The slots of `words` by `slot_hash`, with linear probing: each slot 0
 /// for none or a word's index plus one. Twice as many slots as words,
 /// rounded up to a power of two, so that a search always meets an empty
