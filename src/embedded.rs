@@ -11,9 +11,10 @@ use crate::error::FileError;
 pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 /// Each built-in rule (a file directly in `rules/`) as build.rs split it:
-/// `(path, header, options of its kind, examples)`, each JSON, sorted by
-/// path. The header is read at every start, the examples only on demand.
-pub const RULES: &[(&str, &str, &str, &str)] =
+/// `(path, header, options of its kind, examples, why)`, each JSON, sorted
+/// by path. The header is read at every start, the examples and the why
+/// only on demand.
+pub const RULES: &[(&str, &str, &str, &str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// The text of an embedded data file, by its path under `rules/`.

@@ -157,7 +157,7 @@ pub fn explain(rules: &RuleSet, id: &str, lang: Lang) -> Result<String, String> 
         out,
         "\n{}\n{}",
         Msg::ExplainWhy.get(lang),
-        indent(meta.why.get(lang).trim())
+        indent(meta.why().get(lang).trim())
     );
     if let Some(help) = help(rule, lang) {
         let _ = writeln!(
@@ -258,7 +258,7 @@ pub fn explain_json(rules: &RuleSet, id: &str, lang: Lang) -> Result<String, Str
         "applies_to": meta.applies_to.as_ref().map(|k| k.iter().map(|k| k.key()).collect::<Vec<_>>()),
         "levels": meta.levels,
         "summary": meta.summary.get(lang).trim(),
-        "why": meta.why.get(lang).trim(),
+        "why": meta.why().get(lang).trim(),
         "help": help(rule, lang),
         "suggestions": rule.suggestions(),
         "limits": rule.limits(),

@@ -1246,6 +1246,7 @@ messages! {
         en: "the id `{id}` must be kebab-case: a-z, 0-9 and -",
     }
     RuleFieldEmpty { nb: "`{field}` er tom", nn: "`{field}` er tom", en: "`{field}` is empty" }
+    RuleFieldMissing { nb: "`{field}` mangler", nn: "`{field}` manglar", en: "`{field}` is missing" }
     RuleExampleShape {
         nb: "et eksempel har nøyaktig én av `bad`, `good`, `document` og `documents`",
         nn: "eit døme har nøyaktig éin av `bad`, `good`, `document` og `documents`",

@@ -68,7 +68,7 @@ fn help_markdown(rule: &crate::rules::Rule, lang: crate::lang::Lang) -> String {
         .map_or("", |help| help.get(lang))
         .trim()
         .to_string();
-    let why = rule.meta.why.get(lang).trim();
+    let why = rule.meta.why().get(lang).trim();
     if !why.is_empty() {
         out.push_str("\n\n");
         out.push_str(why);
@@ -91,7 +91,7 @@ impl<'a> SarifReporter<'a> {
                     "id": &*rule.id,
                     "name": pascal_case(&rule.id),
                     "shortDescription": { "text": rule.meta.summary.get(lang).trim() },
-                    "fullDescription": { "text": crate::source::one_line(rule.meta.why.get(lang)) },
+                    "fullDescription": { "text": crate::source::one_line(rule.meta.why().get(lang)) },
                     "defaultConfiguration": { "level": level(rule.meta.severity), "enabled": rule.enabled },
                     "properties": { "scope": rule.meta.scope.as_str() },
                 });

@@ -456,11 +456,12 @@ impl RuleSet {
 pub fn builtin_files() -> Result<Vec<(String, RawRule)>, FileError> {
     crate::embedded::RULES
         .iter()
-        .map(|(path, header, options, examples)| {
+        .map(|(path, header, options, examples, why)| {
             let shown = format!("rules/{path}");
             let error = |e: serde_json::Error| FileError::new(&shown, e.to_string());
             let mut meta: RuleFile = serde_json::from_str(header).map_err(error)?;
             meta.built_examples = Some(examples);
+            meta.built_why = Some(why);
             let options = serde_json::from_str(options).map_err(error)?;
             Ok((
                 shown.clone(),
@@ -624,12 +625,19 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
             Msg::RuleIdKebab.text(|_| vec![("id", meta.id.clone())]),
         ));
     }
+    if meta.written_why.is_none() && meta.built_why.is_none() {
+        return Err(error(
+            Msg::RuleFieldMissing.text(|_| vec![("field", "why".to_string())]),
+        ));
+    }
+    // A built-in rule's why is read only when asked for; tests/wording.rs
+    // reads every one.
     for (field, value) in [
-        ("summary", &meta.summary),
-        ("message", &meta.message),
-        ("why", &meta.why),
+        ("summary", Some(&meta.summary)),
+        ("message", Some(&meta.message)),
+        ("why", meta.written_why.as_ref()),
     ] {
-        for (lang, text) in value.iter() {
+        for (lang, text) in value.iter().flat_map(|value| value.iter()) {
             if text.trim().is_empty() {
                 return Err(error(
                     Msg::RuleFieldEmpty.text(|_| vec![("field", format!("{field}.{lang}"))]),
@@ -745,6 +753,30 @@ mod tests {
         broken[0].flags.clear();
         broken[0].good = None;
         assert!(check_examples(&broken).is_err());
+    }
+
+    /// A built-in rule's why, which a start leaves unread, reads back as its
+    /// file gives it; a user's rule file without one is refused.
+    #[test]
+    fn the_why_read_on_demand_is_the_files_own() {
+        let linter = crate::Linter::builtin().unwrap();
+        for rule in linter.rules().iter() {
+            let path = format!("{}.yaml", rule.id);
+            let file: serde_json::Value =
+                serde_json::from_str(crate::embedded::file(&path).unwrap()).unwrap();
+            let why: Text = serde_json::from_value(file["why"].clone()).unwrap();
+            assert_eq!(rule.meta.why(), &why, "{}", rule.id);
+            assert!(!why.en.is_empty(), "{}", rule.id);
+        }
+        let without = own(
+            "phrase",
+            "outcome",
+            "«{match}»",
+            "phrases:\n  nb:\n    - phrase: prosessortid\n",
+        )
+        .replace("why: Fordi.\n", "");
+        let refused = error(&without, Lang::En).in_lang(Lang::En);
+        assert!(refused.contains("`why` is missing"), "{refused}");
     }
 
     /// A rule file of a user's, with `body` after its common header.

@@ -40,8 +40,16 @@ pub struct RuleFile {
     /// with the number ("the only outcome", not "none of the 1 outcomes").
     #[serde(default)]
     pub message_one: Option<Text>,
-    /// Why this matters, for `lub explain`, in each language.
-    pub why: Text,
+    /// Why this matters, for `lub explain` and SARIF, in each language:
+    /// see `why`.
+    #[serde(default, rename = "why")]
+    pub(crate) written_why: Option<Text>,
+    /// A built-in rule's why, as build.rs stored it apart from its header,
+    /// and once read.
+    #[serde(skip)]
+    pub(crate) built_why: Option<&'static str>,
+    #[serde(skip)]
+    read_why: std::sync::OnceLock<Text>,
     /// What to write instead, in each language.
     pub help: Option<Text>,
     /// The examples a user's rule file holds; a built-in rule's are read
@@ -70,6 +78,23 @@ pub struct RuleFile {
 use super::header::HEADER_FIELDS;
 
 impl RuleFile {
+    /// Why the rule matters: a check needs it only for SARIF, so a built-in
+    /// rule's is read the first time it is asked for. A file without one
+    /// is refused when its rule is compiled.
+    pub fn why(&self) -> &Text {
+        static NONE: Text = Text {
+            nb: String::new(),
+            nn: String::new(),
+            en: String::new(),
+        };
+        match self.built_why {
+            Some(json) => self
+                .read_why
+                .get_or_init(|| serde_json::from_str(json).unwrap_or_else(|_| NONE.clone())),
+            None => self.written_why.as_ref().unwrap_or(&NONE),
+        }
+    }
+
     /// The rule's examples: a check needs none of them, so a built-in
     /// rule's are read the first time `lub explain` or a test asks. The
     /// build checked they are YAML; the rule harness, that each reads.
