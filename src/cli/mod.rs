@@ -912,18 +912,6 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
             }
         },
     };
-    // To a pipe or a file the report goes in large writes: standard
-    // output's own buffer writes at every line break, a system call for
-    // each finding. A terminal still sees each line as it comes.
-    let mut buffered;
-    let out: &mut dyn Write = match output_file.as_mut() {
-        Some(pending) => pending.writer(),
-        None if !stdout_terminal => {
-            buffered = std::io::BufWriter::with_capacity(64 * 1024, stdout);
-            &mut buffered
-        }
-        None => stdout,
-    };
     let (files, walk_errors) = if args.stdin {
         (Vec::new(), Vec::new())
     } else {
@@ -933,6 +921,26 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
             args.paths.clone()
         };
         crate::files::collect_files_including(&paths, linter.include())
+    };
+    // To a pipe or a file the report goes in large writes: standard
+    // output's own buffer writes at every line break, a system call for
+    // each finding. A terminal still sees each line as it comes. The report
+    // of a few files is small, and a buffer of 64 KiB would be the
+    // allocator's only one of its size, which a short run pays for in pages
+    // the kernel clears.
+    let mut buffered;
+    let out: &mut dyn Write = match output_file.as_mut() {
+        Some(pending) => pending.writer(),
+        None if !stdout_terminal => {
+            let capacity = if files.len() <= 8 {
+                8 * 1024
+            } else {
+                64 * 1024
+            };
+            buffered = std::io::BufWriter::with_capacity(capacity, stdout);
+            &mut buffered
+        }
+        None => stdout,
     };
     let style = output::Style {
         color: args.output_file.is_none() && use_color(args.color, stdout_terminal, env),
