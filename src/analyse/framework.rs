@@ -113,7 +113,30 @@ pub struct Theme {
     pub level: u8,
     pub category: Category,
     pub name: BTreeMap<Lang, String>,
-    pub patterns: BTreeMap<Lang, Vec<Pattern>>,
+    /// The words that address it, per language, as the file gives them.
+    words: BTreeMap<Lang, Vec<String>>,
+    /// The words of each language as patterns, made the first time a
+    /// document of that language asks.
+    patterns: [OnceLock<Vec<Pattern>>; 3],
+}
+
+impl Theme {
+    /// The patterns of the words that address the theme in `lang`; `None`
+    /// where the framework gives it no words in `lang`, and it is only
+    /// listed, never checked.
+    pub fn patterns(&self, lang: Lang) -> Option<&[Pattern]> {
+        let words = self.words.get(&lang)?;
+        Some(self.patterns[lang.index()].get_or_init(|| patterns_of(words)))
+    }
+
+    /// Whether the theme is checked in documents of `lang`.
+    pub fn is_checked_in(&self, lang: Lang) -> bool {
+        self.words.contains_key(&lang)
+    }
+}
+
+fn patterns_of(words: &[String]) -> Vec<Pattern> {
+    words.iter().map(|w| Pattern::parse(w)).collect()
 }
 
 /// Wording that belongs to some levels and is out of place at others.
@@ -232,7 +255,10 @@ pub struct Framework {
     compiled: [OnceLock<Compiled>; 3],
     pub themes: Vec<Theme>,
     pub level_wording: Vec<LevelWording>,
-    pub innovation: BTreeMap<Lang, Vec<Pattern>>,
+    /// The words of innovation per language, and as patterns once a
+    /// document of the language asks (see `innovation`).
+    innovation_words: BTreeMap<Lang, Vec<String>>,
+    innovation: [OnceLock<Vec<Pattern>>; 3],
 }
 
 impl Framework {
@@ -244,11 +270,8 @@ impl Framework {
                 level: t.level,
                 category: t.category,
                 name: t.name,
-                patterns: t
-                    .words
-                    .into_iter()
-                    .map(|(lang, words)| (lang, words.iter().map(|w| Pattern::parse(w)).collect()))
-                    .collect(),
+                words: t.words,
+                patterns: Default::default(),
             })
             .collect();
         let level_wording = file
@@ -261,11 +284,6 @@ impl Framework {
                 except: w.except,
             })
             .collect();
-        let innovation = file
-            .innovation
-            .into_iter()
-            .map(|(lang, words)| (lang, words.iter().map(|w| Pattern::parse(w)).collect()))
-            .collect();
         Framework {
             name: file.name,
             title: file.title,
@@ -273,8 +291,16 @@ impl Framework {
             compiled: Default::default(),
             themes,
             level_wording,
-            innovation,
+            innovation_words: file.innovation,
+            innovation: Default::default(),
         }
+    }
+
+    /// The patterns of the words of innovation in `lang`, if the framework
+    /// gives them.
+    pub fn innovation(&self, lang: Lang) -> Option<&[Pattern]> {
+        let words = self.innovation_words.get(&lang)?;
+        Some(self.innovation[lang.index()].get_or_init(|| patterns_of(words)))
     }
 
     fn compiled(&self, lang: Lang, lexicon: &Lexicon) -> &Compiled {

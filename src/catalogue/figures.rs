@@ -440,7 +440,7 @@ impl Reporter for Collector<'_> {
         {
             let themes = &self.linter.data().framework.themes;
             for (theme, counts) in themes.iter().zip(self.themes.iter_mut()) {
-                if theme.level == level && theme.patterns.contains_key(&facts.lang) {
+                if theme.level == level && theme.is_checked_in(facts.lang) {
                     counts.0 += 1;
                 }
             }

@@ -118,7 +118,7 @@ impl Checker for ThemesChecker {
         let lang = cx.doc.lang;
         let words = super::OutcomeWords::of(cx);
         for theme in cx.data.framework.themes.iter().filter(|t| t.level == level) {
-            let Some(patterns) = theme.patterns.get(&lang) else {
+            let Some(patterns) = theme.patterns(lang) else {
                 continue;
             };
             let addressed = super::any_outcome_matches_in(cx, words, patterns);
@@ -169,7 +169,7 @@ impl Checker for InnovationChecker {
     fn check(&self, rule: &Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // A programme with no outcomes at all lacks this one too: the
         // finding says what to write first.
-        let Some(patterns) = cx.data.framework.innovation.get(&cx.doc.lang) else {
+        let Some(patterns) = cx.data.framework.innovation(cx.doc.lang) else {
             return;
         };
         if super::any_outcome_matches(cx, patterns) {
