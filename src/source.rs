@@ -240,6 +240,14 @@ pub(crate) fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 /// The text on one line, its runs of white space each one space: how a
 /// YAML block or a wrapped outcome reads in a message or a diploma.
 pub(crate) fn one_line(text: &str) -> String {
+    if is_one_line(text) {
+        return text.to_string();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `one_line` would give `text` back as it is.
+pub(crate) fn is_one_line(text: &str) -> bool {
     // White space other than a space is an ASCII control, or a character
     // whose first byte is that of U+0085, U+00A0, U+1680, U+2000–U+205F or
     // U+3000 («, – and ’ share those bytes, so those are decoded). A text
@@ -253,14 +261,10 @@ pub(crate) fn one_line(text: &str) -> String {
             .is_some_and(char::is_whitespace),
         _ => false,
     };
-    if !text.as_bytes().iter().enumerate().any(breaks)
+    !text.as_bytes().iter().enumerate().any(breaks)
         && !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
-    {
-        return text.to_string();
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {

@@ -398,7 +398,9 @@ impl Framework {
 fn content_words(text: &str, lexicon: &Lexicon) -> Vec<String> {
     crate::analyse::segment::words(text)
         .filter_map(|w| {
-            let norm = lexicon.normalise_uncached(&w.to_lowercase()).into_owned();
+            let norm = lexicon
+                .normalise_uncached(&Lexicon::lower_case(w))
+                .into_owned();
             (!lexicon.is(&norm, crate::analyse::class::STOP)).then_some(norm)
         })
         .collect()

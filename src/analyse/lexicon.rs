@@ -179,6 +179,19 @@ impl Lexicon {
         }
     }
 
+    /// `word` in lower case, borrowed where it is ASCII without a capital,
+    /// as most words of lub's own data are.
+    pub(super) fn lower_case(word: &str) -> std::borrow::Cow<'_, str> {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            std::borrow::Cow::Borrowed(word)
+        } else {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        }
+    }
+
     /// The lower-case and normalised forms of a written word.
     pub fn forms(&self, written: &str) -> Forms {
         WORDS.with(|caches| {

@@ -123,7 +123,8 @@ impl PhraseIndex {
 /// written decomposed, or with a soft hyphen, matches the words it shows),
 /// lowered and normalised.
 fn phrase_word(word: &str, lexicon: &Lexicon) -> String {
-    let lower = super::clean::clean(word).text.to_lowercase();
+    let cleaned = super::clean::clean(word);
+    let lower = Lexicon::lower_case(&cleaned.text);
     lexicon.normalise_uncached(&lower).into_owned()
 }
 

@@ -608,9 +608,9 @@ fn check_fields(
 fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, FileError> {
     let error = |message: Text| FileError::said(file, message);
     // A message and its help are one line each, however the YAML wraps them.
-    meta.message = one_line(&meta.message);
-    meta.message_one = meta.message_one.as_ref().map(one_line);
-    meta.help = meta.help.as_ref().map(one_line);
+    one_line(&mut meta.message);
+    meta.message_one.iter_mut().for_each(one_line);
+    meta.help.iter_mut().for_each(one_line);
     if meta.id != stem {
         return Err(error(Msg::RuleIdNotFileName.text(|_| {
             vec![("id", meta.id.clone()), ("stem", stem.to_string())]
@@ -694,8 +694,12 @@ pub fn leftover_placeholder(text: &str) -> Option<&str> {
 }
 
 /// Each language's text on one line.
-fn one_line(text: &Text) -> Text {
-    text.map(|_, t| crate::source::one_line(t))
+fn one_line(text: &mut Text) {
+    for t in [&mut text.nb, &mut text.nn, &mut text.en] {
+        if !crate::source::is_one_line(t) {
+            *t = crate::source::one_line(t);
+        }
+    }
 }
 
 /// The first `{name}` in `text` that `known` refuses.
