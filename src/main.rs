@@ -9,6 +9,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    lub::cli::pages::hold_back_huge_pages();
     let env = |name: &str| std::env::var(name).ok();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = lub::cli::help::ui_lang(&args, &env);

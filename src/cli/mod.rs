@@ -17,6 +17,7 @@ mod catalogue_report;
 pub mod help;
 mod import;
 mod output_file;
+pub mod pages;
 mod progress;
 mod render;
 
@@ -543,6 +544,11 @@ pub fn run(cli: Cli, io: Io<'_>) -> Status {
             Command::Serve(_) | Command::Lsp => {}
         }
     }
+    // A check decides on huge pages when it knows its files; every other
+    // command may be long or large.
+    if !matches!(command, Command::Check(_)) {
+        pages::allow_huge_pages();
+    }
     match command {
         Command::Check(args) => check(&args, io),
         Command::Rules(args) => {
@@ -922,6 +928,9 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
         };
         crate::files::collect_files_including(&paths, linter.include())
     };
+    if files.len() > pages::SMALL_RUN {
+        pages::allow_huge_pages();
+    }
     // To a pipe or a file the report goes in large writes: standard
     // output's own buffer writes at every line break, a system call for
     // each finding. A terminal still sees each line as it comes. The report
@@ -932,7 +941,7 @@ fn check(args: &CheckArgs, io: Io<'_>) -> Status {
     let out: &mut dyn Write = match output_file.as_mut() {
         Some(pending) => pending.writer(),
         None if !stdout_terminal => {
-            let capacity = if files.len() <= 8 {
+            let capacity = if files.len() <= pages::SMALL_RUN {
                 8 * 1024
             } else {
                 64 * 1024
