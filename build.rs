@@ -141,7 +141,11 @@ fn split_rule(relative: &str, value: &serde_json::Value, json_path: &Path) -> St
         } else {
             &mut options
         };
-        part.insert(key.clone(), field.clone());
+        let mut field = field.clone();
+        if ["message", "message_one", "help"].contains(&key.as_str()) {
+            on_one_line(&mut field);
+        }
+        part.insert(key.clone(), field);
     }
     let examples = all
         .get("examples")
@@ -165,6 +169,19 @@ fn split_rule(relative: &str, value: &serde_json::Value, json_path: &Path) -> St
     }
     row.push_str("),\n");
     row
+}
+
+/// A message's or help's text in each language with its runs of white
+/// space each one space, as lub shows it: done here, so that a start need
+/// not. A test holds each to `source::one_line`.
+fn on_one_line(text: &mut serde_json::Value) {
+    match text {
+        serde_json::Value::String(line) => {
+            *line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        serde_json::Value::Object(languages) => languages.values_mut().for_each(on_one_line),
+        _ => {}
+    }
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

@@ -17,7 +17,9 @@ use crate::parse::Document;
 use crate::source::{SourceFile, Span};
 pub(crate) use header::HEADER_FIELDS;
 pub use kinds::{Behaviour, Catalogue, DocSummary, KindDef, RuleKind};
-pub use schema::{Example, ExampleDocument, PhraseEntry, Position, RawRule, RuleFile, Scope};
+pub use schema::{
+    Example, ExampleDocument, PhraseEntry, Position, RawRule, RuleFile, RuleOptions, Scope,
+};
 
 /// What a checker sees of one document.
 pub struct Context<'a> {
@@ -62,9 +64,9 @@ pub struct Rule {
     pub meta: RuleFile,
     /// The checker that runs it, as `meta.kind_name` names it.
     pub kind: RuleKind,
-    /// The rule file's fields beyond the header, as written: what the kind
-    /// decoded into its options (a JSON object).
-    options: serde_json::Value,
+    /// The rule file's fields beyond the header: what the kind decoded
+    /// into its options.
+    options: RuleOptions,
     /// Where the rule came from: `rules/<id>.yaml` or a user's file.
     pub file: String,
     /// The severity findings get: the rule's default unless configured.
@@ -142,12 +144,13 @@ impl Rule {
     /// for what shows a rule (`lub explain`) and for tests. The checker has
     /// its options typed.
     pub fn option<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
-        T::deserialize(self.options.get(name)?).ok()
+        T::deserialize(self.options.value().get(name)?).ok()
     }
 
     /// The rule's `limits`, by name, as numbers: to show them.
     pub fn limits(&self) -> std::collections::BTreeMap<String, f64> {
         self.options
+            .value()
             .get("limits")
             .and_then(serde_json::Value::as_object)
             .map(|limits| {
@@ -238,11 +241,9 @@ fn compile_one(
             Msg::RuleExists.text(|_| vec![("id", meta.id.clone())]),
         ));
     }
-    // The options are apart from here on; the header with the text says
-    // where a field is.
     let raw = RawRule {
         meta,
-        options: serde_json::Map::new(),
+        options,
         text,
     };
     let kind = kind_of(&path, &raw, lang)?;
@@ -272,9 +273,10 @@ fn compile_one(
         ));
     }
     check_placeholders(&path, &raw, def, kind, lang)?;
-    check_fields(&path, &raw, &options, def, kind, lang)?;
-    let options = serde_json::Value::Object(options);
-    let checker = kinds::checker(kind, &raw.meta, &options, data).map_err(|e| {
+    if let RuleOptions::Written(written) = &raw.options {
+        check_fields(&path, &raw, written, def, kind, lang)?;
+    }
+    let checker = kinds::checker(kind, &raw.meta, &raw.options, data).map_err(|e| {
         // The field a value is wrong in, where the file has it.
         let Some(top) = e.field.first() else {
             return match e.text {
@@ -294,7 +296,7 @@ fn compile_one(
             Msg::RuleBadValue.say(lang, &[("field", &field), ("error", e.message_in(lang))]),
         )
     })?;
-    let meta = raw.meta;
+    let RawRule { meta, options, .. } = raw;
     Ok(Rule {
         id: Arc::from(meta.id.as_str()),
         kind,
@@ -462,12 +464,11 @@ pub fn builtin_files() -> Result<Vec<(String, RawRule)>, FileError> {
             let mut meta: RuleFile = serde_json::from_str(header).map_err(error)?;
             meta.built_examples = Some(examples);
             meta.built_why = Some(why);
-            let options = serde_json::from_str(options).map_err(error)?;
             Ok((
-                shown.clone(),
+                shown,
                 RawRule {
                     meta,
-                    options,
+                    options: RuleOptions::Built(options),
                     text: None,
                 },
             ))
@@ -607,10 +608,13 @@ fn check_fields(
 /// Checks one rule file's metadata.
 fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, FileError> {
     let error = |message: Text| FileError::said(file, message);
-    // A message and its help are one line each, however the YAML wraps them.
-    one_line(&mut meta.message);
-    meta.message_one.iter_mut().for_each(one_line);
-    meta.help.iter_mut().for_each(one_line);
+    // A message and its help are one line each, however the YAML wraps
+    // them; build.rs made a built-in rule's so.
+    if meta.built_why.is_none() {
+        one_line(&mut meta.message);
+        meta.message_one.iter_mut().for_each(one_line);
+        meta.help.iter_mut().for_each(one_line);
+    }
     if meta.id != stem {
         return Err(error(Msg::RuleIdNotFileName.text(|_| {
             vec![("id", meta.id.clone()), ("stem", stem.to_string())]
@@ -781,6 +785,69 @@ mod tests {
         .replace("why: Fordi.\n", "");
         let refused = error(&without, Lang::En).in_lang(Lang::En);
         assert!(refused.contains("`why` is missing"), "{refused}");
+    }
+
+    /// A built-in rule's message and help, which build.rs put on one line,
+    /// are as a user's file's would be made at its start.
+    #[test]
+    fn the_built_texts_are_on_one_line() {
+        let linter = crate::Linter::builtin().unwrap();
+        for rule in linter.rules().iter() {
+            let path = format!("{}.yaml", rule.id);
+            let file: serde_json::Value =
+                serde_json::from_str(crate::embedded::file(&path).unwrap()).unwrap();
+            for (field, built) in [
+                ("message", Some(&rule.meta.message)),
+                ("message_one", rule.meta.message_one.as_ref()),
+                ("help", rule.meta.help.as_ref()),
+            ] {
+                let written: Option<Text> = serde_json::from_value(file[field].clone()).unwrap();
+                let mut written = written;
+                written.iter_mut().for_each(one_line);
+                assert_eq!(built, written.as_ref(), "{}: {field}", rule.id);
+            }
+        }
+    }
+
+    /// A built-in rule's options, which its kind decodes from build.rs's
+    /// JSON without the field checks a user's file gets, are its file's
+    /// fields beyond the header, every one, as `lub explain` shows them.
+    #[test]
+    fn the_built_options_are_the_files_fields_beyond_the_header() {
+        let linter = crate::Linter::builtin().unwrap();
+        for rule in linter.rules().iter() {
+            let path = format!("{}.yaml", rule.id);
+            let mut file: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(crate::embedded::file(&path).unwrap()).unwrap();
+            file.retain(|key, _| !HEADER_FIELDS.contains(&key.as_str()));
+            assert!(matches!(rule.options, RuleOptions::Built(_)), "{}", rule.id);
+            assert_eq!(
+                rule.options.value(),
+                serde_json::Value::Object(file),
+                "{}",
+                rule.id
+            );
+        }
+        // A field its kind does not know fails the decoding, as a user's
+        // file would, only in serde's words.
+        let data = Data::load(&crate::analyse::FrameworkSource::Builtin(
+            crate::analyse::DEFAULT_FRAMEWORK,
+        ))
+        .unwrap();
+        let mut files = builtin_files().unwrap();
+        let (_, long) = files
+            .iter_mut()
+            .find(|(path, _)| path.ends_with("/long-outcome.yaml"))
+            .unwrap();
+        long.options = RuleOptions::Built(r#"{"no_such_field": 1}"#);
+        let (_, errors) = RuleSet::compile(files, &data, Lang::En);
+        let [error] = &errors[..] else {
+            panic!("{errors:?}")
+        };
+        assert!(
+            error.in_lang(Lang::En).contains("no_such_field"),
+            "{error:?}"
+        );
     }
 
     /// A rule file of a user's, with `body` after its common header.

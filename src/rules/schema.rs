@@ -114,8 +114,30 @@ impl RuleFile {
 #[derive(Debug, Clone)]
 pub struct RawRule {
     pub meta: RuleFile,
-    pub options: serde_json::Map<String, serde_json::Value>,
+    pub options: RuleOptions,
     pub text: Option<String>,
+}
+
+/// A rule file's fields beyond the header.
+#[derive(Debug, Clone)]
+pub enum RuleOptions {
+    /// As a user's file wrote them, to be checked field by field.
+    Written(serde_json::Map<String, serde_json::Value>),
+    /// A built-in rule's, as build.rs stored them: JSON that its kind
+    /// decodes straight into its options struct, without a tree between.
+    Built(&'static str),
+}
+
+impl RuleOptions {
+    /// The fields as a JSON object, for what shows a rule.
+    pub fn value(&self) -> serde_json::Value {
+        match self {
+            RuleOptions::Written(map) => serde_json::Value::Object(map.clone()),
+            // build.rs wrote it from an object, and a test reads it back.
+            RuleOptions::Built(json) => serde_json::from_str(json)
+                .unwrap_or_else(|_| serde_json::Value::Object(serde_json::Map::new())),
+        }
+    }
 }
 
 impl RawRule {
@@ -128,7 +150,7 @@ impl RawRule {
         all.retain(|key, _| !HEADER_FIELDS.contains(&key.as_str()));
         RawRule {
             meta,
-            options: all,
+            options: RuleOptions::Written(all),
             text,
         }
     }

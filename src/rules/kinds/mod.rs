@@ -23,7 +23,7 @@ mod translation;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::{Checker, RuleFile, Scope};
+use super::{Checker, RuleFile, RuleOptions, Scope};
 use crate::analyse::Data;
 use crate::lang::Lang;
 use crate::messages::{Msg, Text};
@@ -82,7 +82,7 @@ pub struct KindDef {
 /// Placeholders every rule may use: how a finding names its document.
 pub const EVERY_KIND_FILLS: &[&str] = &["kind", "this-kind"];
 
-type Build = fn(&RuleFile, &serde_json::Value, &Data) -> Result<Box<dyn Checker>, KindError>;
+type Build = fn(&RuleFile, &RuleOptions, &Data) -> Result<Box<dyn Checker>, KindError>;
 
 /// Why a kind could not build its checker: what serde or the kind said,
 /// and the field it is about (`["limits", "max_words"]`) when known.
@@ -146,10 +146,23 @@ impl<C: Checker + Default + 'static> KindOptions for NoOptions<C> {
 /// its checker.
 fn build<O: KindOptions>(
     rule: &RuleFile,
-    options: &serde_json::Value,
+    options: &RuleOptions,
     data: &Data,
 ) -> Result<Box<dyn Checker>, KindError> {
-    let options: O = serde_path_to_error::deserialize(options).map_err(|e| {
+    let written = match options {
+        RuleOptions::Written(written) => written,
+        RuleOptions::Built(json) => {
+            // A test compiles every built-in rule, so serde's words, which
+            // say where in the JSON, are enough here.
+            let options: O = serde_json::from_str(json).map_err(|e| KindError {
+                field: Vec::new(),
+                message: e.to_string(),
+                text: None,
+            })?;
+            return Ok(options.build(rule, data)?);
+        }
+    };
+    let options: O = serde_path_to_error::deserialize(written).map_err(|e| {
         let field = e
             .path()
             .iter()
@@ -351,7 +364,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 pub(crate) fn checker(
     kind: RuleKind,
     rule: &RuleFile,
-    options: &serde_json::Value,
+    options: &RuleOptions,
     data: &Data,
 ) -> Result<Box<dyn Checker>, KindError> {
     (kind.def().build)(rule, options, data)
