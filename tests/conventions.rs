@@ -155,6 +155,47 @@ fn output_file_holds_the_report_and_replaces_the_old_one_whole() {
     assert!(run.stderr.contains("no-such-folder"), "{}", run.stderr);
 }
 
+/// What is not a regular file is written as it is, a link keeps leading
+/// where it led, and a new report can be read by others, as a file made by
+/// a shell's `>` can: for `check --output-file` and `report --output` alike.
+#[cfg(unix)]
+#[test]
+fn an_output_path_that_is_a_device_or_a_link_stays_one() {
+    use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
+    let dir = folder();
+    let doc = dir.path().join("a.lub.md");
+    let commands: [(&str, &[&str]); 2] = [
+        ("check", &["--format", "json", "--output-file"]),
+        ("report", &["--format", "json", "--output"]),
+    ];
+    for (command, flags) in commands {
+        let run = Run::of(lub().arg(command).args(flags).arg("/dev/null").arg(&doc));
+        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
+        let null = std::fs::symlink_metadata("/dev/null").unwrap();
+        assert!(null.file_type().is_char_device(), "{command}: /dev/null");
+
+        let target = dir.path().join(format!("{command}-target.json"));
+        let link = dir.path().join(format!("{command}-link.json"));
+        std::fs::write(&target, "the last report\n").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let run = Run::of(lub().arg(command).args(flags).arg(&link).arg(&doc));
+        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
+        let meta = std::fs::symlink_metadata(&link).unwrap();
+        assert!(meta.file_type().is_symlink(), "{command}: the link stays");
+        let written = std::fs::read_to_string(&target).unwrap();
+        assert!(written.starts_with(['[', '{']), "{command}: {written}");
+
+        let new = dir.path().join(format!("{command}-new.json"));
+        let run = Run::of(lub().arg(command).args(flags).arg(&new).arg(&doc));
+        assert_eq!(run.status, 0, "{command}: {}", run.stderr);
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode();
+        let by_shell = dir.path().join(format!("{command}-shell.json"));
+        std::fs::write(&by_shell, "").unwrap();
+        let shell_mode = std::fs::metadata(&by_shell).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, shell_mode & 0o077, "{command}: {mode:o}");
+    }
+}
+
 #[test]
 fn colour_follows_the_flag_no_color_and_clicolor_force() {
     let dir = folder();

@@ -100,8 +100,8 @@ pub(super) fn run(
     }
 }
 
-/// Writes the report to `path` (`-`: standard output), through a temporary
-/// file beside it, so that a reader never sees half a report and a failed
+/// Writes the report to `path` (`-`: standard output) whole or not at all,
+/// as `output_file` writes: a reader never sees half a report, and a failed
 /// run leaves the earlier one.
 fn write_report(path: &Path, bytes: &[u8], stdout: &mut dyn Write) -> Result<(), PathError> {
     if path == Path::new("-") {
@@ -110,38 +110,5 @@ fn write_report(path: &Path, bytes: &[u8], stdout: &mut dyn Write) -> Result<(),
             .and_then(|()| stdout.flush())
             .map_err(|e| PathError::new(Path::new("<stdout>"), &e));
     }
-    let folder = crate::files::folder_of(path);
-    let mut builder = tempfile::Builder::new();
-    // A temporary file is private; the report is for reading and
-    // forwarding, so it gets the permissions of the one it replaces, or
-    // those of an ordinary new file.
-    let permissions = match std::fs::metadata(path) {
-        Ok(meta) => Some(meta.permissions()),
-        Err(_) => ordinary_permissions(),
-    };
-    if let Some(permissions) = permissions {
-        builder.permissions(permissions);
-    }
-    let mut file = builder
-        .tempfile_in(folder)
-        // In lub's words ("no such file or folder"), not the temporary
-        // file's.
-        .map_err(|e| PathError::new(path, &std::io::Error::from(e.kind())))?;
-    file.write_all(bytes)
-        .and_then(|()| file.flush())
-        .map_err(|e| PathError::new(path, &e))?;
-    file.persist(path)
-        .map(drop)
-        .map_err(|e| PathError::new(path, &e.error))
-}
-
-#[cfg(unix)]
-fn ordinary_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt as _;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn ordinary_permissions() -> Option<std::fs::Permissions> {
-    None
+    super::output_file::write_whole(path, bytes).map_err(|e| PathError::new(path, &e))
 }
