@@ -194,16 +194,30 @@ pub(crate) fn normalise_label(text: &str) -> String {
     {
         label = strip_decoration(&label[..open]);
     }
+    joined_lower(label)
+}
+
+/// The words of `label` lower case, joined by one space.
+fn joined_lower(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
+    // Nearly every line a label is looked for in is ASCII, whose white
+    // space is ASCII's but for the line tabulation: its words are found and
+    // lowered bytes at a time, not decoded a character at a time.
+    if label.is_ascii() && !label.contains('\u{b}') {
+        for word in label.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
     for word in label.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
 }
@@ -505,6 +519,21 @@ mod tests {
             category_name(&normalise_label("Ferdigheiter")).map(|n| n.category),
             Some(Category::Skills)
         );
+    }
+
+    proptest::proptest! {
+        /// A label of ASCII is lowered and joined as any other is.
+        #[test]
+        fn an_ascii_label_is_joined_and_lowered_as_any_other(
+            label in "[ -~\t\n\u{b}\u{c}\r]{0,40}|[ a-zA-Z\u{b}\u{a0}ÆØÅæøå]{0,40}"
+        ) {
+            let by_chars = label
+                .split_whitespace()
+                .map(|word| word.chars().flat_map(char::to_lowercase).collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" ");
+            proptest::prop_assert_eq!(joined_lower(&label), by_chars);
+        }
     }
 
     #[test]
