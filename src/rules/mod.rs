@@ -801,8 +801,8 @@ mod tests {
                 ("message_one", rule.meta.message_one.as_ref()),
                 ("help", rule.meta.help.as_ref()),
             ] {
-                let written: Option<Text> = serde_json::from_value(file[field].clone()).unwrap();
-                let mut written = written;
+                let mut written: Option<Text> =
+                    serde_json::from_value(file[field].clone()).unwrap();
                 written.iter_mut().for_each(one_line);
                 assert_eq!(built, written.as_ref(), "{}: {field}", rule.id);
             }
