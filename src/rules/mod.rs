@@ -610,7 +610,7 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
     let error = |message: Text| FileError::said(file, message);
     // A message and its help are one line each, however the YAML wraps
     // them; build.rs made a built-in rule's so.
-    if meta.built_why.is_none() {
+    if !meta.is_built_in() {
         one_line(&mut meta.message);
         meta.message_one.iter_mut().for_each(one_line);
         meta.help.iter_mut().for_each(one_line);
@@ -629,7 +629,7 @@ fn validate(file: &str, stem: &str, mut meta: RuleFile) -> Result<RuleFile, File
             Msg::RuleIdKebab.text(|_| vec![("id", meta.id.clone())]),
         ));
     }
-    if meta.written_why.is_none() && meta.built_why.is_none() {
+    if meta.written_why.is_none() && !meta.is_built_in() {
         return Err(error(
             Msg::RuleFieldMissing.text(|_| vec![("field", "why".to_string())]),
         ));
@@ -767,11 +767,7 @@ mod tests {
     /// file gives it; a user's rule file without one is refused.
     #[test]
     fn the_why_read_on_demand_is_the_files_own() {
-        let linter = crate::Linter::builtin().unwrap();
-        for rule in linter.rules().iter() {
-            let path = format!("{}.yaml", rule.id);
-            let file: serde_json::Value =
-                serde_json::from_str(crate::embedded::file(&path).unwrap()).unwrap();
+        for (rule, file) in built_in_rules_and_files() {
             let why: Text = serde_json::from_value(file["why"].clone()).unwrap();
             assert_eq!(rule.meta.why(), &why, "{}", rule.id);
             assert!(!why.en.is_empty(), "{}", rule.id);
@@ -791,11 +787,7 @@ mod tests {
     /// are as a user's file's would be made at its start.
     #[test]
     fn the_built_texts_are_on_one_line() {
-        let linter = crate::Linter::builtin().unwrap();
-        for rule in linter.rules().iter() {
-            let path = format!("{}.yaml", rule.id);
-            let file: serde_json::Value =
-                serde_json::from_str(crate::embedded::file(&path).unwrap()).unwrap();
+        for (rule, file) in built_in_rules_and_files() {
             for (field, built) in [
                 ("message", Some(&rule.meta.message)),
                 ("message_one", rule.meta.message_one.as_ref()),
@@ -814,11 +806,10 @@ mod tests {
     /// fields beyond the header, every one, as `lub explain` shows them.
     #[test]
     fn the_built_options_are_the_files_fields_beyond_the_header() {
-        let linter = crate::Linter::builtin().unwrap();
-        for rule in linter.rules().iter() {
-            let path = format!("{}.yaml", rule.id);
-            let mut file: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(crate::embedded::file(&path).unwrap()).unwrap();
+        for (rule, file) in built_in_rules_and_files() {
+            let serde_json::Value::Object(mut file) = file else {
+                panic!("{}: a rule file is a mapping", rule.id)
+            };
             file.retain(|key, _| !HEADER_FIELDS.contains(&key.as_str()));
             assert!(matches!(rule.options, RuleOptions::Built(_)), "{}", rule.id);
             assert_eq!(
@@ -848,6 +839,25 @@ mod tests {
             error.in_lang(Lang::En).contains("no_such_field"),
             "{error:?}"
         );
+    }
+
+    /// Every built-in rule as compiled, with its whole file as build.rs
+    /// embedded it.
+    fn built_in_rules_and_files() -> Vec<(Rule, serde_json::Value)> {
+        let data = Data::load(&crate::analyse::FrameworkSource::Builtin(
+            crate::analyse::DEFAULT_FRAMEWORK,
+        ))
+        .unwrap();
+        RuleSet::builtin(&data)
+            .unwrap()
+            .rules
+            .into_iter()
+            .map(|rule| {
+                let path = format!("{}.yaml", rule.id);
+                let file = serde_json::from_str(crate::embedded::file(&path).unwrap()).unwrap();
+                (rule, file)
+            })
+            .collect()
     }
 
     /// A rule file of a user's, with `body` after its common header.

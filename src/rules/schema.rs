@@ -95,6 +95,11 @@ impl RuleFile {
         }
     }
 
+    /// Whether the rule is one of lub's own, as build.rs split it.
+    pub(crate) fn is_built_in(&self) -> bool {
+        self.built_why.is_some()
+    }
+
     /// The rule's examples: a check needs none of them, so a built-in
     /// rule's are read the first time `lub explain` or a test asks. The
     /// build checked they are YAML; the rule harness, that each reads.
